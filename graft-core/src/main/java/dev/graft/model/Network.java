@@ -1,0 +1,84 @@
+package dev.graft.model;
+
+import ai.djl.ndarray.NDArray;
+import dev.graft.nn.Ctx;
+import dev.graft.nn.Module;
+import java.util.List;
+
+/**
+ * A classification network split where transfer learning cuts it: {@link #features} computes the
+ * input of the final Linear layer, and the head at {@link #headPath} maps it to class scores.
+ * Everything below the head is grouped into {@link #stages}, from the stem to the top, which
+ * drive partial freezing, gradual unfreezing and layer-wise learning rates.
+ */
+public abstract class Network extends Module {
+
+    /** The registry name of this architecture, such as {@code resnet50}. */
+    public abstract String arch();
+
+    /** The input of the final Linear layer, shape [N, featureDim]. */
+    public abstract NDArray features(NDArray x, Ctx ctx);
+
+    /** Dotted path of the classifier that transfer learning replaces, such as {@code fc}. */
+    public abstract String headPath();
+
+    /** Width of {@link #features}. */
+    public abstract int featureDim();
+
+    /** Stages from the stem (index 0) to the top, each a list of module-path prefixes. */
+    public abstract List<Stage> stages();
+
+    /**
+     * The name this network uses for a tensor name found in a file. Architectures whose weights
+     * also circulate under other names (timm's, Keras's) map them here; the default is identity.
+     */
+    public String canonicalName(String fileName) {
+        return fileName;
+    }
+
+    @Override
+    public NDArray forward(NDArray x, Ctx ctx) {
+        return head().forward(features(x, ctx), ctx);
+    }
+
+    public Module head() {
+        return find(headPath());
+    }
+
+    /** Puts a new classifier in place of the old one. */
+    public void replaceHead(Module head) {
+        replace(headPath(), head);
+    }
+
+    /** Number of classes the current head outputs. */
+    public int numClasses() {
+        var p = head().namedParams();
+        long[] last = null;
+        for (var e : p.entrySet()) {
+            if (e.getKey().endsWith("weight") && e.getValue().shape().length == 2) {
+                last = e.getValue().shape();
+            }
+        }
+        if (last == null) {
+            throw new IllegalStateException(arch() + ": head has no Linear weight");
+        }
+        return (int) last[0];
+    }
+
+    /** Whether a full parameter name belongs to the head. */
+    public boolean isHeadParam(String name) {
+        return name.startsWith(headPath() + ".");
+    }
+
+    /** A group of module-path prefixes trained, frozen and scheduled together. */
+    public record Stage(String name, List<String> prefixes) {
+        public boolean contains(String paramName) {
+            for (String p : prefixes) {
+                if (paramName.equals(p) || paramName.startsWith(p + ".")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
