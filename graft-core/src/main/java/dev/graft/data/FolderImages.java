@@ -1,0 +1,210 @@
+package dev.graft.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Images in torchvision's ImageFolder layout: one subfolder per class, named by the class, holding
+ * JPEG, PNG, BMP or GIF files. Opening decodes every file once, in parallel, so unreadable files
+ * are found before training starts: they are skipped, counted and listed, never fatal.
+ */
+public final class FolderImages implements ImageSource {
+    private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
+
+    private final Path root;
+    private final List<Path> files;
+    private final int[] labelIds;
+    private final List<String> labels;
+    private final List<String> skipped;
+
+    private FolderImages(Path root, List<Path> files, int[] labelIds, List<String> labels, List<String> skipped) {
+        this.root = root;
+        this.files = files;
+        this.labelIds = labelIds;
+        this.labels = labels;
+        this.skipped = skipped;
+    }
+
+    /**
+     * Scans and validates a folder.
+     *
+     * @param expectedLabels the class names to use, in order, or null to take the sorted subfolders
+     */
+    public static FolderImages open(Path root, List<String> expectedLabels, int threads) {
+        if (!Files.exists(root)) {
+            throw new DataException(root + ": no such folder; give a folder with one subfolder per class");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new DataException(root + ": not a folder; give a folder with one subfolder per class");
+        }
+        List<String> classes = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().forEach(classes::add);
+        } catch (IOException e) {
+            throw new DataException(root + ": cannot list (" + e.getMessage() + ")", e);
+        }
+        if (classes.isEmpty()) {
+            throw new DataException(root + ": no class subfolders; lay images out as " + root + "/<class>/<image>.jpg");
+        }
+        List<String> labels = expectedLabels == null ? classes : expectedLabels;
+        if (expectedLabels != null) {
+            for (String c : classes) {
+                if (!expectedLabels.contains(c)) {
+                    throw new DataException(root + ": class folder '" + c + "' is not one of the model's classes "
+                            + expectedLabels + "; rename it or retrain with it");
+                }
+            }
+        }
+        List<Path> candidates = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (String c : classes) {
+            Path dir = root.resolve(c);
+            List<Path> found = new ArrayList<>();
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.filter(Files::isRegularFile).filter(FolderImages::isImageName).sorted().forEach(found::add);
+            } catch (IOException e) {
+                throw new DataException(dir + ": cannot list (" + e.getMessage() + ")", e);
+            }
+            for (Path f : found) {
+                candidates.add(f);
+                ids.add(labels.indexOf(c));
+            }
+        }
+        List<String> skipped = new ArrayList<>();
+        boolean[] ok = validate(candidates, threads, skipped);
+        List<Path> files = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (ok[i]) {
+                files.add(candidates.get(i));
+                kept.add(ids.get(i));
+            }
+        }
+        int[] labelIds = kept.stream().mapToInt(Integer::intValue).toArray();
+        FolderImages out = new FolderImages(root, files, labelIds, List.copyOf(labels), skipped);
+        if (expectedLabels == null) {
+            int[] counts = out.classCounts();
+            for (int c = 0; c < counts.length; c++) {
+                if (counts[c] == 0) {
+                    throw new DataException(root.resolve(labels.get(c)) + ": class '" + labels.get(c)
+                            + "' has no readable images; add some or remove the folder");
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean isImageName(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.startsWith(".")) {
+            return false;
+        }
+        for (String e : EXTENSIONS) {
+            if (n.endsWith(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean[] validate(List<Path> files, int threads, List<String> skipped) {
+        boolean[] ok = new boolean[files.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "graft-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (Path f : files) {
+                results.add(pool.submit(() -> {
+                    try {
+                        ImageDecoder.decode(f);
+                        return null;
+                    } catch (IOException | RuntimeException e) {
+                        return f + ": " + e.getMessage();
+                    }
+                }));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                String err = results.get(i).get();
+                ok[i] = err == null;
+                if (err != null) {
+                    skipped.add(err);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataException("interrupted while scanning images", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new DataException("scanning images failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return ok;
+    }
+
+    /** Files that could not be decoded, each with the reason, in scan order. */
+    public List<String> skipped() {
+        return skipped;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path file(int i) {
+        return files.get(i);
+    }
+
+    @Override
+    public int size() {
+        return files.size();
+    }
+
+    @Override
+    public int label(int i) {
+        return labelIds[i];
+    }
+
+    @Override
+    public List<String> labels() {
+        return labels;
+    }
+
+    @Override
+    public RawImage image(int i) throws IOException {
+        return ImageDecoder.decode(files.get(i));
+    }
+
+    @Override
+    public String describe(int i) {
+        return files.get(i).toString();
+    }
+
+    @Override
+    public String fingerprint() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                md.update((root.relativize(f) + "\0" + Files.size(f) + "\0" + labelIds[i] + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new DataException(root + ": cannot fingerprint (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.graft.job;
+
+import dev.graft.data.DataConfig;
+import dev.graft.data.FashionMnist;
+import dev.graft.data.FolderImages;
+import dev.graft.data.ImageSource;
+import dev.graft.data.InMemoryImages;
+import dev.graft.eval.ConfusionPlot;
+import dev.graft.eval.Evaluation;
+import dev.graft.eval.Evaluator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code graft evaluate}: metrics and a confusion-matrix PNG for a run on a data set. */
+public final class EvaluateJob {
+    private EvaluateJob() {}
+
+    /**
+     * @param evaluation the scores
+     * @param skipped files that could not be read
+     * @param confusionPng where the plot was written
+     */
+    public record Result(Evaluation evaluation, List<String> skipped, Path confusionPng) {}
+
+    /**
+     * Evaluates on a folder (its {@code test/} or {@code val/} subfolder when present, else the
+     * folder itself), or on Fashion-MNIST's test split for the run's classes.
+     */
+    public static Result run(LoadedRun run, String data, int[] classes, Path png, int threads) {
+        ImageSource images;
+        List<String> skipped = List.of();
+        if (DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
+            int[] cls = classes != null ? classes : classesOf(run);
+            InMemoryImages test = FashionMnist.load(FashionMnist.defaultDir(), "t10k").selectClasses(cls);
+            images = test;
+        } else {
+            Path root = Path.of(data);
+            Path sub = Files.isDirectory(root.resolve("test")) ? root.resolve("test")
+                    : Files.isDirectory(root.resolve("val")) ? root.resolve("val") : root;
+            FolderImages f = FolderImages.open(sub, run.info().labels(), threads);
+            skipped = f.skipped();
+            images = f;
+        }
+        Evaluation e = Evaluator.evaluate(run.net(), images, run.info().preprocess(), threads);
+        Path out = png != null ? png : run.dir().dir().resolve("confusion.png");
+        try {
+            ConfusionPlot.writePng(e, "Confusion matrix: " + run.dir().dir().getFileName(), out);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + out, ex);
+        }
+        return new Result(e, skipped, out);
+    }
+
+    /** The Fashion-MNIST class ids a run was trained on, from its label names. */
+    static int[] classesOf(LoadedRun run) {
+        List<String> labels = run.info().labels();
+        int[] ids = new int[labels.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = FashionMnist.LABELS.indexOf(labels.get(i));
+            if (ids[i] < 0) {
+                throw new IllegalArgumentException("run " + run.dir().dir() + " was not trained on Fashion-MNIST "
+                        + "(label '" + labels.get(i) + "'); give --data FOLDER");
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.graft.job;
+
+import ai.djl.ndarray.NDManager;
+import dev.graft.engine.Engines;
+import dev.graft.model.Network;
+import dev.graft.model.WeightLoader;
+import dev.graft.run.RunDir;
+import dev.graft.run.RunInfo;
+import dev.graft.weights.Safetensors;
+import java.nio.file.Path;
+
+/** A run folder's network, rebuilt from {@code graft.json} and loaded with its weights. Close it to free them. */
+public final class LoadedRun implements AutoCloseable {
+    private final RunDir dir;
+    private final RunInfo info;
+    private final Network net;
+    private final NDManager manager;
+
+    private LoadedRun(RunDir dir, RunInfo info, Network net, NDManager manager) {
+        this.dir = dir;
+        this.info = info;
+        this.net = net;
+        this.manager = manager;
+    }
+
+    public static LoadedRun open(Path folder, int threads) {
+        Engines.start(threads);
+        RunDir dir = RunDir.open(folder);
+        RunInfo info = dir.readInfo();
+        NDManager manager = Engines.newManager();
+        try {
+            Network net = Models.build(info.arch(), info.labels().size(), info.head(), manager, info.seed());
+            WeightLoader.load(net, Safetensors.read(dir.model()), dir.model().toString(), true);
+            return new LoadedRun(dir, info, net, manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public RunDir dir() {
+        return dir;
+    }
+
+    public RunInfo info() {
+        return info;
+    }
+
+    public Network net() {
+        return net;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.graft.job;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.graft.data.ImageDecoder;
+import dev.graft.data.RawImage;
+import dev.graft.data.Transforms;
+import dev.graft.nn.Ctx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code graft predict}: top-k labels with probabilities for image files. */
+public final class PredictJob {
+    private PredictJob() {}
+
+    /** One label and its probability. */
+    public record Scored(String label, double probability) {}
+
+    /**
+     * The result for one file.
+     *
+     * @param file the image
+     * @param top the best labels, most probable first; empty when the file could not be read
+     * @param error why the file could not be read, or null
+     */
+    public record Prediction(Path file, List<Scored> top, String error) {}
+
+    public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
+        List<Prediction> out = new ArrayList<>();
+        List<String> labels = run.info().labels();
+        for (Path f : files) {
+            RawImage img;
+            try {
+                img = ImageDecoder.decode(f);
+            } catch (IOException | RuntimeException e) {
+                out.add(new Prediction(f, List.of(), e.getMessage()));
+                continue;
+            }
+            float[] x = Transforms.eval(img, run.info().preprocess());
+            int s = run.info().preprocess().size();
+            try (NDManager sm = run.manager().newSubManager()) {
+                NDArray logits = run.net().forward(sm.create(x, new Shape(1, 3, s, s)), Ctx.EVAL);
+                float[] p = logits.softmax(1).toFloatArray();
+                Integer[] order = new Integer[p.length];
+                for (int i = 0; i < p.length; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+                List<Scored> top = new ArrayList<>();
+                for (int i = 0; i < Math.min(k, p.length); i++) {
+                    top.add(new Scored(labels.get(order[i]), p[order[i]]));
+                }
+                out.add(new Prediction(f, top, null));
+            }
+        }
+        return out;
+    }
+}

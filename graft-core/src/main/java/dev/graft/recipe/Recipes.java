@@ -1,0 +1,85 @@
+package dev.graft.recipe;
+
+import ai.djl.ndarray.NDManager;
+import dev.graft.data.Augment;
+import dev.graft.data.BatchLoader;
+import dev.graft.model.Network;
+import dev.graft.train.FeatureCache;
+import dev.graft.train.Freezing;
+import dev.graft.train.ImageBatches;
+import dev.graft.train.TrainConfig;
+import dev.graft.train.TrainResult;
+import dev.graft.train.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The strategies as short compositions of freezing and training. */
+public final class Recipes {
+    private Recipes() {}
+
+    public static RecipeResult run(Strategy strategy, RecipeSetup s) {
+        long t0 = System.nanoTime();
+        List<TrainResult> phases = new ArrayList<>();
+        boolean cached = switch (strategy.kind()) {
+            case SCRATCH -> {
+                Freezing.unfreezeAll(s.net(), s.config().bnPolicy());
+                phases.add(trainImages(s, s.config(), "scratch", Map.of()));
+                yield false;
+            }
+            case LINEAR_PROBE -> linearProbe(s, s.config(), phases);
+            case PARTIAL -> {
+                Freezing.freezeStages(s.net(), strategy.k(), s.config().bnPolicy());
+                phases.add(trainImages(s, s.config(), strategy.toString(), Map.of()));
+                yield false;
+            }
+            case FINE_TUNE -> fineTune(s, phases);
+        };
+        return new RecipeResult(strategy, phases, s.net().countTrainable(), s.net().countParams(), cached,
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** fastai's fine_tune: train the new head on a frozen backbone, then unfreeze everything gently. */
+    private static boolean fineTune(RecipeSetup s, List<TrainResult> phases) {
+        boolean cached = false;
+        if (s.headEpochs() > 0) {
+            TrainConfig head = s.config().toBuilder().epochs(s.headEpochs()).patience(0).build();
+            cached = linearProbe(s, head, phases);
+        }
+        Freezing.unfreezeAll(s.net(), s.config().bnPolicy());
+        TrainConfig all = s.config().toBuilder().lr(s.config().lr() / 2).build();
+        phases.add(trainImages(s, all, "fine-tune", Freezing.layerwiseLr(s.net(), s.lrMult())));
+        return cached;
+    }
+
+    /**
+     * Trains only the head with the backbone frozen. Without augmentation the backbone's output
+     * never changes, so it is computed once and the head trains on the cache.
+     */
+    private static boolean linearProbe(RecipeSetup s, TrainConfig cfg, List<TrainResult> phases) {
+        Network net = s.net();
+        Freezing.freezeBackbone(net, cfg.bnPolicy());
+        if (s.augment().enabled()) {
+            phases.add(trainImages(s, cfg, "head", Map.of()));
+            return false;
+        }
+        NDManager parent = net.head().namedParams().values().iterator().next().array().getManager();
+        FeatureCache train;
+        FeatureCache val;
+        try (BatchLoader tl = new BatchLoader(s.train(), s.preprocess(), Augment.NONE, 64, s.threads());
+                BatchLoader vl = new BatchLoader(s.val(), s.preprocess(), Augment.NONE, 64, s.threads())) {
+            train = FeatureCache.compute(net, tl.sequential(), parent);
+            val = FeatureCache.compute(net, vl.sequential(), parent);
+        }
+        Trainer t = new Trainer(net.head(), cfg, "head", Map.of(), s.listeners());
+        phases.add(t.fit(FeatureCache.batches(train, val, cfg.batchSize(), cfg.seed())));
+        return true;
+    }
+
+    private static TrainResult trainImages(RecipeSetup s, TrainConfig cfg, String phase, Map<String, Float> lrMult) {
+        try (ImageBatches data = new ImageBatches(s.train(), s.val(), s.preprocess(), s.augment(), cfg.batchSize(),
+                s.threads(), cfg.seed())) {
+            return new Trainer(s.net(), cfg, phase, lrMult, s.listeners()).fit(data);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.graft.run;
+
+import dev.graft.data.Preprocess;
+import dev.graft.model.HeadSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contents of a run's {@code graft.json}: everything needed to rebuild, trust and reproduce
+ * the saved model.
+ *
+ * @param format run-folder layout version
+ * @param created ISO-8601 time the run finished
+ * @param versions Graft, DJL, libtorch, Java, OS and CPU architecture
+ * @param arch architecture name
+ * @param head the head that was added
+ * @param base where the pretrained weights came from and their sha256 (null for scratch)
+ * @param labels class names by index
+ * @param preprocess input size, resize, mean and std
+ * @param strategy the strategy
+ * @param config the resolved training options, as text
+ * @param seed the seed
+ * @param data what was trained on, with fingerprints of the splits
+ * @param result best epoch, validation and test scores, wall time
+ * @param model the weights file and its sha256
+ */
+public record RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head,
+        Base base, List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
+        DataInfo data, Map<String, Double> result, FileRef model) {
+
+    /** The pretrained weights a run started from. */
+    public record Base(String source, String sha256, String description) {}
+
+    /** The data a run saw. */
+    public record DataInfo(String description, String trainFingerprint, String valFingerprint, int trainImages,
+            int valImages, List<String> skipped) {}
+
+    /** A file in the run folder and its checksum. */
+    public record FileRef(String file, String sha256) {}
+}

@@ -1,0 +1,109 @@
+package dev.graft.train;
+
+import dev.graft.nn.BnPolicy;
+
+/**
+ * Everything that shapes one training run. Build it with {@link #builder()}; every option states
+ * its default.
+ *
+ * @param epochs passes over the training data (default 10)
+ * @param batchSize images per step (default 32)
+ * @param lr peak learning rate of the head, after warmup (default 1e-3)
+ * @param optimizer AdamW or SGD with momentum (default ADAMW)
+ * @param momentum SGD momentum, or Adam's beta1 (default 0.9)
+ * @param weightDecay decoupled weight decay for AdamW, L2 for SGD; never on biases or norms (default 0.01)
+ * @param warmupEpochs linear warmup length, in epochs, may be fractional (default 1)
+ * @param schedule what the learning rate does after warmup (default COSINE)
+ * @param labelSmoothing share of the target spread over all classes (default 0.1)
+ * @param patience epochs without improvement of validation loss before stopping (default 5; 0 never stops early)
+ * @param minDelta an improvement smaller than this does not count (default 1e-4)
+ * @param bnPolicy what BatchNorm does while training (default TRAIN)
+ * @param seed seeds data order, augmentation, dropout and new weights (default 42)
+ * @param gradClip clip the global gradient norm to this (default 0 = off)
+ */
+public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, float momentum, float weightDecay,
+        float warmupEpochs, Schedule schedule, float labelSmoothing, int patience, float minDelta, BnPolicy bnPolicy,
+        long seed, float gradClip) {
+
+    /** The optimizers Graft offers. */
+    public enum Optim { ADAMW, SGD }
+
+    /** Learning-rate shapes after warmup. */
+    public enum Schedule { COSINE, CONSTANT }
+
+    public TrainConfig {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        if (labelSmoothing < 0 || labelSmoothing >= 1) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.lr = lr;
+        b.optimizer = optimizer;
+        b.momentum = momentum;
+        b.weightDecay = weightDecay;
+        b.warmupEpochs = warmupEpochs;
+        b.schedule = schedule;
+        b.labelSmoothing = labelSmoothing;
+        b.patience = patience;
+        b.minDelta = minDelta;
+        b.bnPolicy = bnPolicy;
+        b.seed = seed;
+        b.gradClip = gradClip;
+        return b;
+    }
+
+    /** Builder with the defaults above. */
+    public static final class Builder {
+        private int epochs = 10;
+        private int batchSize = 32;
+        private float lr = 1e-3f;
+        private Optim optimizer = Optim.ADAMW;
+        private float momentum = 0.9f;
+        private float weightDecay = 0.01f;
+        private float warmupEpochs = 1f;
+        private Schedule schedule = Schedule.COSINE;
+        private float labelSmoothing = 0.1f;
+        private int patience = 5;
+        private float minDelta = 1e-4f;
+        private BnPolicy bnPolicy = BnPolicy.TRAIN;
+        private long seed = 42;
+        private float gradClip;
+
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder lr(float v) { lr = v; return this; }
+        public Builder optimizer(Optim v) { optimizer = v; return this; }
+        public Builder momentum(float v) { momentum = v; return this; }
+        public Builder weightDecay(float v) { weightDecay = v; return this; }
+        public Builder warmupEpochs(float v) { warmupEpochs = v; return this; }
+        public Builder schedule(Schedule v) { schedule = v; return this; }
+        public Builder labelSmoothing(float v) { labelSmoothing = v; return this; }
+        public Builder patience(int v) { patience = v; return this; }
+        public Builder minDelta(float v) { minDelta = v; return this; }
+        public Builder bnPolicy(BnPolicy v) { bnPolicy = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder gradClip(float v) { gradClip = v; return this; }
+
+        public TrainConfig build() {
+            return new TrainConfig(epochs, batchSize, lr, optimizer, momentum, weightDecay, warmupEpochs, schedule,
+                    labelSmoothing, patience, minDelta, bnPolicy, seed, gradClip);
+        }
+    }
+}

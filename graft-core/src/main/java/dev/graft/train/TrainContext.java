@@ -1,0 +1,20 @@
+package dev.graft.train;
+
+import dev.graft.nn.Module;
+
+/** What listeners may see and ask of a running training. */
+public interface TrainContext {
+    Module model();
+
+    TrainConfig config();
+
+    /** The name of the current phase, such as {@code head} or {@code fine-tune}. */
+    String phase();
+
+    int epochs();
+
+    long stepsPerEpoch();
+
+    /** Ends training after the current step; the best weights are still restored. */
+    void requestStop(String reason);
+}
