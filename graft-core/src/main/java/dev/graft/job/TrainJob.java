@@ -62,7 +62,11 @@ public final class TrainJob {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
             String loadMessage = null;
             if (weights != null) {
-                LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), r.strict());
+                boolean otherClasses = weights.spec() != null && !weights.spec().labels().isEmpty()
+                        && !weights.spec().labels().equals(data.labels());
+                WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT
+                        : otherClasses ? WeightLoader.HeadMode.REPLACE : WeightLoader.HeadMode.AUTO;
+                LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), mode);
                 loadMessage = rep.describe();
                 log.accept("weights: " + weights.source() + ": " + loadMessage);
             }

@@ -18,13 +18,29 @@ import java.util.Map;
 public final class WeightLoader {
     private WeightLoader() {}
 
+    /** What to do with the file's classifier. */
+    public enum HeadMode {
+        /** Keep it when its shape fits the network's head, replace it otherwise. */
+        AUTO,
+        /** Always start from a new head (the task's classes differ from the file's). */
+        REPLACE,
+        /** Refuse a head that does not fit. */
+        STRICT
+    }
+
+    /** Loads with {@link HeadMode#STRICT} when {@code strict}, else {@link HeadMode#AUTO}. */
+    public static LoadReport load(Network net, StateDict dict, String source, boolean strict) {
+        return load(net, dict, source, strict ? HeadMode.STRICT : HeadMode.AUTO);
+    }
+
     /**
      * Loads {@code dict} into {@code net}.
      *
      * @param source what the dict came from, for messages
-     * @param strict refuse a head of a different size instead of replacing it
+     * @param mode what to do with the file's head
      */
-    public static LoadReport load(Network net, StateDict dict, String source, boolean strict) {
+    public static LoadReport load(Network net, StateDict dict, String source, HeadMode mode) {
+        boolean strict = mode == HeadMode.STRICT;
         Map<String, HostTensor> byName = new LinkedHashMap<>();
         for (var e : dict.tensors().entrySet()) {
             byName.put(net.canonicalName(e.getKey()), e.getValue());
@@ -73,6 +89,9 @@ public final class WeightLoader {
             throw new WeightsException(source + ": missing " + missing.size() + " tensor(s) " + net.arch()
                     + " needs, e.g. " + missing.subList(0, Math.min(5, missing.size()))
                     + "; the file is incomplete or for another architecture");
+        }
+        if (mode == HeadMode.REPLACE) {
+            headMismatch = true;
         }
         if (headMismatch && strict) {
             throw new WeightsException(source + ": its head has " + fileClasses + " classes but the task has "

@@ -1,0 +1,50 @@
+package dev.graft.cli;
+
+import dev.graft.data.DataConfig;
+import dev.graft.job.EvaluateJob;
+import dev.graft.job.LoadedRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code graft evaluate}. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Accuracy, per-class precision/recall/F1 and the confusion matrix of a run on a data set.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
+    Path run;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
+            description = "Images in class subfolders (uses test/ or val/ when present), or fashion-mnist (its test split).")
+    String data;
+
+    @Option(names = "--classes", description = "Fashion-MNIST class ids (default: the run's classes).")
+    String classes;
+
+    @Option(names = "--png", description = "Where to write the confusion matrix (default RUN/confusion.png).")
+    Path png;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads())) {
+            EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
+                    common.effectiveThreads());
+            if (!res.skipped().isEmpty()) {
+                System.err.println("skipped " + res.skipped().size() + " unreadable image(s), e.g. "
+                        + res.skipped().get(0));
+            }
+            if (common.json) {
+                Printing.json(res);
+            } else {
+                System.out.print(res.evaluation().format());
+                System.out.println("\nconfusion matrix plot: " + res.confusionPng());
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.graft.cli;
+
+import dev.graft.job.LoadedRun;
+import dev.graft.job.PredictJob;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code graft predict}. */
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Top-k labels with probabilities for image files.")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
+    Path run;
+
+    @Option(names = "--top", defaultValue = "3", description = "Labels per image (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
+    List<Path> images;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        List<PredictJob.Prediction> preds;
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads())) {
+            preds = PredictJob.run(r, images, top);
+        }
+        if (common.json) {
+            Printing.json(preds.stream().map(p -> new Object[] {p.file().toString(), p.top(), p.error()}).toList());
+        } else {
+            for (PredictJob.Prediction p : preds) {
+                if (p.error() != null) {
+                    System.out.printf("%s\tERROR\t%s%n", p.file(), p.error());
+                    continue;
+                }
+                StringBuilder sb = new StringBuilder(p.file().toString());
+                for (PredictJob.Scored s : p.top()) {
+                    sb.append(String.format("\t%s\t%.4f", s.label(), s.probability()));
+                }
+                System.out.println(sb);
+            }
+        }
+        long failed = preds.stream().filter(p -> p.error() != null).count();
+        if (failed > 0) {
+            System.err.println("graft: " + failed + " of " + preds.size() + " image(s) could not be read");
+            return 1;
+        }
+        return 0;
+    }
+}

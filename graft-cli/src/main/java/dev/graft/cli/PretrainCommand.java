@@ -1,0 +1,38 @@
+package dev.graft.cli;
+
+import dev.graft.job.TrainJob;
+import dev.graft.job.TrainRequest;
+import dev.graft.job.TrainSummary;
+import dev.graft.recipe.Strategy;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code graft pretrain}: train a backbone from scratch on a large source data set, to transfer
+ * later. This is how Graft's bundled Fashion-MNIST backbone was made (see the README).
+ */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Train a backbone from scratch on a source data set, to transfer from later.")
+final class PretrainCommand implements Callable<Integer> {
+    @Mixin
+    TrainOptions train;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (!"fine-tune".equals(train.strategy) && !"scratch".equals(train.strategy)) {
+            throw new Main.UserError("pretrain always trains from scratch; drop --strategy");
+        }
+        TrainRequest r = train.toRequest(common.effectiveThreads());
+        r = new TrainRequest(r.data(), r.arch(), null, Strategy.SCRATCH, r.train(), r.head(), r.augment(),
+                0, 1f, r.out(), r.force(), r.strict(), r.threads(), r.preprocess());
+        TrainSummary s = TrainJob.run(r, List.of(new ProgressBar(System.err)), msg -> System.err.println(msg));
+        Printing.summary(s, common.json);
+        System.err.println("use it with: --weights " + s.run().model());
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.graft.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.graft.job.TrainSummary;
+import java.util.Map;
+
+/** Results on stdout, as text or JSON, so they can be piped. */
+final class Printing {
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+
+    private Printing() {}
+
+    static void json(Object o) {
+        System.out.println(GSON.toJson(o));
+    }
+
+    static void summary(TrainSummary s, boolean asJson) {
+        if (asJson) {
+            json(s.info());
+            return;
+        }
+        Map<String, Double> r = s.info().result();
+        System.out.printf("run            %s%n", s.run().dir());
+        System.out.printf("strategy       %s on %s%s%n", s.info().strategy(), s.info().arch(),
+                s.recipe().featuresCached() ? " (head trained on cached backbone features)" : "");
+        System.out.printf("trainable      %,d of %,d parameters (%.2f%%)%n", s.recipe().trainableParams(),
+                s.recipe().totalParams(), 100.0 * s.recipe().trainableParams() / s.recipe().totalParams());
+        System.out.printf("best epoch     %d%n", r.get("bestEpoch").intValue());
+        System.out.printf("val accuracy   %.4f%n", s.val().accuracy());
+        if (s.test() != null) {
+            System.out.printf("test accuracy  %.4f  (macro-F1 %.4f, %d images)%n", s.test().accuracy(),
+                    s.test().macroF1(), s.test().total());
+        }
+        System.out.printf("train time     %.1f s%n", s.recipe().seconds());
+    }
+}

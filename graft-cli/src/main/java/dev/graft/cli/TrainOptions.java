@@ -1,0 +1,140 @@
+package dev.graft.cli;
+
+import dev.graft.data.Augment;
+import dev.graft.data.DataConfig;
+import dev.graft.job.TrainRequest;
+import dev.graft.model.HeadSpec;
+import dev.graft.model.PretrainedSpecs;
+import dev.graft.nn.BnPolicy;
+import dev.graft.recipe.Strategy;
+import dev.graft.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The flags shared by train, pretrain and the commands built on training. */
+final class TrainOptions {
+    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
+            description = "ImageFolder layout (one subfolder per class, optional train/ val/ test/), or fashion-mnist.")
+    String data;
+
+    @Option(names = "--classes", paramLabel = "IDS", description = "Fashion-MNIST class ids, e.g. 5-9 or 0,2,4 (default all).")
+    String classes;
+
+    @Option(names = "--per-class", defaultValue = "0", description = "Training images per class (default all).")
+    int perClass;
+
+    @Option(names = "--val-per-class", defaultValue = "0",
+            description = "Validation images per class (default: 100 for fashion-mnist, else --val-split).")
+    int valPerClass;
+
+    @Option(names = "--val-split", defaultValue = "0.2", description = "Share of each class held out when a folder has no val/ (default ${DEFAULT-VALUE}).")
+    double valSplit;
+
+    @Option(names = "--model", paramLabel = "ARCH", description = "Architecture (graft models lists them); default: the one the --weights tag names.")
+    String model;
+
+    @Option(names = "--weights", paramLabel = "SRC", description = "Pretrained weights: a .safetensors file or a registry tag.")
+    String weights;
+
+    @Option(names = "--strategy", defaultValue = "fine-tune",
+            description = "scratch, linear-probe, partial:K or fine-tune (default ${DEFAULT-VALUE}).")
+    String strategy;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (for fine-tune: after the head epochs; default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--head-epochs", defaultValue = "3", description = "fine-tune: head-only epochs first (default ${DEFAULT-VALUE}).")
+    int headEpochs;
+
+    @Option(names = "--lr-mult", defaultValue = "0.1", description = "fine-tune: the stem's learning rate relative to the head's; stages in between spread geometrically (default ${DEFAULT-VALUE}).")
+    float lrMult;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw or sgd (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum / Adam beta1 (default ${DEFAULT-VALUE}).")
+    float momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "Decoupled weight decay, not on biases or norms (default ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--warmup", defaultValue = "1", description = "Warmup epochs (default ${DEFAULT-VALUE}).")
+    float warmup;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant after warmup (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--label-smoothing", defaultValue = "0.1", description = "Label smoothing (default ${DEFAULT-VALUE}).")
+    float labelSmoothing;
+
+    @Option(names = "--head", defaultValue = "linear", description = "linear or mlp:H (default ${DEFAULT-VALUE}).")
+    String head;
+
+    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout in the head (default ${DEFAULT-VALUE}).")
+    float dropout;
+
+    @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--bn", defaultValue = "train", description = "BatchNorm policy: train, freeze-stats or freeze-all (default ${DEFAULT-VALUE}).")
+    String bn;
+
+    @Option(names = "--augment", defaultValue = "none", description = "none or light (flip + random resized crop) (default ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--grad-clip", defaultValue = "0", description = "Clip the gradient norm to this, 0 = off (default ${DEFAULT-VALUE}).")
+    float gradClip;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for data order, splits, augmentation, dropout and new weights (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an existing run folder.")
+    boolean force;
+
+    @Option(names = "--strict", description = "Refuse weights whose head does not fit instead of replacing it.")
+    boolean strict;
+
+    TrainRequest toRequest(int threads) {
+        String arch = model;
+        if (arch == null && weights != null) {
+            arch = PretrainedSpecs.find(weights).map(s -> s.arch()).orElse(null);
+        }
+        if (arch == null) {
+            throw new Main.UserError("give --model ARCH (graft models lists them)");
+        }
+        TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(batchSize).lr(lr)
+                .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmup)
+                .schedule(parseSchedule(schedule)).labelSmoothing(labelSmoothing).patience(patience)
+                .bnPolicy(BnPolicy.parse(bn)).seed(seed).gradClip(gradClip).build();
+        DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valSplit, seed,
+                threads);
+        return new TrainRequest(dc, arch, weights, Strategy.parse(strategy), cfg, HeadSpec.parse(head, dropout),
+                Augment.parse(augment), headEpochs, lrMult, out, force, strict, threads, null);
+    }
+
+    static TrainConfig.Optim parseOptimizer(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "adamw", "adam" -> TrainConfig.Optim.ADAMW;
+            case "sgd" -> TrainConfig.Optim.SGD;
+            default -> throw new Main.UserError("unknown optimizer '" + s + "': use adamw or sgd");
+        };
+    }
+
+    static TrainConfig.Schedule parseSchedule(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> TrainConfig.Schedule.COSINE;
+            case "constant" -> TrainConfig.Schedule.CONSTANT;
+            default -> throw new Main.UserError("unknown schedule '" + s + "': use cosine or constant");
+        };
+    }
+}
