@@ -203,9 +203,11 @@ public final class WeightSource {
     }
 
     private DownloadException offline(String what, URI from, Path target, Downloader.Unreachable e) {
+        long kept = Downloader.sizeOf(target.resolveSibling(target.getFileName() + ".part"));
         return new DownloadException("cannot download " + what + ": " + from.getHost()
                 + (from.getPort() >= 0 ? ":" + from.getPort() : "") + " cannot be reached" + proxyNote
-                + " and the machine appears to be offline (" + e.getMessage() + "). Put the file at " + target
+                + " and the machine appears to be offline (" + e.getMessage() + ")."
+                + (kept > 0 ? " " + kept + " bytes are kept and resume on the next run." : "") + " Put the file at " + target
                 + " by hand, or "
                 + (mirror != null ? "check GRAFT_HUB_URL (now " + mirror + ")" : "set GRAFT_HUB_URL to a reachable mirror"),
                 true, e.getCause());

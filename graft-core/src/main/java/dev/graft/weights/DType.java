@@ -29,15 +29,20 @@ enum DType {
     /** Converts {@code n} consecutive elements starting at the buffer's position. */
     float[] toFloats(ByteBuffer b, int n) {
         float[] out = new float[n];
+        decode(b, out, 0, n);
+        return out;
+    }
+
+    /** Converts {@code n} elements from the buffer's position into {@code out[from..from+n)}. */
+    void decode(ByteBuffer b, float[] out, int from, int n) {
         if (this == F32) {
-            b.asFloatBuffer().get(out);
-            return out;
+            b.asFloatBuffer().get(out, from, n);
+            return;
         }
         int base = b.position();
         for (int i = 0; i < n; i++) {
-            out[i] = at(b, base + (long) i * bytes);
+            out[from + i] = at(b, base + (long) i * bytes);
         }
-        return out;
     }
 
     /** The element at an absolute byte offset; random access is what strided views need. */

@@ -26,6 +26,8 @@ public final class Safetensors {
     private static final Gson GSON = new Gson();
     // Real headers are kilobytes; this bound stops a corrupt length from allocating gigabytes.
     private static final long MAX_HEADER = 100_000_000L;
+    // One memory map covers at most 2 GB; larger tensors are mapped and converted piece by piece.
+    private static final long MAP_CHUNK = 1L << 30;
 
     private Safetensors() {}
 
@@ -37,6 +39,11 @@ public final class Safetensors {
         if (file.getFileName().toString().endsWith(".json")) {
             return ShardIndex.read(file);
         }
+        return read(file, MAP_CHUNK);
+    }
+
+    /** Reads a single file mapping at most {@code chunkBytes} at a time (tests use tiny chunks). */
+    static StateDict read(Path file, long chunkBytes) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -62,7 +69,7 @@ public final class Safetensors {
                 if (e.getKey().equals("__metadata__")) {
                     readMetadata(file, e.getValue(), out);
                 } else {
-                    out.put(e.getKey(), readTensor(ch, file, e.getKey(), e.getValue(), dataStart, size));
+                    out.put(e.getKey(), readTensor(ch, file, e.getKey(), e.getValue(), dataStart, size, chunkBytes));
                 }
             }
             return out;
@@ -98,7 +105,7 @@ public final class Safetensors {
 
     /** Maps just this tensor's bytes, so a file far beyond 2 GB costs only what is read. */
     private static HostTensor readTensor(FileChannel ch, Path file, String name, JsonElement entry,
-            long dataStart, long size) throws IOException {
+            long dataStart, long size, long chunkBytes) throws IOException {
         DType dtype;
         long[] shape;
         long begin;
@@ -133,9 +140,15 @@ public final class Safetensors {
             throw new WeightsException(file + ": tensor '" + name + "' has " + n
                     + " values, more than one Java array holds");
         }
-        ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin)
-                .order(ByteOrder.LITTLE_ENDIAN);
-        return new HostTensor(shape, dtype.toFloats(data, (int) n));
+        float[] values = new float[(int) n];
+        long perChunk = Math.max(1, chunkBytes / dtype.bytes);
+        for (long i = 0; i < n; i += perChunk) {
+            int len = (int) Math.min(perChunk, n - i);
+            ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin + i * dtype.bytes,
+                    (long) len * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
+            dtype.decode(data, values, (int) i, len);
+        }
+        return new HostTensor(shape, values);
     }
 
     private static String kind(JsonElement e) {

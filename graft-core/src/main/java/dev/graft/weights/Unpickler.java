@@ -83,6 +83,14 @@ final class Unpickler {
         stack.clear();
         marks.clear();
         memo.clear();
+        try {
+            return run();
+        } catch (NumberFormatException e) {
+            throw corrupt("a text number that is not one (" + e.getMessage() + ")", pos);
+        }
+    }
+
+    private Object run() throws IOException {
         while (true) {
             long at = pos;
             int op = u8();

@@ -119,6 +119,21 @@ class SafetensorsTest {
     }
 
     @Test
+    void tensorsLargerThanOneMapAreReadPieceByPiece() throws IOException {
+        float[] values = new float[1001];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.25f - 100;
+        }
+        Path f = dir.resolve("chunks.safetensors");
+        Safetensors.write(new StateDict().put("a", new HostTensor(new long[] {1}, new float[] {9}))
+                .put("big", new HostTensor(new long[] {7, 11, 13}, values)), f);
+        // 12-byte maps: three floats each, so the last piece is partial and every piece is offset.
+        StateDict sd = Safetensors.read(f, 12);
+        assertArrayEquals(values, sd.get("big").data());
+        assertArrayEquals(new float[] {9}, sd.get("a").data());
+    }
+
+    @Test
     void shardedCheckpointReadsAsOneStateDict() throws IOException {
         Safetensors.write(new StateDict().put("a", new HostTensor(new long[] {2}, new float[] {1, 2}))
                 .put("b", new HostTensor(new long[] {1}, new float[] {3})), dir.resolve("model-00001-of-00002.safetensors"));
