@@ -3,6 +3,7 @@ package dev.graft.weights;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,16 +18,32 @@ import java.util.Map;
  * of {@code name -> {dtype, shape, data_offsets}}, then the raw little-endian data.
  *
  * <p>Reading memory-maps the file, so files larger than 2 GB load as long as each tensor fits a
- * Java array. F32, F16, BF16, F64 and the integer types are converted to float32. Writing keeps
+ * Java array; each tensor is mapped on its own. F32, F16, BF16, F64 and the integer types are
+ * converted to float32. Sharded checkpoints are read through their {@code *.index.json}. Writing keeps
  * the state dict's order and writes F32 only, atomically (temporary file, then rename).
  */
 public final class Safetensors {
     private static final Gson GSON = new Gson();
+    // Real headers are kilobytes; this bound stops a corrupt length from allocating gigabytes.
+    private static final long MAX_HEADER = 100_000_000L;
+    // One memory map covers at most 2 GB; larger tensors are mapped and converted piece by piece.
+    private static final long MAP_CHUNK = 1L << 30;
 
     private Safetensors() {}
 
-    /** Reads every tensor of a file. */
+    /**
+     * Reads every tensor of a file, in header order; a {@code *.index.json} file (the
+     * {@code weight_map} of a sharded checkpoint) reads all its shards as one state dict.
+     */
     public static StateDict read(Path file) {
+        if (file.getFileName().toString().endsWith(".json")) {
+            return ShardIndex.read(file);
+        }
+        return read(file, MAP_CHUNK);
+    }
+
+    /** Reads a single file mapping at most {@code chunkBytes} at a time (tests use tiny chunks). */
+    static StateDict read(Path file, long chunkBytes) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -37,59 +53,106 @@ public final class Safetensors {
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             ch.read(lenBuf, 0);
             long headerLen = lenBuf.flip().getLong();
-            if (headerLen <= 0 || headerLen > 100_000_000L || 8 + headerLen > size) {
-                throw new WeightsException(file + ": not a safetensors file (bad header length "
-                        + headerLen + "); is it a PyTorch .pth? Use a .pth path so Graft reads it as one");
+            if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
+                throw new WeightsException(file + ": not a safetensors file or truncated (header length "
+                        + headerLen + ", file size " + size + "); re-download it, or if it is a PyTorch "
+                        + "checkpoint load it with Weights.load");
             }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            ch.read(hb, 8);
-            JsonObject header;
-            try {
-                header = GSON.fromJson(new String(hb.array(), StandardCharsets.UTF_8), JsonObject.class);
-            } catch (RuntimeException e) {
-                throw new WeightsException(file + ": safetensors header is not valid JSON; the file is corrupt", e);
+            while (hb.hasRemaining() && ch.read(hb, 8 + hb.position()) > 0) {
+                // a channel may return fewer bytes than asked
             }
+            JsonObject header = parseHeader(file, new String(hb.array(), StandardCharsets.UTF_8));
             long dataStart = 8 + headerLen;
             StateDict out = new StateDict();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
-                    for (var m : e.getValue().getAsJsonObject().entrySet()) {
-                        out.metadata().put(m.getKey(), m.getValue().getAsString());
-                    }
-                    continue;
+                    readMetadata(file, e.getValue(), out);
+                } else {
+                    out.put(e.getKey(), readTensor(ch, file, e.getKey(), e.getValue(), dataStart, size, chunkBytes));
                 }
-                JsonObject info = e.getValue().getAsJsonObject();
-                String dtype = info.get("dtype").getAsString();
-                var shapeArr = info.getAsJsonArray("shape");
-                long[] shape = new long[shapeArr.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shapeArr.get(i).getAsLong();
-                }
-                var offs = info.getAsJsonArray("data_offsets");
-                long begin = offs.get(0).getAsLong();
-                long end = offs.get(1).getAsLong();
-                long n = HostTensor.numel(shape);
-                int width = DType.of(dtype, file, e.getKey()).bytes;
-                if (end - begin != n * width) {
-                    throw new WeightsException(file + ": tensor '" + e.getKey() + "' has " + (end - begin)
-                            + " bytes but shape needs " + n * width + "; the file is corrupt");
-                }
-                if (dataStart + end > size) {
-                    throw new WeightsException(file + ": truncated: tensor '" + e.getKey() + "' ends at byte "
-                            + (dataStart + end) + " but the file has " + size + "; re-download or re-export it");
-                }
-                if (n > Integer.MAX_VALUE - 8) {
-                    throw new WeightsException(file + ": tensor '" + e.getKey() + "' has " + n
-                            + " values, more than one Java array holds");
-                }
-                ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin, end - begin)
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                out.put(e.getKey(), new HostTensor(shape, DType.of(dtype, file, e.getKey()).toFloats(data, (int) n)));
             }
             return out;
         } catch (IOException e) {
             throw new WeightsException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static JsonObject parseHeader(Path file, String text) {
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(text);
+        } catch (RuntimeException e) {
+            throw new WeightsException(file + ": corrupt safetensors header (not valid JSON: "
+                    + e.getMessage() + "); re-download or re-export the file", e);
+        }
+        if (!parsed.isJsonObject()) {
+            throw new WeightsException(file + ": corrupt safetensors header (JSON " + kind(parsed)
+                    + " where an object of tensors belongs); re-download or re-export the file");
+        }
+        return parsed.getAsJsonObject();
+    }
+
+    private static void readMetadata(Path file, JsonElement meta, StateDict out) {
+        if (!meta.isJsonObject()) {
+            throw new WeightsException(file + ": corrupt safetensors header (__metadata__ is not an object)");
+        }
+        for (var m : meta.getAsJsonObject().entrySet()) {
+            JsonElement v = m.getValue();
+            out.metadata().put(m.getKey(), v.isJsonPrimitive() ? v.getAsString() : v.toString());
+        }
+    }
+
+    /** Maps just this tensor's bytes, so a file far beyond 2 GB costs only what is read. */
+    private static HostTensor readTensor(FileChannel ch, Path file, String name, JsonElement entry,
+            long dataStart, long size, long chunkBytes) throws IOException {
+        DType dtype;
+        long[] shape;
+        long begin;
+        long end;
+        try {
+            JsonObject info = entry.getAsJsonObject();
+            dtype = DType.of(info.get("dtype").getAsString(), file, name);
+            var shapeArr = info.getAsJsonArray("shape");
+            shape = new long[shapeArr.size()];
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = shapeArr.get(i).getAsLong();
+            }
+            var offs = info.getAsJsonArray("data_offsets");
+            begin = offs.get(0).getAsLong();
+            end = offs.get(1).getAsLong();
+        } catch (WeightsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new WeightsException(file + ": corrupt safetensors header: entry for tensor '" + name
+                    + "' lacks dtype, shape or data_offsets (" + entry + ")", e);
+        }
+        long n = HostTensor.numel(shape);
+        if (begin < 0 || end < begin || end - begin != n * dtype.bytes) {
+            throw new WeightsException(file + ": tensor '" + name + "' has " + (end - begin)
+                    + " bytes but shape needs " + n * dtype.bytes + "; the file is corrupt");
+        }
+        if (dataStart + end > size) {
+            throw new WeightsException(file + ": truncated: tensor '" + name + "' ends at byte "
+                    + (dataStart + end) + " but the file has " + size + "; re-download or re-export it");
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new WeightsException(file + ": tensor '" + name + "' has " + n
+                    + " values, more than one Java array holds");
+        }
+        float[] values = new float[(int) n];
+        long perChunk = Math.max(1, chunkBytes / dtype.bytes);
+        for (long i = 0; i < n; i += perChunk) {
+            int len = (int) Math.min(perChunk, n - i);
+            ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin + i * dtype.bytes,
+                    (long) len * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
+            dtype.decode(data, values, (int) i, len);
+        }
+        return new HostTensor(shape, values);
+    }
+
+    private static String kind(JsonElement e) {
+        return e.isJsonArray() ? "array" : e.isJsonNull() ? "null" : "value " + e;
     }
 
     /** Writes tensors as F32 in state-dict order, atomically. */
@@ -139,92 +202,5 @@ public final class Safetensors {
             }
             out.write(buf.array(), 0, buf.position());
         });
-    }
-
-    /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-    static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >>> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            if (mant == 0) {
-                return Float.intBitsToFloat(sign);
-            }
-            float v = mant * 0x1.0p-24f; // subnormal: exact in float
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
-    }
-
-    /** Element types a safetensors file may hold, and how each becomes a float. */
-    enum DType {
-        F32(4), F16(2), BF16(2), F64(8), I64(8), I32(4), I16(2), I8(1), U8(1), BOOL(1);
-
-        final int bytes;
-
-        DType(int bytes) {
-            this.bytes = bytes;
-        }
-
-        static DType of(String name, Path file, String tensor) {
-            try {
-                return valueOf(name);
-            } catch (IllegalArgumentException e) {
-                throw new WeightsException(file + ": tensor '" + tensor + "' has dtype " + name
-                        + ", which Graft does not read; convert it to F32, F16 or BF16");
-            }
-        }
-
-        float[] toFloats(ByteBuffer b, int n) {
-            float[] out = new float[n];
-            switch (this) {
-                case F32 -> b.asFloatBuffer().get(out);
-                case F16 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = halfToFloat(b.getShort());
-                    }
-                }
-                case BF16 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = Float.intBitsToFloat((b.getShort() & 0xffff) << 16);
-                    }
-                }
-                case F64 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = (float) b.getDouble();
-                    }
-                }
-                case I64 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getLong();
-                    }
-                }
-                case I32 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getInt();
-                    }
-                }
-                case I16 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.getShort();
-                    }
-                }
-                case I8 -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.get();
-                    }
-                }
-                case U8, BOOL -> {
-                    for (int i = 0; i < n; i++) {
-                        out[i] = b.get() & 0xff;
-                    }
-                }
-            }
-            return out;
-        }
     }
 }
