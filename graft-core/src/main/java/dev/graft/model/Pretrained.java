@@ -1,16 +1,23 @@
 package dev.graft.model;
 
+import dev.graft.hub.RemoteFile;
+import dev.graft.hub.WeightSource;
 import dev.graft.weights.Hashing;
-import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
+import dev.graft.weights.Weights;
 import dev.graft.weights.WeightsException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Turns a {@code --weights} value (a registry tag or a file) into tensors and provenance. */
+/**
+ * Turns a {@code --weights} value into tensors and provenance: a registry tag, a local file
+ * (safetensors, sharded safetensors, or a PyTorch {@code .pth} read without running pickle code),
+ * an {@code https://} URL or {@code hf://org/repo[/file]} (downloaded once into the cache).
+ */
 public final class Pretrained {
     private Pretrained() {}
 
@@ -18,54 +25,50 @@ public final class Pretrained {
      * Weights ready to load.
      *
      * @param dict the tensors
-     * @param source what the user gave, or the tag's source
+     * @param source what the user gave, or the tag
      * @param sha256 checksum of the file read
      * @param spec the registry entry, when a tag was given
      */
     public record Resolved(StateDict dict, String source, String sha256, PretrainedSpec spec) {}
 
     public static Resolved resolve(String weights) {
+        return resolve(weights, WeightSource.defaults());
+    }
+
+    public static Resolved resolve(String weights, WeightSource hub) {
         var spec = PretrainedSpecs.find(weights);
         if (spec.isPresent()) {
-            Path file = fetch(spec.get());
-            return new Resolved(read(file), spec.get().tag(), sha(file), spec.get());
+            Path file = fetch(spec.get(), hub);
+            return new Resolved(Weights.load(file), spec.get().tag(), sha(file), spec.get());
         }
-        Path file = Path.of(weights);
-        if (!Files.isRegularFile(file)) {
-            throw new WeightsException(weights + ": no such weights file or registry tag; give a .safetensors "
-                    + "file or a tag from graft models");
-        }
-        return new Resolved(read(file), file.toAbsolutePath().toString(), sha(file), null);
+        Path file = hub.resolve(weights);
+        return new Resolved(Weights.load(file), weights, sha(file), null);
     }
 
-    static StateDict read(Path file) {
-        return Safetensors.read(file);
-    }
-
-    /** A local file holding the spec's weights; classpath weights are copied out once. */
-    static Path fetch(PretrainedSpec spec) {
+    /** A local file holding the spec's weights; bundled weights are copied out of the jar once. */
+    static Path fetch(PretrainedSpec spec, WeightSource hub) {
         String src = spec.source();
-        if (src.startsWith("classpath:")) {
-            String res = src.substring("classpath:".length());
-            try (InputStream in = Pretrained.class.getResourceAsStream(res)) {
-                if (in == null) {
-                    throw new WeightsException(spec.tag() + ": weights resource " + res + " is missing from this "
-                            + "build; rebuild Graft, or reproduce them with graft pretrain");
-                }
-                Path tmp = Files.createTempFile("graft-" + spec.tag(), ".safetensors");
-                tmp.toFile().deleteOnExit();
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                return tmp;
-            } catch (IOException e) {
-                throw new WeightsException(spec.tag() + ": cannot read bundled weights (" + e.getMessage() + ")", e);
-            }
+        if (!src.startsWith("classpath:")) {
+            return hub.fetch(new RemoteFile(URI.create(src), spec.sha256()), spec.tag());
         }
-        throw new WeightsException(spec.tag() + ": weights at " + src + " need the hub client, which this build lacks");
+        String res = src.substring("classpath:".length());
+        try (InputStream in = Pretrained.class.getResourceAsStream(res)) {
+            if (in == null) {
+                throw new WeightsException(spec.tag() + ": weights resource " + res + " is missing from this "
+                        + "build; rebuild Graft, or reproduce them with graft pretrain");
+            }
+            Path tmp = Files.createTempFile("graft-" + spec.tag(), ".safetensors");
+            tmp.toFile().deleteOnExit();
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        } catch (IOException e) {
+            throw new WeightsException(spec.tag() + ": cannot read bundled weights (" + e.getMessage() + ")", e);
+        }
     }
 
     private static String sha(Path file) {
         try {
-            return Hashing.sha256(file);
+            return Files.isDirectory(file) ? null : Hashing.sha256(file);
         } catch (IOException e) {
             throw new WeightsException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
