@@ -50,11 +50,12 @@ public final class Weights {
             throw new WeightsException(file + ": a Keras/HDF5 (.h5) file, which Graft does not read; "
                     + "export the weights to safetensors or load the model in PyTorch and torch.save its state_dict");
         }
-        if (h.length >= 2 && (h[0] & 0xff) == 0x80) {
-            return Format.PYTORCH_LEGACY;
-        }
+        // safetensors first: its little-endian header length may well start with byte 0x80
         if (h.length >= 9 && h[8] == '{' && h[5] == 0 && h[6] == 0 && h[7] == 0) {
             return Format.SAFETENSORS; // u64 header length far below 2^40, then the JSON header
+        }
+        if (h.length >= 2 && (h[0] & 0xff) == 0x80 && h[1] >= 2 && h[1] <= 5) {
+            return Format.PYTORCH_LEGACY; // pickle PROTO opcode, protocols 2 to 5
         }
         if (name.endsWith(".json")) {
             String text = readText(file);

@@ -21,15 +21,8 @@ public final class Fixtures {
 
     /** A parity fixture, or null if the architecture has none. */
     public static StateDict parity(String arch) {
-        URL url = Fixtures.class.getResource("/fixtures/parity/" + arch + ".safetensors");
-        if (url == null) {
-            return null;
-        }
-        try {
-            return Safetensors.read(Path.of(url.toURI()));
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        String name = "/fixtures/parity/" + arch + ".safetensors";
+        return Fixtures.class.getResource(name) == null ? null : Safetensors.read(resource(name));
     }
 
     public static Path resource(String name) {
@@ -38,8 +31,17 @@ public final class Fixtures {
             throw new IllegalStateException(name + " is missing; run tools/fixtures/make_fixtures.py");
         }
         try {
-            return Path.of(url.toURI());
-        } catch (java.net.URISyntaxException e) {
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            // inside a jar (the test-jar other modules use): copy out once
+            Path tmp = java.nio.file.Files.createTempFile("graft-fixture", name.substring(name.lastIndexOf('/') + 1));
+            tmp.toFile().deleteOnExit();
+            try (var in = url.openStream()) {
+                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return tmp;
+        } catch (java.net.URISyntaxException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

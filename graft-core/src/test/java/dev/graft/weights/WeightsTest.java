@@ -31,6 +31,28 @@ class WeightsTest {
     }
 
     @Test
+    void safetensorsWhoseHeaderLengthStartsWithByte0x80IsNotTakenForAPickle() throws IOException {
+        // add tensors until the header length's low byte is 0x80, which is also pickle's PROTO opcode
+        StateDict d = new StateDict();
+        for (int i = 0; i < 2000; i++) {
+            d.put("layer" + i + ".weight", new HostTensor(new long[] {1}, new float[] {i}));
+        }
+        Path f = dir.resolve("many.safetensors");
+        Safetensors.write(d, f);
+        byte[] head = Files.readAllBytes(f);
+        long len = java.nio.ByteBuffer.wrap(head, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        for (int pad = 0; (len & 0xff) != 0x80 && pad < 400; pad++) {
+            d.put("p" + pad, new HostTensor(new long[] {1}, new float[] {0}));
+            Safetensors.write(d, f);
+            len = java.nio.ByteBuffer.wrap(Files.readAllBytes(f), 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
+        }
+        assertEquals(0x80, len & 0xff, "could not build the test file");
+        assertEquals(Format.SAFETENSORS, Weights.detect(f));
+        assertEquals(d.size(), Weights.load(f).size());
+    }
+
+    @Test
     void folderLoadsItsHuggingFaceNamedFile() throws IOException {
         Files.copy(PthReaderTest.fixture("small.pth"), dir.resolve("pytorch_model.bin"));
         assertEquals(9, Weights.load(dir).size());
