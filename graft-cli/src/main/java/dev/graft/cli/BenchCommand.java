@@ -1,0 +1,85 @@
+package dev.graft.cli;
+
+import dev.graft.bench.MemorySoak;
+import dev.graft.bench.Throughput;
+import dev.graft.data.Augment;
+import dev.graft.data.DataConfig;
+import dev.graft.job.DemoJob;
+import dev.graft.job.TrainJob;
+import dev.graft.job.TrainRequest;
+import dev.graft.model.HeadSpec;
+import dev.graft.model.PretrainedSpecs;
+import dev.graft.recipe.Strategy;
+import dev.graft.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code graft bench}: throughput at each thread count, and resident memory over a long run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Training and inference images/s per thread count (same run, synthetic input), and RSS per "
+                + "epoch over a long Fashion-MNIST fine-tune.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "resnet18", description = "Architecture (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--size", defaultValue = "224", description = "Input size (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Training batch (default ${DEFAULT-VALUE}); inference uses twice this.")
+    int batch;
+
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps per measurement (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--thread-counts", defaultValue = "1,2", split = ",", description = "Thread counts to compare (default ${DEFAULT-VALUE}).")
+    List<Integer> threadCounts;
+
+    @Option(names = "--memory-epochs", defaultValue = "0",
+            description = "Also fine-tune the demo task this many epochs and print RSS per epoch (default off).")
+    int memoryEpochs;
+
+    @Option(names = "--out", defaultValue = "runs/bench-memory", description = "Run folder for the memory soak.")
+    Path out;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        List<Object> results = new ArrayList<>();
+        System.out.printf("%s at %dx%d, synthetic input, median of %d steps%n", model, size, size, steps);
+        System.out.printf("%-7s %-6s %6s %12s %10s%n", "threads", "mode", "batch", "images/s", "ms/step");
+        for (int t : threadCounts) {
+            for (boolean train : new boolean[] {true, false}) {
+                Throughput.Result r = Throughput.measure(model, size, train ? batch : 2 * batch, train, t, 2, steps);
+                results.add(r);
+                System.out.printf("%-7d %-6s %6d %12.1f %10.1f%n", r.threads(), r.mode(), r.batch(),
+                        r.imagesPerSecond(), r.msPerStep());
+            }
+        }
+        if (memoryEpochs > 0) {
+            MemorySoak soak = new MemorySoak();
+            TrainRequest r = new TrainRequest(new DataConfig(DataConfig.FASHION_MNIST, DemoJob.TARGET_CLASSES, 500,
+                    100, 0.2, 42, common.effectiveThreads()), "resnet18_small", PretrainedSpecs.FMNIST_SOURCE,
+                    Strategy.FINE_TUNE, TrainConfig.builder().epochs(memoryEpochs).patience(0).batchSize(64).build(),
+                    new HeadSpec(0, 0.2f), Augment.LIGHT, 1, 0.1f, out, true, false, common.effectiveThreads(), null);
+            System.out.printf("%nRSS over a %d-epoch fine-tune (2,500 images, augmented), resnet18_small:%n",
+                    memoryEpochs);
+            TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
+            System.out.printf("%-10s %5s %8s %8s%n", "phase", "epoch", "RSS MB", "heap MB");
+            for (MemorySoak.Sample s : soak.samples()) {
+                System.out.printf("%-10s %5d %8d %8d%n", s.phase(), s.epoch(), s.rssMb(), s.heapMb());
+            }
+            results.add(soak.samples());
+        }
+        if (common.json) {
+            Printing.json(results);
+        }
+        return 0;
+    }
+}

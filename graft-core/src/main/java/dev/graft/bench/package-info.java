@@ -1,0 +1,2 @@
+/** Benchmarks behind {@code graft bench}: throughput per thread count, and memory over long training. */
+package dev.graft.bench;
