@@ -83,7 +83,16 @@ public final class Pooling {
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);
         Shape p = new Shape(padding, padding);
-        return new Layers.Op("AvgPool2d(" + kernel + ", " + stride + ", " + padding + ")",
-                (x, c) -> Pool.avgPool2d(x, k, s, p, ceil, countIncludePad));
+        return new Layers.Op("AvgPool2d(" + kernel + ", " + stride + ", " + padding + ")", (x, c) -> {
+            NDArray y = Pool.avgPool2d(x, k, s, p, ceil, true);
+            if (countIncludePad || padding == 0) {
+                return y;
+            }
+            // DJL 0.36's PyTorch avgPool2d ignores count_include_pad=false (measured: PoolingTest).
+            // Pooling ones gives (valid cells) / (window cells) per output, the factor to undo.
+            long[] sh = x.getShape().getShape();
+            NDArray valid = Pool.avgPool2d(x.getManager().ones(new Shape(1, 1, sh[2], sh[3])), k, s, p, ceil, true);
+            return y.div(valid);
+        });
     }
 }
