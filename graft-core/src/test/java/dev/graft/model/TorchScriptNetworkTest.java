@@ -18,6 +18,7 @@ import dev.graft.job.Models;
 import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Param;
+import dev.graft.testing.AllClose;
 import dev.graft.testing.Fixtures;
 import dev.graft.train.Freezing;
 import dev.graft.train.Optimizer;
@@ -36,6 +37,9 @@ class TorchScriptNetworkTest {
     private static final Path PT = Fixtures.resource("/fixtures/torchscript/small_cnn.pt");
     private static final StateDict IO = dev.graft.weights.Safetensors.read(
             Fixtures.resource("/fixtures/torchscript/small_cnn_io.safetensors"));
+    private static final Path SCRIPTED = Fixtures.resource("/fixtures/torchscript/small_cnn_scripted.pt");
+    private static final StateDict SCRIPTED_IO = dev.graft.weights.Safetensors.read(
+            Fixtures.resource("/fixtures/torchscript/small_cnn_scripted_io.safetensors"));
 
     @Test
     void cutModuleComputesTheClassifierInputAndTheFixtureLogits() {
@@ -46,13 +50,7 @@ class TorchScriptNetworkTest {
             assertEquals(List.of("features.0.weight", "features.1.weight", "features.1.bias", "fc.weight", "fc.bias"),
                     List.copyOf(net.namedParams().keySet()));
             // the head takes the file's own fc weights (synthetic, as when the fixture was made)
-            StateDict own = new StateDict();
-            Fixtures.syntheticWeights(IO).tensors().forEach((k, v) -> {
-                if (net.namedParams().containsKey(k)) {
-                    own.put(k, v);
-                }
-            });
-            WeightLoader.load(net, own, "synthetic", true);
+            loadOwnWeights(net, IO);
             NDArray x = input(m);
             NDArray f = net.features(x, Ctx.EVAL);
             assertAllClose(f.toFloatArray(), IO.get("features").data(), PARITY_RTOL, 0, "small_cnn features");
@@ -112,6 +110,58 @@ class TorchScriptNetworkTest {
     }
 
     @Test
+    void scriptedModuleCutBelowTheRootMatchesPyTorch() {
+        try (NDManager m = Engines.newManager();
+                TorchScriptNetwork net = TorchScriptNetwork.load(SCRIPTED, "classifier.2", 5)) {
+            net.materialize(m, 1);
+            assertEquals(6, net.featureDim());
+            assertEquals(List.of("features", "classifier"), net.stages().stream().map(Network.Stage::name).toList());
+            assertEquals(List.of("features.0.weight", "features.1.weight", "features.1.bias", "classifier.0.weight",
+                    "classifier.0.bias", "classifier.2.weight", "classifier.2.bias"),
+                    List.copyOf(net.namedParams().keySet()));
+            loadOwnWeights(net, SCRIPTED_IO);
+            NDArray f = net.features(input(m, SCRIPTED_IO), Ctx.EVAL);
+            assertAllClose(f.toFloatArray(), SCRIPTED_IO.get("features").data(), PARITY_RTOL, 0, "scripted features");
+            NDArray logits = net.head().forward(f, Ctx.EVAL);
+            assertAllClose(logits.toFloatArray(), SCRIPTED_IO.get("logits").data(), PARITY_RTOL, 0, "scripted logits");
+        }
+    }
+
+    /**
+     * A scripted module's BatchNorm follows the module's mode. Steps with learning rate 0 keep
+     * every parameter, so any later change in evaluation output comes from running statistics.
+     */
+    @Test
+    void batchNormStatisticsMoveOnlyWhenTheBackboneTrainsUnderTrainPolicy() {
+        assertEquals(false, statsMovedAfterStep(true, BnPolicy.TRAIN), "frozen backbone");
+        assertEquals(false, statsMovedAfterStep(false, BnPolicy.FREEZE_STATS), "trainable backbone, freeze-stats");
+        assertEquals(true, statsMovedAfterStep(false, BnPolicy.TRAIN), "trainable backbone, train");
+    }
+
+    private static boolean statsMovedAfterStep(boolean freezeBackbone, BnPolicy policy) {
+        try (NDManager m = Engines.newManager();
+                TorchScriptNetwork net = TorchScriptNetwork.load(SCRIPTED, "classifier.2", 5)) {
+            net.materialize(m, 1);
+            loadOwnWeights(net, SCRIPTED_IO);
+            if (freezeBackbone) {
+                Freezing.freezeBackbone(net, policy);
+            } else {
+                Freezing.unfreezeAll(net, policy);
+            }
+            step(net, m, policy, SCRIPTED_IO, 0f);
+            float[] f = net.features(input(m, SCRIPTED_IO), Ctx.EVAL).toFloatArray();
+            return AllClose.relativeError(f, SCRIPTED_IO.get("features").data()) > PARITY_RTOL;
+        }
+    }
+
+    @Test
+    void aModuleTypeSharedWithAnotherModuleIsNotCut() {
+        // scripted, features.2 and classifier.1 are both ReLU of one type
+        var e = assertThrows(WeightsException.class, () -> TorchScriptNetwork.load(SCRIPTED, "features.2", 3));
+        assertTrue(e.getMessage().contains("shared by 2 modules"), e.getMessage());
+    }
+
+    @Test
     void badNamesFailWithTheFix() {
         var noHash = assertThrows(IllegalArgumentException.class,
                 () -> Architectures.get(TorchScriptNetwork.PREFIX + PT));
@@ -126,16 +176,35 @@ class TorchScriptNetworkTest {
     }
 
     private static NDArray input(NDManager m) {
-        HostTensor in = IO.get("input");
+        return input(m, IO);
+    }
+
+    private static NDArray input(NDManager m, StateDict io) {
+        HostTensor in = io.get("input");
         return m.create(in.data(), new Shape(in.shape()));
+    }
+
+    /** The file's own (synthetic) weights for every slot the network has, the head included. */
+    private static void loadOwnWeights(Network net, StateDict io) {
+        StateDict own = new StateDict();
+        Fixtures.syntheticWeights(io).tensors().forEach((k, v) -> {
+            if (net.namedParams().containsKey(k)) {
+                own.put(k, v);
+            }
+        });
+        WeightLoader.load(net, own, "synthetic", true);
     }
 
     /** One SGD step on a cross-entropy-like loss; every trainable parameter must get a finite gradient. */
     private static void step(Network net, NDManager m, BnPolicy policy) {
+        step(net, m, policy, IO, 0.1f);
+    }
+
+    private static void step(Network net, NDManager m, BnPolicy policy, StateDict io, float lr) {
         Optimizer opt = new Optimizer(TrainConfig.Optim.SGD, 0f, 0f);
         opt.setParams(net.namedParams(), Map.of());
         try (NDManager sm = m.newSubManager()) {
-            NDArray x = sm.create(IO.get("input").data(), new Shape(IO.get("input").shape()));
+            NDArray x = input(sm, io);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray y = net.forward(x, Ctx.train(policy));
                 gc.backward(y.square().mean());
@@ -152,7 +221,7 @@ class TorchScriptNetworkTest {
                     assertTrue(sum > 0, e.getKey() + " got no gradient");
                 }
             }
-            opt.step(0.1f, 1f);
+            opt.step(lr, 1f);
         }
     }
 
