@@ -7,6 +7,7 @@ import dev.graft.nn.Ctx;
 import dev.graft.nn.Inits;
 import dev.graft.nn.Layers;
 import dev.graft.nn.Linear;
+import dev.graft.nn.Module;
 import dev.graft.nn.Param;
 import dev.graft.nn.Pooling;
 import dev.graft.nn.Sequential;
@@ -58,6 +59,7 @@ public final class Vgg extends Network {
 
     private final Config config;
     private final Sequential features;
+    private final Module avgpool;
     private final Sequential classifier;
     private final List<Stage> stages;
 
@@ -83,7 +85,7 @@ public final class Vgg extends Network {
             features.add(Layers.relu());
             in = v;
         }
-        child("avgpool", Pooling.adaptiveAvgPool(POOLED, POOLED));
+        this.avgpool = child("avgpool", Pooling.adaptiveAvgPool(POOLED, POOLED));
         this.classifier = child("classifier", new Sequential(
                 normalLinear(in * POOLED * POOLED, HIDDEN), Layers.relu(), Layers.dropout(DROPOUT),
                 normalLinear(HIDDEN, HIDDEN), Layers.relu(), Layers.dropout(DROPOUT),
@@ -124,7 +126,7 @@ public final class Vgg extends Network {
     @Override
     public NDArray features(NDArray x, Ctx ctx) {
         x = features.forward(x, ctx);
-        x = Pooling.adaptiveAvgPool(x, POOLED, POOLED);
+        x = avgpool.forward(x, ctx);
         x = x.reshape(x.getShape().get(0), -1);
         return classifier.forwardRange(x, ctx, 0, 6);
     }
