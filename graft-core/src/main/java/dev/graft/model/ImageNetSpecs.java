@@ -24,10 +24,10 @@ import java.util.List;
  * {@code size}, ImageNet mean and std. Accuracies quoted in descriptions are the publishers'
  * figures, not measured by Graft.
  */
-final class ImageNetSpecs {
+public final class ImageNetSpecs {
     /** The 1000 ImageNet-1k class names in class-index order, one per line (torchvision's {@code _IMAGENET_CATEGORIES}). */
-    static final String LABELS_RESOURCE = "/dev/graft/pretrained/imagenet_classes.txt";
-    static final String TORCHVISION_URL = "https://download.pytorch.org/models/";
+    public static final String LABELS_RESOURCE = "/dev/graft/pretrained/imagenet_classes.txt";
+    private static final String TORCHVISION_URL = "https://download.pytorch.org/models/";
     private static final String BILINEAR = "bilinear";
     private static final String BICUBIC = "bicubic";
     private static final float[] HALF = {0.5f, 0.5f, 0.5f};
@@ -154,8 +154,8 @@ final class ImageNetSpecs {
         return "torchvision " + weights + ": ImageNet-1k, top-1 " + top1 + "% as torchvision reports it";
     }
 
-    /** The ImageNet-1k class names, read from {@link #LABELS_RESOURCE}. */
-    static List<String> labels() {
+    /** The ImageNet-1k class names in class-index order, read from {@link #LABELS_RESOURCE}. */
+    public static List<String> labels() {
         try (InputStream in = ImageNetSpecs.class.getResourceAsStream(LABELS_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(LABELS_RESOURCE + " is missing from this build; rebuild Graft");
