@@ -3,6 +3,7 @@ package dev.graft.model;
 import ai.djl.ndarray.NDArray;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Module;
+import dev.graft.weights.HostTensor;
 import java.util.List;
 
 /**
@@ -31,9 +32,20 @@ public abstract class Network extends Module {
     /**
      * The name this network uses for a tensor name found in a file. Architectures whose weights
      * also circulate under other names (timm's, Keras's) map them here; the default is identity.
+     * Null means the tensor belongs to a part this network never builds (such as GoogLeNet's
+     * auxiliary classifiers): the loader skips it and reports it as ignored.
      */
     public String canonicalName(String fileName) {
         return fileName;
+    }
+
+    /**
+     * The tensor as this network stores it, for a tensor found in a file under {@code fileName}.
+     * Layouts that differ only by shape (timm's VGG keeps the first classifier layers as 7×7 and
+     * 1×1 convolutions) are reshaped here; the default keeps the tensor as it is.
+     */
+    public HostTensor canonicalTensor(String fileName, HostTensor tensor) {
+        return tensor;
     }
 
     @Override

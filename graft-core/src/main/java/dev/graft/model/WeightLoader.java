@@ -42,12 +42,17 @@ public final class WeightLoader {
     public static LoadReport load(Network net, StateDict dict, String source, HeadMode mode) {
         boolean strict = mode == HeadMode.STRICT;
         Map<String, HostTensor> byName = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
         for (var e : dict.tensors().entrySet()) {
-            byName.put(net.canonicalName(e.getKey()), e.getValue());
+            String name = net.canonicalName(e.getKey());
+            if (name == null) {
+                ignored.add(e.getKey());
+            } else {
+                byName.put(name, net.canonicalTensor(e.getKey(), e.getValue()));
+            }
         }
         Map<String, Param> slots = net.namedParams();
         List<String> unknown = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
         for (String name : byName.keySet()) {
             if (!slots.containsKey(name)) {
                 (net.isHeadParam(name) ? ignored : unknown).add(name);
