@@ -19,6 +19,13 @@ public final class Architectures {
         resnet(ResNet.RESNET101, 224, "ResNet-101 v1.5, torchvision layout (44.5M)");
         resnet(ResNet.RESNET18_SMALL, 28,
                 "ResNet-18 at 1/4 width with a 3x3 stem, for images of 64 px or less (0.7M)");
+        // modern backbones
+        register(new ArchInfo("mobilenet_v2", "mobilenetv2", 224, "MobileNetV2, torchvision layout (3.5M)",
+                MobileNetV2::new));
+        register(new ArchInfo("mobilenet_v3_large", "mobilenetv3", 224, "MobileNetV3-Large, torchvision layout (5.5M)",
+                n -> new MobileNetV3(MobileNetV3.LARGE, n)));
+        register(new ArchInfo("mobilenet_v3_small", "mobilenetv3", 224, "MobileNetV3-Small, torchvision layout (2.5M)",
+                n -> new MobileNetV3(MobileNetV3.SMALL, n)));
     }
 
     private Architectures() {}

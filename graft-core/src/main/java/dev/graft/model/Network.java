@@ -3,6 +3,7 @@ package dev.graft.model;
 import ai.djl.ndarray.NDArray;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Module;
+import dev.graft.weights.StateDict;
 import java.util.List;
 
 /**
@@ -34,6 +35,18 @@ public abstract class Network extends Module {
      */
     public String canonicalName(String fileName) {
         return fileName;
+    }
+
+    /**
+     * A file's tensors under this network's names and in its shapes. The default renames each
+     * through {@link #canonicalName}; layouts that also store a tensor differently (timm's ConvNeXt
+     * keeps layer scale as [C] where torchvision has [C, 1, 1]) override this to convert it.
+     */
+    public StateDict adaptStateDict(StateDict file) {
+        StateDict out = new StateDict();
+        file.tensors().forEach((name, t) -> out.put(canonicalName(name), t));
+        out.metadata().putAll(file.metadata());
+        return out;
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +24,7 @@ public final class WeightLoader {
      * @param strict refuse a head of a different size instead of replacing it
      */
     public static LoadReport load(Network net, StateDict dict, String source, boolean strict) {
-        Map<String, HostTensor> byName = new LinkedHashMap<>();
-        for (var e : dict.tensors().entrySet()) {
-            byName.put(net.canonicalName(e.getKey()), e.getValue());
-        }
+        Map<String, HostTensor> byName = net.adaptStateDict(dict).tensors();
         Map<String, Param> slots = net.namedParams();
         List<String> unknown = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
