@@ -47,4 +47,26 @@ final class AliasNames {
         int dot = name.lastIndexOf('.');
         return dot > 0 && modules.containsKey(name.substring(0, dot));
     }
+
+    /**
+     * timm's names for a torchvision inverted-residual block whose {@code block} Sequential holds
+     * [expand conv-norm-act], depthwise conv-norm-act, [squeeze-excitation], projection conv-norm:
+     * timm calls it DepthwiseSeparableConv without the expansion and InvertedResidual with it.
+     */
+    AliasNames invertedResidual(String timm, String path, boolean expand, boolean se) {
+        String b = path + ".block.";
+        int i = 0;
+        if (expand) {
+            module(timm + ".conv_pw", b + i + ".0").module(timm + ".bn1", b + i + ".1");
+            i++;
+        }
+        module(timm + ".conv_dw", b + i + ".0").module(timm + (expand ? ".bn2" : ".bn1"), b + i + ".1");
+        i++;
+        if (se) {
+            module(timm + ".se.conv_reduce", b + i + ".fc1").module(timm + ".se.conv_expand", b + i + ".fc2");
+            i++;
+        }
+        return module(timm + (expand ? ".conv_pwl" : ".conv_pw"), b + i + ".0")
+                .module(timm + (expand ? ".bn3" : ".bn2"), b + i + ".1");
+    }
 }

@@ -215,22 +215,8 @@ public final class MobileNetV3 extends Network {
             return r.hardswish() ? Activations.hardswishModule() : Layers.relu();
         }
 
-        /** timm's DepthwiseSeparableConv (no expansion) or InvertedResidual names for this block. */
         void aliasTimm(AliasNames names, String timm, String path) {
-            String b = path + ".block.";
-            int i = 0;
-            if (expand) {
-                names.module(timm + ".conv_pw", b + i + ".0").module(timm + ".bn1", b + i + ".1");
-                i++;
-            }
-            names.module(timm + ".conv_dw", b + i + ".0").module(timm + (expand ? ".bn2" : ".bn1"), b + i + ".1");
-            i++;
-            if (se) {
-                names.module(timm + ".se.conv_reduce", b + i + ".fc1").module(timm + ".se.conv_expand", b + i + ".fc2");
-                i++;
-            }
-            names.module(timm + (expand ? ".conv_pwl" : ".conv_pw"), b + i + ".0")
-                    .module(timm + (expand ? ".bn3" : ".bn2"), b + i + ".1");
+            names.invertedResidual(timm, path, expand, se);
         }
 
         @Override
