@@ -39,15 +39,6 @@ final class AliasNames {
         return name;
     }
 
-    /** Whether {@code name} is one of the alias names (a file in the other layout). */
-    boolean isAlias(String name) {
-        if (tensors.containsKey(name)) {
-            return true;
-        }
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && modules.containsKey(name.substring(0, dot));
-    }
-
     /**
      * timm's names for a torchvision inverted-residual block whose {@code block} Sequential holds
      * [expand conv-norm-act], depthwise conv-norm-act, [squeeze-excitation], projection conv-norm:

@@ -30,6 +30,8 @@ public final class ConvNeXt extends Network {
     private static final int[] DIMS = {96, 192, 384, 768};
     private static final int[] DEPTHS = {3, 3, 9, 3};
 
+    private static final Module POOL = Layers.globalAvgPool();
+
     private final Sequential features;
     private final Sequential classifier;
     private final AliasNames timm = new AliasNames();
@@ -78,7 +80,7 @@ public final class ConvNeXt extends Network {
 
     @Override
     public NDArray features(NDArray x, Ctx ctx) {
-        NDArray pooled = Layers.globalAvgPool().forward(features.forward(x, ctx), ctx);
+        NDArray pooled = POOL.forward(features.forward(x, ctx), ctx);
         return classifier.forwardRange(pooled, ctx, 0, 2);
     }
 

@@ -44,7 +44,7 @@ public final class MobileNetV3 extends Network {
      * @param hardswish hardswish (true) or ReLU (false)
      * @param stride depthwise stride
      */
-    record Row(int in, int kernel, int expanded, int out, boolean se, boolean hardswish, int stride) {}
+    public record Row(int in, int kernel, int expanded, int out, boolean se, boolean hardswish, int stride) {}
 
     /**
      * One MobileNetV3 shape.
@@ -54,9 +54,9 @@ public final class MobileNetV3 extends Network {
      * @param lastChannel width of the first classifier Linear
      * @param timmStages how timm groups the rows into {@code blocks.i}
      */
-    record Config(String name, List<Row> rows, int lastChannel, int[] timmStages) {}
+    public record Config(String name, List<Row> rows, int lastChannel, int[] timmStages) {}
 
-    static final Config LARGE = new Config("mobilenet_v3_large", List.of(
+    public static final Config LARGE = new Config("mobilenet_v3_large", List.of(
             new Row(16, 3, 16, 16, false, false, 1), new Row(16, 3, 64, 24, false, false, 2),
             new Row(24, 3, 72, 24, false, false, 1), new Row(24, 5, 72, 40, true, false, 2),
             new Row(40, 5, 120, 40, true, false, 1), new Row(40, 5, 120, 40, true, false, 1),
@@ -66,7 +66,7 @@ public final class MobileNetV3 extends Network {
             new Row(112, 5, 672, 160, true, true, 2), new Row(160, 5, 960, 160, true, true, 1),
             new Row(160, 5, 960, 160, true, true, 1)), 1280, new int[] {1, 2, 3, 4, 2, 3});
 
-    static final Config SMALL = new Config("mobilenet_v3_small", List.of(
+    public static final Config SMALL = new Config("mobilenet_v3_small", List.of(
             new Row(16, 3, 16, 16, true, false, 2), new Row(16, 3, 72, 24, false, false, 2),
             new Row(24, 3, 88, 24, false, false, 1), new Row(24, 5, 96, 40, true, true, 2),
             new Row(40, 5, 240, 40, true, true, 1), new Row(40, 5, 240, 40, true, true, 1),
@@ -125,7 +125,7 @@ public final class MobileNetV3 extends Network {
         return config.lastChannel();
     }
 
-    /** Stem, then one stage per timm stage (resolution steps), the last with the head conv and classifier.0. */
+    /** Stem, then timm's block groups (each a change of resolution or width); the last takes the head conv and classifier.0. */
     @Override
     public List<Stage> stages() {
         List<Stage> out = new ArrayList<>();
