@@ -139,7 +139,7 @@ public final class ConvNeXt extends Network {
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
             NDArray y = block.forward(x, ctx).mul(layerScale.array());
-            return drop.forward(y, ctx).add(x);
+            return drop.forward(y, ctx, layerScale.trainable()).add(x);
         }
 
         /** torchvision starts layer scale at 1e-6, so each block begins close to the identity. */

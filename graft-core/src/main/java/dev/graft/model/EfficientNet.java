@@ -3,14 +3,15 @@ package dev.graft.model;
 import ai.djl.ndarray.NDArray;
 import dev.graft.nn.Activations;
 import dev.graft.nn.BatchNorm2d;
+import dev.graft.nn.Conv2d;
 import dev.graft.nn.ConvNormAct;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Layers;
 import dev.graft.nn.Module;
+import dev.graft.nn.Param;
 import dev.graft.nn.Sequential;
 import dev.graft.nn.SqueezeExcitation;
 import dev.graft.nn.StochasticDepth;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -129,6 +130,7 @@ public final class EfficientNet extends Network {
     static final class MBConv extends Module {
         private final Sequential block;
         private final StochasticDepth drop;
+        private final Param projection;
         private final boolean residual;
         final boolean expand;
 
@@ -143,14 +145,16 @@ public final class EfficientNet extends Network {
             block.add(ConvNormAct.of(expanded, expanded, kernel, stride, expanded, BatchNorm2d::new,
                     Activations.siluModule()));
             block.add(new SqueezeExcitation(expanded, Math.max(1, in / 4), Activations::silu, Activations::sigmoid));
-            block.add(ConvNormAct.of(expanded, out, 1, 1, 1, BatchNorm2d::new, null));
+            Sequential project = ConvNormAct.of(expanded, out, 1, 1, 1, BatchNorm2d::new, null);
+            block.add(project);
+            projection = ((Conv2d) project.get(0)).weight();
             drop = new StochasticDepth(stochasticDepth);
         }
 
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
             NDArray y = block.forward(x, ctx);
-            return residual ? drop.forward(y, ctx).add(x) : y;
+            return residual ? drop.forward(y, ctx, projection.trainable()).add(x) : y;
         }
     }
 }

@@ -8,6 +8,10 @@ import ai.djl.ndarray.types.Shape;
  * torchvision's {@code StochasticDepth(p, "row")}: during training each sample's residual branch
  * is dropped with probability {@code p} and the survivors are scaled by 1/(1-p); evaluation passes
  * the input through. It has no parameters, so it does not appear in state dicts.
+ *
+ * <p>Like a frozen BatchNorm, a frozen branch is left alone: {@link #forward(NDArray, Ctx, boolean)}
+ * with {@code branchTrains} false passes the input through, so a frozen stage computes exactly
+ * what it computes in evaluation.
  */
 public final class StochasticDepth extends Module {
     private final float p;
@@ -25,7 +29,12 @@ public final class StochasticDepth extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        if (!ctx.training() || p == 0f) {
+        return forward(x, ctx, true);
+    }
+
+    /** Drops rows of {@code x} when this is a training pass and the branch it scales is trainable. */
+    public NDArray forward(NDArray x, Ctx ctx, boolean branchTrains) {
+        if (!ctx.training() || !branchTrains || p == 0f) {
             return x;
         }
         float survival = 1f - p;

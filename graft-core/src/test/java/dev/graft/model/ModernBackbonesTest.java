@@ -11,6 +11,9 @@ import ai.djl.ndarray.types.Shape;
 import dev.graft.engine.Engines;
 import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
+import dev.graft.nn.Module;
+import dev.graft.testing.AllClose;
+import dev.graft.testing.Fixtures;
 import dev.graft.train.Freezing;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,31 @@ class ModernBackbonesTest {
                 assertArrayEquals(new long[] {2, net.featureDim()}, f.getShape().getShape(), arch);
                 assertArrayEquals(net.head().forward(f, Ctx.EVAL).toFloatArray(),
                         net.forward(x, Ctx.EVAL).toFloatArray(), arch);
+            }
+        }
+    }
+
+    @Test
+    void stochasticDepthDropsBranchesWhileTrainingButNotInFrozenStages() {
+        try (NDManager m = Engines.newManager()) {
+            Engines.seed(11);
+            for (String arch : new String[] {"convnext_tiny", "efficientnet_b0"}) {
+                Network net = Architectures.get(arch).create(5);
+                net.materialize(m, 1);
+                // synthetic layer scales are O(1), so a dropped ConvNeXt branch changes the output
+                WeightLoader.load(net, Fixtures.syntheticWeights(net), "synthetic", false);
+                NDArray x = m.randomNormal(new Shape(4, 3, 32, 32));
+                // the backbone's output, before the dropout EfficientNet keeps in front of its head
+                Module body = net.find("features");
+                float[] eval = body.forward(x, Ctx.EVAL).toFloatArray();
+                if (arch.startsWith("convnext")) {
+                    // ConvNeXt has no BatchNorm or dropout there: only stochastic depth makes training differ
+                    double err = AllClose.relativeError(body.forward(x, Ctx.train(BnPolicy.TRAIN)).toFloatArray(), eval);
+                    assertTrue(err > 1e-3, arch + ": training pass equals evaluation (" + err + ")");
+                }
+                Freezing.freezeBackbone(net, BnPolicy.FREEZE_STATS);
+                assertArrayEquals(eval, body.forward(x, Ctx.train(BnPolicy.FREEZE_STATS)).toFloatArray(),
+                        arch + ": a frozen backbone computes its evaluation output while the head trains");
             }
         }
     }
