@@ -14,6 +14,7 @@ import dev.graft.nn.Sequential;
 import dev.graft.nn.StochasticDepth;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.StateDict;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -35,6 +36,7 @@ public final class ConvNeXt extends Network {
     private final Sequential features;
     private final Sequential classifier;
     private final AliasNames timm = new AliasNames();
+    private final List<StochasticDepth> drops = new ArrayList<>();
 
     public ConvNeXt(int numClasses) {
         features = child("features", new Sequential(
@@ -56,7 +58,9 @@ public final class ConvNeXt extends Network {
             Sequential stage = new Sequential();
             String stagePath = "features." + features.size();
             for (int j = 0; j < DEPTHS[s]; j++) {
-                stage.add(new CNBlock(DIMS[s], STOCHASTIC_DEPTH * blockId++ / (total - 1f)));
+                StochasticDepth drop = StochasticDepth.atDepth(blockId++ / (total - 1f), STOCHASTIC_DEPTH);
+                stage.add(new CNBlock(DIMS[s], drop));
+                drops.add(drop);
                 aliasBlock("stages." + s + ".blocks." + j, stagePath + "." + j);
             }
             features.add(stage);
@@ -65,6 +69,13 @@ public final class ConvNeXt extends Network {
         classifier = child("classifier", new Sequential(new Norms.LayerNorm2d(last, EPS), Layers.flatten(),
                 new ClassifierHead(last, numClasses, HeadSpec.LINEAR)));
         timm.module("head.norm", "classifier.0").module("head.fc", "classifier.2");
+    }
+
+    /** Block k of n drops with probability rate·k/(n−1); torchvision's default rate for Tiny is 0.1. */
+    @Override
+    public boolean setStochasticDepth(float rate) {
+        StochasticDepth.setRate(drops, rate);
+        return true;
     }
 
     private void aliasBlock(String t, String path) {
@@ -127,13 +138,13 @@ public final class ConvNeXt extends Network {
         private final Sequential block;
         private final StochasticDepth drop;
 
-        CNBlock(int dim, float stochasticDepth) {
+        CNBlock(int dim, StochasticDepth drop) {
             layerScale = param("layer_scale", Param.Kind.OTHER, dim, 1, 1);
             block = child("block", new Sequential(new TruncConv(dim, dim, 7, 1, 3, dim),
                     new Layers.Op("Permute[0,2,3,1]", (x, c) -> x.transpose(0, 2, 3, 1)),
                     new Norms.LayerNorm(dim, EPS), new TruncLinear(dim, 4 * dim), Activations.geluModule(),
                     new TruncLinear(4 * dim, dim), new Layers.Op("Permute[0,3,1,2]", (x, c) -> x.transpose(0, 3, 1, 2))));
-            drop = new StochasticDepth(stochasticDepth);
+            this.drop = drop;
         }
 
         @Override

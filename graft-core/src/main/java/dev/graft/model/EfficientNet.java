@@ -12,6 +12,7 @@ import dev.graft.nn.Param;
 import dev.graft.nn.Sequential;
 import dev.graft.nn.SqueezeExcitation;
 import dev.graft.nn.StochasticDepth;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,6 +51,7 @@ public final class EfficientNet extends Network {
     private final Sequential classifier;
     private final int featureDim;
     private final AliasNames timm = new AliasNames();
+    private final List<StochasticDepth> drops = new ArrayList<>();
 
     public EfficientNet(Config config, int numClasses) {
         this.config = config;
@@ -68,10 +70,11 @@ public final class EfficientNet extends Network {
             int out = channels(row[4]);
             Sequential stage = new Sequential();
             for (int j = 0; j < layers(row[5]); j++) {
-                float sd = STOCHASTIC_DEPTH * blockId++ / total;
-                MBConv block = new MBConv(in, out, row[1], j == 0 ? row[2] : 1, row[0], sd);
+                StochasticDepth drop = StochasticDepth.atDepth((float) blockId++ / total, STOCHASTIC_DEPTH);
+                MBConv block = new MBConv(in, out, row[1], j == 0 ? row[2] : 1, row[0], drop);
                 timm.invertedResidual("blocks." + s + "." + j, "features." + (s + 1) + "." + j, block.expand, true);
                 stage.add(block);
+                drops.add(drop);
                 in = out;
             }
             features.add(stage);
@@ -83,6 +86,13 @@ public final class EfficientNet extends Network {
         classifier = child("classifier", new Sequential(Layers.dropout(config.dropout()),
                 new ClassifierHead(featureDim, numClasses, HeadSpec.LINEAR)));
         timm.module("classifier", "classifier.1");
+    }
+
+    /** Block k of n drops with probability rate·k/n; torchvision's default rate is 0.2. */
+    @Override
+    public boolean setStochasticDepth(float rate) {
+        StochasticDepth.setRate(drops, rate);
+        return true;
     }
 
     private int channels(int c) {
@@ -134,7 +144,7 @@ public final class EfficientNet extends Network {
         private final boolean residual;
         final boolean expand;
 
-        MBConv(int in, int out, int kernel, int stride, int expandRatio, float stochasticDepth) {
+        MBConv(int in, int out, int kernel, int stride, int expandRatio, StochasticDepth drop) {
             int expanded = MobileNetV2.makeDivisible(in * (double) expandRatio, 8);
             residual = stride == 1 && in == out;
             expand = expanded != in;
@@ -148,7 +158,7 @@ public final class EfficientNet extends Network {
             Sequential project = ConvNormAct.of(expanded, out, 1, 1, 1, BatchNorm2d::new, null);
             block.add(project);
             projection = ((Conv2d) project.get(0)).weight();
-            drop = new StochasticDepth(stochasticDepth);
+            this.drop = drop;
         }
 
         @Override

@@ -49,6 +49,15 @@ public abstract class Network extends Module {
         return out;
     }
 
+    /**
+     * Sets the stochastic-depth rate: in training passes residual branches are dropped with a
+     * probability that rises linearly with depth up to this rate (each architecture keeps its
+     * reference rule); 0 turns it off. Returns false, changing nothing, for architectures without it.
+     */
+    public boolean setStochasticDepth(float rate) {
+        return false;
+    }
+
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
         return head().forward(features(x, ctx), ctx);

@@ -14,6 +14,7 @@ import dev.graft.nn.MultiheadAttention;
 import dev.graft.nn.Norms;
 import dev.graft.nn.Param;
 import dev.graft.nn.Sequential;
+import dev.graft.nn.StochasticDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,6 +24,8 @@ import java.util.SplittableRandom;
  * embedding, {@code class_token}, {@code encoder.pos_embedding}, pre-norm encoder layers
  * {@code encoder.layers.encoder_layer_N.{ln_1, self_attention, ln_2, mlp.0, mlp.3}},
  * {@code encoder.ln}, and {@code heads.head}. Features are the class token after the final norm.
+ * torchvision's ViT has no stochastic depth; {@link #setStochasticDepth} adds timm's (drop path on
+ * both residual branches, rising linearly over the layers), off by default.
  * timm's {@code vit_*_patch16_224} names load too (its fused {@code qkv} is stacked as PyTorch's
  * {@code in_proj_weight}: queries, keys, values).
  */
@@ -104,6 +107,12 @@ public final class VisionTransformer extends Network {
     }
 
     @Override
+    public boolean setStochasticDepth(float rate) {
+        StochasticDepth.setRate(encoder.drops, rate);
+        return true;
+    }
+
+    @Override
     public int featureDim() {
         return config.hidden();
     }
@@ -142,13 +151,17 @@ public final class VisionTransformer extends Network {
     static final class Encoder extends Module {
         private final Param pos;
         private final Named layers;
+        private final List<StochasticDepth> drops = new ArrayList<>();
         private final Norms.LayerNorm ln;
 
         Encoder(Config c) {
             pos = param("pos_embedding", Param.Kind.OTHER, 1, c.tokens(), c.hidden());
             layers = child("layers", new Named());
             for (int i = 0; i < c.layers(); i++) {
-                layers.add("encoder_layer_" + i, new EncoderBlock(c.hidden(), c.heads(), c.mlp()));
+                EncoderBlock block = new EncoderBlock(c.hidden(), c.heads(), c.mlp(), i / Math.max(1f, c.layers() - 1f));
+                layers.add("encoder_layer_" + i, block);
+                drops.add(block.dropAttention);
+                drops.add(block.dropMlp);
             }
             ln = child("ln", new Norms.LayerNorm(c.hidden(), EPS));
         }
@@ -171,19 +184,28 @@ public final class VisionTransformer extends Network {
         private final MultiheadAttention attention;
         private final Norms.LayerNorm ln2;
         private final Sequential mlp;
+        private final Param mlpWeight;
+        private final StochasticDepth dropAttention;
+        private final StochasticDepth dropMlp;
 
-        EncoderBlock(int hidden, int heads, int mlpDim) {
+        EncoderBlock(int hidden, int heads, int mlpDim, float depthFraction) {
             ln1 = child("ln_1", new Norms.LayerNorm(hidden, EPS));
             attention = child("self_attention", new MultiheadAttention(hidden, heads, 0f));
             ln2 = child("ln_2", new Norms.LayerNorm(hidden, EPS));
-            mlp = child("mlp", new Sequential(new XavierLinear(hidden, mlpDim), Activations.geluModule(),
-                    Layers.dropout(0f), new XavierLinear(mlpDim, hidden), Layers.dropout(0f)));
+            XavierLinear fc1 = new XavierLinear(hidden, mlpDim);
+            mlp = child("mlp", new Sequential(fc1, Activations.geluModule(), Layers.dropout(0f),
+                    new XavierLinear(mlpDim, hidden), Layers.dropout(0f)));
+            mlpWeight = fc1.weight();
+            dropAttention = StochasticDepth.atDepth(depthFraction, 0f);
+            dropMlp = StochasticDepth.atDepth(depthFraction, 0f);
         }
 
         @Override
         public NDArray forward(NDArray input, Ctx ctx) {
-            NDArray x = attention.forward(ln1.forward(input, ctx), ctx).add(input);
-            return mlp.forward(ln2.forward(x, ctx), ctx).add(x);
+            NDArray a = attention.forward(ln1.forward(input, ctx), ctx);
+            NDArray x = dropAttention.forward(a, ctx, attention.inProjWeight().trainable()).add(input);
+            NDArray m = mlp.forward(ln2.forward(x, ctx), ctx);
+            return dropMlp.forward(m, ctx, mlpWeight.trainable()).add(x);
         }
     }
 

@@ -38,6 +38,10 @@ public final class MultiheadAttention extends Module {
         });
     }
 
+    public Param inProjWeight() {
+        return inProjWeight;
+    }
+
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
         long n = x.getShape().get(0);

@@ -2,6 +2,7 @@ package dev.graft.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Module;
 import dev.graft.testing.AllClose;
-import dev.graft.testing.Fixtures;
 import dev.graft.train.Freezing;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -79,10 +79,7 @@ class ModernBackbonesTest {
         try (NDManager m = Engines.newManager()) {
             Engines.seed(11);
             for (String arch : new String[] {"convnext_tiny", "efficientnet_b0"}) {
-                Network net = Architectures.get(arch).create(5);
-                net.materialize(m, 1);
-                // synthetic layer scales are O(1), so a dropped ConvNeXt branch changes the output
-                WeightLoader.load(net, Fixtures.syntheticWeights(net), "synthetic", false);
+                Network net = withFullBranches(arch, m);
                 NDArray x = m.randomNormal(new Shape(4, 3, 32, 32));
                 // the backbone's output, before the dropout EfficientNet keeps in front of its head
                 Module body = net.find("features");
@@ -97,6 +94,38 @@ class ModernBackbonesTest {
                         arch + ": a frozen backbone computes its evaluation output while the head trains");
             }
         }
+    }
+
+    @Test
+    void stochasticDepthRateIsAnOption() {
+        try (NDManager m = Engines.newManager()) {
+            Engines.seed(5);
+            assertFalse(Architectures.get("mobilenet_v2").create(5).setStochasticDepth(0.1f));
+            for (String arch : new String[] {"convnext_tiny", "vit_ti_16"}) {
+                Network net = withFullBranches(arch, m);
+                int size = arch.startsWith("vit") ? 224 : 32;
+                NDArray x = m.randomNormal(new Shape(arch.startsWith("vit") ? 2 : 4, 3, size, size));
+                float[] eval = net.features(x, Ctx.EVAL).toFloatArray();
+                // neither has BatchNorm or active dropout here, so only stochastic depth can differ
+                assertTrue(net.setStochasticDepth(0f));
+                assertArrayEquals(eval, net.features(x, Ctx.train(BnPolicy.TRAIN)).toFloatArray(), arch + " at rate 0");
+                net.setStochasticDepth(0.5f);
+                double err = AllClose.relativeError(net.features(x, Ctx.train(BnPolicy.TRAIN)).toFloatArray(), eval);
+                assertTrue(err > 1e-3, arch + " at rate 0.5 equals evaluation (" + err + ")");
+            }
+        }
+    }
+
+    /** A materialised network; ConvNeXt's layer scales start at 1e-6, so set them to 1 to make each branch count. */
+    private static Network withFullBranches(String arch, NDManager m) {
+        Network net = Architectures.get(arch).create(5);
+        net.materialize(m, 1);
+        net.namedParams().forEach((name, p) -> {
+            if (name.endsWith("layer_scale")) {
+                p.array().set(m.ones(p.djlShape()).toFloatArray());
+            }
+        });
+        return net;
     }
 
     @Test

@@ -74,6 +74,9 @@ class RegistryContractTest {
         try (NDManager m = Engines.newManager()) {
             Network net = info.create(1000);
             net.replaceHead(new ClassifierHead(net.featureDim(), 7, new HeadSpec(0, 0.1f)));
+            // stochastic depth can drop a block's branch for the whole batch, legitimately leaving
+            // that block without a gradient; the reach check runs without it
+            net.setStochasticDepth(0f);
             net.materialize(m, 3);
             assertEquals(7, net.numClasses());
             NDArray x = m.randomNormal(new Shape(2, 3, size, size));

@@ -4,6 +4,7 @@ import static dev.graft.testing.AllClose.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -80,6 +81,20 @@ class ModernLayersTest {
                 assertEquals(0f, v);
             }
         }
+    }
+
+    @Test
+    void stochasticDepthRateScalesWithRelativeDepth() {
+        StochasticDepth mid = StochasticDepth.atDepth(0.5f, 0.2f);
+        StochasticDepth top = StochasticDepth.atDepth(1f, 0.2f);
+        StochasticDepth fixed = new StochasticDepth(0.3f);
+        assertEquals(0.1f, mid.probability(), 1e-7);
+        StochasticDepth.setRate(List.of(mid, top, fixed), 0.4f);
+        assertEquals(0.2f, mid.probability(), 1e-7);
+        assertEquals(0.4f, top.probability(), 1e-7);
+        assertEquals(0.3f, fixed.probability(), 1e-7);
+        assertThrows(IllegalArgumentException.class, () -> StochasticDepth.atDepth(1.5f, 0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new StochasticDepth(-0.1f));
     }
 
     @Test
