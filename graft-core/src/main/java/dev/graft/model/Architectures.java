@@ -39,6 +39,30 @@ public final class Architectures {
                 "Inception v3, torchvision layout, input 75 px or more; aux head in files ignored", InceptionV3::new);
         // names resolved on demand
         registerResolver(TorchScriptNetwork.PREFIX, TorchScriptNetwork::archInfo);
+        // modern backbones
+        register(new ArchInfo("mobilenet_v2", "mobilenetv2", 224, "MobileNetV2, torchvision layout (3.5M)",
+                MobileNetV2::new));
+        register(new ArchInfo("mobilenet_v3_large", "mobilenetv3", 224, "MobileNetV3-Large, torchvision layout (5.5M)",
+                n -> new MobileNetV3(MobileNetV3.LARGE, n)));
+        register(new ArchInfo("mobilenet_v3_small", "mobilenetv3", 224, "MobileNetV3-Small, torchvision layout (2.5M)",
+                n -> new MobileNetV3(MobileNetV3.SMALL, n)));
+        efficientNet(EfficientNet.B0, 224, "EfficientNet-B0, torchvision layout (5.3M)");
+        efficientNet(EfficientNet.B1, 240, "EfficientNet-B1, torchvision layout (7.8M)");
+        efficientNet(EfficientNet.B2, 288, "EfficientNet-B2, torchvision layout (9.1M)");
+        efficientNet(EfficientNet.B3, 300, "EfficientNet-B3, torchvision layout (12.2M)");
+        register(new ArchInfo("convnext_tiny", "convnext", 224, "ConvNeXt-Tiny, torchvision layout (28.6M)",
+                ConvNeXt::new));
+        vit(VisionTransformer.B16, "ViT-B/16, torchvision layout (86.6M)");
+        vit(VisionTransformer.S16, "ViT-S/16 (timm's vit_small_patch16_224) in torchvision layout (22.1M)");
+        vit(VisionTransformer.TI16, "ViT-Ti/16 (timm's vit_tiny_patch16_224) in torchvision layout (5.7M)");
+    }
+
+    private static void vit(VisionTransformer.Config c, String description) {
+        register(new ArchInfo(c.name(), "vit", c.imageSize(), description, n -> new VisionTransformer(c, n)));
+    }
+
+    private static void efficientNet(EfficientNet.Config c, int size, String description) {
+        register(new ArchInfo(c.name(), "efficientnet", size, description, n -> new EfficientNet(c, n)));
     }
 
     private Architectures() {}

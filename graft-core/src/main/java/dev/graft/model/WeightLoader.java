@@ -6,7 +6,6 @@ import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,14 +40,12 @@ public final class WeightLoader {
      */
     public static LoadReport load(Network net, StateDict dict, String source, HeadMode mode) {
         boolean strict = mode == HeadMode.STRICT;
-        Map<String, HostTensor> byName = new LinkedHashMap<>();
+        StateDict adapted = net.adaptStateDict(dict);
+        Map<String, HostTensor> byName = adapted.tensors();
         List<String> ignored = new ArrayList<>();
-        for (var e : dict.tensors().entrySet()) {
-            String name = net.canonicalName(e.getKey());
-            if (name == null) {
-                ignored.add(e.getKey());
-            } else {
-                byName.put(name, net.canonicalTensor(e.getKey(), e.getValue()));
+        for (String name : dict.names()) {
+            if (net.canonicalName(name) == null) {
+                ignored.add(name);
             }
         }
         Map<String, Param> slots = net.namedParams();
