@@ -73,6 +73,10 @@ public final class Pretrained {
             Path tmp = Files.createTempFile("graft-" + spec.tag(), ".safetensors");
             tmp.toFile().deleteOnExit();
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            if (!spec.sha256Matches(Hashing.sha256(tmp))) {
+                throw new WeightsException(spec.tag() + ": bundled weights do not match their registered sha256 "
+                        + spec.sha256() + "; the build is damaged, rebuild Graft");
+            }
             return tmp;
         } catch (IOException e) {
             throw new WeightsException(spec.tag() + ": cannot read bundled weights (" + e.getMessage() + ")", e);

@@ -17,10 +17,12 @@ public final class PretrainedSpecs {
 
     static {
         register(new PretrainedSpec(FMNIST_SOURCE, "resnet18_small",
-                "classpath:/dev/graft/pretrained/resnet18_small.fmnist_src.safetensors", null, 5,
+                "classpath:/dev/graft/pretrained/resnet18_small.fmnist_src.safetensors",
+                "a1d3b7622b0f5348281a03ff5898041023fb11772f2b3632dec67d361ef591a8", 5,
                 FashionMnist.LABELS.subList(0, 5), Preprocess.fashionMnist(), "bilinear", "conv1", "fc",
                 "Graft's own: trained from scratch on Fashion-MNIST classes 0-4 (T-shirt/top, Trouser, Pullover, "
-                        + "Dress, Coat), all 30,000 training images; reproduce with graft pretrain"));
+                        + "Dress, Coat), 2,000 training images per class, 4 epochs; 93.2% test accuracy on those "
+                        + "classes; reproduce with graft pretrain (see the README)"));
         ImageNetSpecs.registerAll();
     }
 
