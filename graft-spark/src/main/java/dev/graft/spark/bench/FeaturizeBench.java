@@ -1,0 +1,179 @@
+package dev.graft.spark.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.graft.data.FashionMnist;
+import dev.graft.data.ImageDecoder;
+import dev.graft.data.InMemoryImages;
+import dev.graft.data.Preprocess;
+import dev.graft.data.RawImage;
+import dev.graft.data.Transforms;
+import dev.graft.engine.Engines;
+import dev.graft.model.Architectures;
+import dev.graft.model.Network;
+import dev.graft.model.WeightLoader;
+import dev.graft.nn.Ctx;
+import dev.graft.spark.GraftFeaturizer;
+import dev.graft.spark.SparkJobs;
+import dev.graft.spark.SparkSessions;
+import dev.graft.weights.HostTensor;
+import dev.graft.weights.Safetensors;
+import dev.graft.weights.StateDict;
+import dev.graft.weights.SyntheticWeights;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Featurization throughput: the plain library in one thread, then Spark in each {@code local[N]},
+ * on the same files. Each Spark row reports the session start (a fixed cost per application), the
+ * first job (which also broadcasts the weights and builds one network per partition) and the best
+ * of the following jobs.
+ */
+public final class FeaturizeBench {
+    private FeaturizeBench() {}
+
+    /**
+     * What to measure.
+     *
+     * @param arch architecture; its synthetic weights stand in for pretrained ones of the same cost
+     * @param images how many Fashion-MNIST test images to write as PNG files
+     * @param masters Spark masters to compare, such as {@code local[1]} and {@code local[2]}
+     * @param repeats warm jobs per master (the best is reported)
+     * @param batchSize images per forward pass
+     * @param dir where to write the images and weights
+     */
+    public record Config(String arch, int images, List<String> masters, int repeats, int batchSize, Path dir) {}
+
+    /**
+     * One measured configuration.
+     *
+     * @param mode {@code plain} or a Spark master
+     * @param startSeconds Spark session start, or 0 for plain
+     * @param firstSeconds the first featurization (Spark: with broadcast and per-partition model builds)
+     * @param warmSeconds the best later featurization
+     * @param images images featurized per run
+     */
+    public record Row(String mode, double startSeconds, double firstSeconds, double warmSeconds, int images) {
+        public double imagesPerSecond() {
+            return images / warmSeconds;
+        }
+    }
+
+    public static List<Row> run(Config c) throws IOException {
+        Engines.start(1);
+        Path imgDir = c.dir().resolve("images");
+        List<Path> files = writeImages(imgDir, c.images());
+        Path weights = c.dir().resolve(c.arch() + "-synthetic.safetensors");
+        Network probe = Architectures.get(c.arch()).create(1);
+        StateDict sd = new StateDict();
+        probe.namedParams().forEach((n, p) -> sd.put(n, new HostTensor(p.shape(), SyntheticWeights.generate(n, p.shape(), 42))));
+        Safetensors.write(sd, weights);
+        Preprocess pre = Preprocess.imagenet(Architectures.get(c.arch()).inputSize());
+        List<Row> rows = new ArrayList<>();
+        double first = plain(c.arch(), weights, pre, files, c.batchSize());
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < c.repeats(); i++) {
+            best = Math.min(best, plain(c.arch(), weights, pre, files, c.batchSize()));
+        }
+        rows.add(new Row("plain, 1 thread", 0, first, best, files.size()));
+        for (String master : c.masters()) {
+            rows.add(spark(master, c, imgDir, weights, files.size()));
+        }
+        return rows;
+    }
+
+    /** Seconds for the plain library to read, decode, preprocess and featurize every file. */
+    static double plain(String arch, Path weights, Preprocess p, List<Path> files, int batch) throws IOException {
+        long t0 = System.nanoTime();
+        try (NDManager m = Engines.newManager()) {
+            Network net = Architectures.get(arch).create(1);
+            net.materialize(m, 0);
+            WeightLoader.load(net, Safetensors.read(weights), weights.toString(), false);
+            int plane = 3 * p.size() * p.size();
+            for (int i = 0; i < files.size(); i += batch) {
+                int n = Math.min(batch, files.size() - i);
+                float[] x = new float[n * plane];
+                for (int j = 0; j < n; j++) {
+                    RawImage img = ImageDecoder.decode(Files.readAllBytes(files.get(i + j)));
+                    System.arraycopy(Transforms.eval(img, p), 0, x, j * plane, plane);
+                }
+                try (NDManager sm = m.newSubManager()) {
+                    net.features(sm.create(x, new Shape(n, 3, p.size(), p.size())), Ctx.EVAL).toFloatArray();
+                }
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static Row spark(String master, Config c, Path imgDir, Path weights, int n) {
+        long t0 = System.nanoTime();
+        SparkSession spark = SparkSessions.builder(master, "graft-bench").getOrCreate();
+        spark.range(1).count();
+        double start = (System.nanoTime() - t0) / 1e9;
+        try {
+            int parts = 2 * spark.sparkContext().defaultParallelism();
+            Dataset<org.apache.spark.sql.Row> images = SparkJobs.images(spark, imgDir.toString(),
+                    SparkJobs.Source.BINARY, parts).cache();
+            images.count(); // reading the files is not what is measured
+            GraftFeaturizer f = new GraftFeaturizer().setArch(c.arch()).setWeights(weights.toString())
+                    .setBatchSize(c.batchSize());
+            double first = timeJob(f, images, n);
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < c.repeats(); i++) {
+                best = Math.min(best, timeJob(f, images, n));
+            }
+            return new Row("spark " + master + " (" + parts + " partitions)", start, first, best, n);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static double timeJob(GraftFeaturizer f, Dataset<org.apache.spark.sql.Row> images, int n) {
+        long t0 = System.nanoTime();
+        long got = f.transform(images).where("features is not null").count();
+        if (got != n) {
+            throw new IllegalStateException("featurized " + got + " of " + n + " images");
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The first {@code n} Fashion-MNIST test images as grey PNG files. */
+    static List<Path> writeImages(Path dir, int n) throws IOException {
+        Files.createDirectories(dir);
+        InMemoryImages src = FashionMnist.load(FashionMnist.defaultDir(), "t10k");
+        for (int i = 0; i < Math.min(n, src.size()); i++) {
+            Path f = dir.resolve(String.format("img_%05d.png", i));
+            if (!Files.exists(f)) {
+                RawImage img = src.image(i);
+                BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_BYTE_GRAY);
+                bi.getRaster().setDataElements(0, 0, img.width(), img.height(), img.pixels());
+                ImageIO.write(bi, "png", f.toFile());
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().limit(n).toList();
+        }
+    }
+
+    /** A table of the rows, one per line. */
+    public static String format(Config c, List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("featurize %d Fashion-MNIST PNGs with %s (synthetic weights), batch %d, %d cores%n",
+                rows.get(0).images(), c.arch(), c.batchSize(), Runtime.getRuntime().availableProcessors()));
+        sb.append(String.format("%-32s %10s %10s %10s %12s%n", "mode", "start s", "first s", "warm s", "images/s"));
+        for (Row r : rows) {
+            sb.append(String.format("%-32s %10.2f %10.2f %10.2f %12.1f%n", r.mode(), r.startSeconds(),
+                    r.firstSeconds(), r.warmSeconds(), r.imagesPerSecond()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.graft.spark.cli;
+
+import dev.graft.spark.SparkJobs;
+import dev.graft.spark.SparkSessions;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Option;
+
+/** Flags every {@code graft spark} command shares: where Spark runs and how images are read. */
+public final class SparkOptions {
+    @Option(names = "--master", defaultValue = "local[2]",
+            description = "Spark master: local[N], spark://host:7077, yarn, k8s://... (default: ${DEFAULT-VALUE})")
+    String master;
+
+    @Option(names = "--source", defaultValue = "binary",
+            description = "how Spark reads images: binary (binaryFile, decoded by Graft) or image (Spark's image "
+                    + "source, BGR) (default: ${DEFAULT-VALUE})")
+    String source;
+
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "repartition the images into N partitions; 0 keeps Spark's split (default: ${DEFAULT-VALUE})")
+    int partitions;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--verbose", description = "show stack traces")
+    boolean verbose;
+
+    SparkJobs.Source source() {
+        return switch (source.toLowerCase(java.util.Locale.ROOT)) {
+            case "binary", "binaryfile" -> SparkJobs.Source.BINARY;
+            case "image" -> SparkJobs.Source.IMAGE;
+            default -> throw new IllegalArgumentException("--source " + source + ": use binary or image");
+        };
+    }
+
+    /** A session for this command; {@link Session#close} stops it only if this command started it. */
+    Session open(String command) {
+        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession spark = SparkSessions.builder(master, "graft spark " + command).getOrCreate();
+        return new Session(spark, !existed);
+    }
+
+    Dataset<Row> images(SparkSession spark, String dir, SparkJobs.Source src) {
+        return SparkJobs.images(spark, dir, src, partitions);
+    }
+
+    /** A Spark session and whether to stop it afterwards. */
+    record Session(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+}
