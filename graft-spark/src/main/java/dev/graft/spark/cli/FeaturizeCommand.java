@@ -19,11 +19,8 @@ public final class FeaturizeCommand implements Callable<Integer> {
             + "name becomes the label (any Hadoop path)")
     String data;
 
-    @Option(names = "--model", description = "architecture (needed for a bare weights file)")
-    String model;
-
-    @Option(names = "--weights", required = true, description = "registry tag, .safetensors file, or run folder")
-    String weights;
+    @Mixin
+    BackboneOptions backbone;
 
     @Option(names = "--out", required = true, description = "Parquet output folder")
     String out;
@@ -33,21 +30,13 @@ public final class FeaturizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GraftFeaturizer f = featurizer(spark, model, weights);
+        GraftFeaturizer f = backbone.featurizer(spark);
         try (SparkOptions.Session s = spark.open("featurize")) {
             SparkJobs.Source src = spark.source();
-            var r = SparkJobs.featurize(f.setInputCol(src.column), spark.images(s.spark(), data, src), out, force);
+            var r = SparkJobs.featurize(f, spark.images(s.spark(), data, src), out, force);
             System.out.printf("featurized %d images (%d unreadable, null features) into %s: %d-wide vectors, %.1f s%n",
                     r.rows(), r.skipped(), out, r.featureDim(), r.seconds());
         }
         return 0;
-    }
-
-    static GraftFeaturizer featurizer(SparkOptions o, String model, String weights) {
-        GraftFeaturizer f = new GraftFeaturizer().setWeights(weights).setBatchSize(o.batchSize);
-        if (model != null) {
-            f.setArch(model);
-        }
-        return f;
     }
 }

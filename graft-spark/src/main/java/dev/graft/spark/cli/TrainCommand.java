@@ -20,11 +20,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "folder with one subfolder of images per class")
     String data;
 
-    @Option(names = "--model", description = "architecture (needed for a bare weights file)")
-    String model;
-
-    @Option(names = "--weights", required = true, description = "registry tag, .safetensors file, or run folder")
-    String weights;
+    @Mixin
+    BackboneOptions backbone;
 
     @Option(names = "--out", required = true, description = "folder for the saved pipeline")
     String out;
@@ -55,12 +52,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GraftFeaturizer f = FeaturizeCommand.featurizer(spark, model, weights);
+        GraftFeaturizer f = backbone.featurizer(spark);
         GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs).setLr(lr)
                 .setValidationFraction(valFraction).setSeed(seed).setLabelCol("label");
         try (SparkOptions.Session s = spark.open("train")) {
             SparkJobs.Source src = spark.source();
-            var r = SparkJobs.train(f.setInputCol(src.column), c, spark.images(s.spark(), data, src), out, force);
+            var r = SparkJobs.train(f, c, spark.images(s.spark(), data, src), out, force);
             System.out.printf("trained a %s head on %d classes %s in %.1f s; saved the pipeline to %s%n", head,
                     r.labels().size(), r.labels(), r.seconds(), out);
             r.summary().forEach((k, v) -> System.out.printf("  %s: %s%n", k, v));
