@@ -38,6 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        JvmFlags.require();
         Path d = dir != null ? dir : Files.createTempDirectory("graft-spark-bench");
         var c = new FeaturizeBench.Config(model, images, masters, repeats, batchSize, d);
         System.out.print(FeaturizeBench.format(c, FeaturizeBench.run(c)));

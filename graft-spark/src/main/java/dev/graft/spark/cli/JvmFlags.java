@@ -13,6 +13,14 @@ final class JvmFlags {
         return base.isOpen("sun.nio.ch", us) && base.isOpen("java.nio", us) && base.isOpen("java.lang.invoke", us);
     }
 
+    /** Fails with {@link #MISSING} unless the flags are present; sets quiet logging before Spark starts. */
+    static void require() {
+        if (!present()) {
+            throw new IllegalStateException(MISSING);
+        }
+        quietLogging();
+    }
+
     /** Spark logs at INFO by default; the CLI keeps its warnings and Graft's own messages. */
     static void quietLogging() {
         if (System.getProperty("log4j2.configurationFile") == null) {

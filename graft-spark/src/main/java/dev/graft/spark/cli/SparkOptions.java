@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** Flags every {@code graft spark} command shares: where Spark runs and how images are read. */
 public final class SparkOptions {
-    @Option(names = "--master", defaultValue = "local[2]",
-            description = "Spark master: local[N], spark://host:7077, yarn, k8s://... (default: ${DEFAULT-VALUE})")
+    @Option(names = "--master", description = "Spark master: local[N], spark://host:7077, yarn, k8s://... "
+            + "(default: the one spark-submit gives, else local[2])")
     String master;
 
     @Option(names = "--source", defaultValue = "binary",
@@ -38,8 +38,11 @@ public final class SparkOptions {
 
     /** A session for this command; {@link Session#close} stops it only if this command started it. */
     Session open(String command) {
+        JvmFlags.require();
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.builder(master, "graft spark " + command).getOrCreate();
+        // under spark-submit, spark.master is a system property; a default here must not override it
+        String m = master != null ? master : System.getProperty("spark.master", "local[2]");
+        SparkSession spark = SparkSessions.builder(m, "graft spark " + command).getOrCreate();
         return new Session(spark, !existed);
     }
 
