@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Batch prediction from a run folder agrees exactly with {@code graft predict}'s job, one image per pass. */
-class GraftModelTest {
+public class GraftModelTest {
     static final List<String> LABELS = List.of("Bag", "Sneaker", "Trouser");
 
     @TempDir
@@ -37,7 +37,7 @@ class GraftModelTest {
     static List<Path> files;
 
     /** A run folder as graft train writes it, with synthetic weights and a 3-class head. */
-    static Path writeRun(Path dir) {
+    public static Path writeRun(Path dir) {
         RunDir rd = RunDir.create(dir, false);
         Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(3)), rd.model());
         rd.writeInfo(new RunInfo(1, "2026-11-30T00:00:00Z", Map.of(), "resnet18_small", HeadSpec.LINEAR, null, LABELS,

@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The plain single-JVM library path the Spark stages must agree with. */
-final class Plain {
+public final class Plain {
     private Plain() {}
 
     /** Writes the network's synthetic weights (a deterministic stand-in for pretrained ones). */
-    static Path syntheticWeights(String arch, Path file) {
+    public static Path syntheticWeights(String arch, Path file) {
         Safetensors.write(Fixtures.syntheticWeights(Architectures.get(arch).create(1)), file);
         return file;
     }

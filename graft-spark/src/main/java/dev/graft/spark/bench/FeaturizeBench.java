@@ -60,12 +60,44 @@ public final class FeaturizeBench {
      * @param startSeconds Spark session start, or 0 for plain
      * @param firstSeconds the first featurization (Spark: with broadcast and per-partition model builds)
      * @param warmSeconds the best later featurization
+     * @param warmCpuSeconds CPU time this process used in that run (all threads), which a busy
+     *     machine inflates far less than wall time
      * @param images images featurized per run
      */
-    public record Row(String mode, double startSeconds, double firstSeconds, double warmSeconds, int images) {
+    public record Row(String mode, double startSeconds, double firstSeconds, double warmSeconds,
+            double warmCpuSeconds, int images) {
         public double imagesPerSecond() {
             return images / warmSeconds;
         }
+
+        public double cpuMsPerImage() {
+            return 1000 * warmCpuSeconds / images;
+        }
+    }
+
+    /** Wall and CPU seconds of one run. */
+    record Timing(double wall, double cpu) {}
+
+    private static Timing best(Timing a, Timing b) {
+        return a == null || b.wall() < a.wall() ? b : a;
+    }
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** Times {@code work}, in wall and process CPU seconds. */
+    private static Timing time(Work work) throws IOException {
+        long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
+        work.run();
+        return new Timing((System.nanoTime() - t0) / 1e9, cpuSeconds() - c0);
+    }
+
+    /** A measured piece of work. */
+    private interface Work {
+        void run() throws IOException;
     }
 
     public static List<Row> run(Config c) throws IOException {
@@ -79,21 +111,21 @@ public final class FeaturizeBench {
         Safetensors.write(sd, weights);
         Preprocess pre = Preprocess.imagenet(Architectures.get(c.arch()).inputSize());
         List<Row> rows = new ArrayList<>();
-        double first = plain(c.arch(), weights, pre, files, c.batchSize());
-        double best = Double.MAX_VALUE;
+        Work plainRun = () -> plain(c.arch(), weights, pre, files, c.batchSize());
+        Timing first = time(plainRun);
+        Timing best = null;
         for (int i = 0; i < c.repeats(); i++) {
-            best = Math.min(best, plain(c.arch(), weights, pre, files, c.batchSize()));
+            best = best(best, time(plainRun));
         }
-        rows.add(new Row("plain, 1 thread", 0, first, best, files.size()));
+        rows.add(new Row("plain, 1 thread", 0, first.wall(), best.wall(), best.cpu(), files.size()));
         for (String master : c.masters()) {
             rows.add(spark(master, c, imgDir, weights, files.size()));
         }
         return rows;
     }
 
-    /** Seconds for the plain library to read, decode, preprocess and featurize every file. */
-    static double plain(String arch, Path weights, Preprocess p, List<Path> files, int batch) throws IOException {
-        long t0 = System.nanoTime();
+    /** The plain library reads, decodes, preprocesses and featurizes every file. */
+    static void plain(String arch, Path weights, Preprocess p, List<Path> files, int batch) throws IOException {
         try (NDManager m = Engines.newManager()) {
             Network net = Architectures.get(arch).create(1);
             net.materialize(m, 0);
@@ -111,10 +143,9 @@ public final class FeaturizeBench {
                 }
             }
         }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static Row spark(String master, Config c, Path imgDir, Path weights, int n) {
+    private static Row spark(String master, Config c, Path imgDir, Path weights, int n) throws IOException {
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.builder(master, "graft-bench").getOrCreate();
         spark.range(1).count();
@@ -126,24 +157,23 @@ public final class FeaturizeBench {
             images.count(); // reading the files is not what is measured
             GraftFeaturizer f = new GraftFeaturizer().setArch(c.arch()).setWeights(weights.toString())
                     .setBatchSize(c.batchSize());
-            double first = timeJob(f, images, n);
-            double best = Double.MAX_VALUE;
+            Timing first = time(() -> featurizeAll(f, images, n));
+            Timing best = null;
             for (int i = 0; i < c.repeats(); i++) {
-                best = Math.min(best, timeJob(f, images, n));
+                best = best(best, time(() -> featurizeAll(f, images, n)));
             }
-            return new Row("spark " + master + " (" + parts + " partitions)", start, first, best, n);
+            return new Row("spark " + master + " (" + parts + " partitions)", start, first.wall(), best.wall(),
+                    best.cpu(), n);
         } finally {
             spark.stop();
         }
     }
 
-    private static double timeJob(GraftFeaturizer f, Dataset<org.apache.spark.sql.Row> images, int n) {
-        long t0 = System.nanoTime();
+    private static void featurizeAll(GraftFeaturizer f, Dataset<org.apache.spark.sql.Row> images, int n) {
         long got = f.transform(images).where("features is not null").count();
         if (got != n) {
             throw new IllegalStateException("featurized " + got + " of " + n + " images");
         }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** The first {@code n} Fashion-MNIST test images as grey PNG files. */
@@ -169,11 +199,14 @@ public final class FeaturizeBench {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("featurize %d Fashion-MNIST PNGs with %s (synthetic weights), batch %d, %d cores%n",
                 rows.get(0).images(), c.arch(), c.batchSize(), Runtime.getRuntime().availableProcessors()));
-        sb.append(String.format("%-32s %10s %10s %10s %12s%n", "mode", "start s", "first s", "warm s", "images/s"));
+        sb.append(String.format("%-32s %9s %9s %9s %10s %12s%n", "mode", "start s", "first s", "warm s", "images/s",
+                "CPU ms/img"));
         for (Row r : rows) {
-            sb.append(String.format("%-32s %10.2f %10.2f %10.2f %12.1f%n", r.mode(), r.startSeconds(),
-                    r.firstSeconds(), r.warmSeconds(), r.imagesPerSecond()));
+            sb.append(String.format("%-32s %9.2f %9.2f %9.2f %10.1f %12.2f%n", r.mode(), r.startSeconds(),
+                    r.firstSeconds(), r.warmSeconds(), r.imagesPerSecond(), r.cpuMsPerImage()));
         }
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        sb.append(String.format("system load average at the end: %.1f%n", load));
         return sb.toString();
     }
 }
