@@ -37,7 +37,11 @@ public final class BenchCommand implements Callable<Integer> {
     boolean verbose;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return Errors.oneLine(this::run);
+    }
+
+    private Integer run() throws IOException {
         JvmFlags.require();
         Path d = dir != null ? dir : Files.createTempDirectory("graft-spark-bench");
         var c = new FeaturizeBench.Config(model, images, masters, repeats, batchSize, d);

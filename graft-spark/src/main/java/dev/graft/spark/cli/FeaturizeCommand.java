@@ -29,7 +29,11 @@ public final class FeaturizeCommand implements Callable<Integer> {
     boolean force;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return Errors.oneLine(this::run);
+    }
+
+    private Integer run() {
         GraftFeaturizer f = backbone.featurizer(spark);
         try (SparkOptions.Session s = spark.open("featurize")) {
             SparkJobs.Source src = spark.source();

@@ -35,7 +35,11 @@ public final class PredictCommand implements Callable<Integer> {
     String data;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return Errors.oneLine(this::run);
+    }
+
+    private Integer run() {
         try (SparkOptions.Session s = spark.open("predict")) {
             Transformer t;
             SparkJobs.Source src;

@@ -51,7 +51,11 @@ public final class TrainCommand implements Callable<Integer> {
     boolean force;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return Errors.oneLine(this::run);
+    }
+
+    private Integer run() throws IOException {
         GraftFeaturizer f = backbone.featurizer(spark);
         GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs).setLr(lr)
                 .setValidationFraction(valFraction).setSeed(seed).setLabelCol("label");
