@@ -15,7 +15,7 @@ public final class SparkOptions {
 
     @Option(names = "--source", defaultValue = "binary",
             description = "how Spark reads images: binary (binaryFile, decoded by Graft) or image (Spark's image "
-                    + "source, BGR) (default: ${DEFAULT-VALUE})")
+                    + "source, BGR); predict --pipeline reads as the pipeline was trained (default: ${DEFAULT-VALUE})")
     String source;
 
     @Option(names = "--partitions", defaultValue = "0",
