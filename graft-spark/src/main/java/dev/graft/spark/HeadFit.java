@@ -9,7 +9,9 @@ import dev.graft.train.ImageBatches;
 import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainResult;
 import dev.graft.train.Trainer;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,7 @@ final class HeadFit {
     /** Graft's ClassifierHead and Trainer, on the driver. */
     static Result graft(GraftClassifier c, Dataset<Row> data) {
         List<String> labels = c.labelNames(data);
-        Dataset<Row> rows = indexed(c, data, labels);
-        List<Row> all = rows.collectAsList();
+        FeatureCache all = gather(indexed(c, data, labels).toLocalIterator());
         int n = all.size();
         Map<String, Double> summary = new LinkedHashMap<>();
         summary.put("skippedRows", (double) (data.count() - n));
@@ -50,7 +51,7 @@ final class HeadFit {
             throw new IllegalArgumentException("need rows of at least 2 classes with a feature vector to train on; got "
                     + n + " row(s) of " + labels.size() + " class(es)");
         }
-        int dim = ((Vector) all.get(0).get(0)).size();
+        int dim = all.dim();
         long seed = c.getSeed();
         int[] order = ImageBatches.shuffled(n, seed);
         int nVal = (int) Math.round(n * c.getValidationFraction());
@@ -134,21 +135,49 @@ final class HeadFit {
         return v;
     }
 
-    private static FeatureCache cache(List<Row> rows, int[] order, int from, int to, int dim) {
+    /**
+     * Every row's vector as floats, one partition at a time: the driver holds 4 bytes per value,
+     * not the collected rows' 8 plus per-row overhead.
+     */
+    private static FeatureCache gather(Iterator<Row> rows) {
+        float[] x = new float[0];
+        int[] y = new int[0];
+        int n = 0;
+        int dim = -1;
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            Vector v = (Vector) r.get(0);
+            if (dim < 0) {
+                dim = v.size();
+            } else if (v.size() != dim) {
+                throw new IllegalArgumentException("feature vectors differ in width (" + v.size() + " and " + dim
+                        + "); featurize every row with the same backbone");
+            }
+            if ((long) (n + 1) * dim > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("more feature values than one Java array holds (" + n + " rows of "
+                        + dim + "); train with solver mllib, which fits on the cluster");
+            }
+            if ((long) (n + 1) * dim > x.length) {
+                x = Arrays.copyOf(x, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(dim, 2L * x.length)));
+                y = Arrays.copyOf(y, Math.max(1, y.length * 2));
+            }
+            for (int j = 0; j < dim; j++) {
+                x[n * dim + j] = (float) v.apply(j);
+            }
+            y[n++] = (int) r.getDouble(1);
+        }
+        return new FeatureCache(Arrays.copyOf(x, Math.max(0, n * dim)), Math.max(dim, 0), Arrays.copyOf(y, n));
+    }
+
+    /** Rows {@code order[from..to)} of {@code all}. */
+    private static FeatureCache cache(FeatureCache all, int[] order, int from, int to, int dim) {
         int n = to - from;
         float[] x = new float[n * dim];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            Row r = rows.get(order[from + i]);
-            double[] v = ((Vector) r.get(0)).toArray();
-            if (v.length != dim) {
-                throw new IllegalArgumentException("feature vectors differ in width (" + v.length + " and " + dim
-                        + "); featurize every row with the same backbone");
-            }
-            for (int j = 0; j < dim; j++) {
-                x[i * dim + j] = (float) v[j];
-            }
-            y[i] = (int) r.getDouble(1);
+            int r = order[from + i];
+            System.arraycopy(all.x(), r * dim, x, i * dim, dim);
+            y[i] = all.labels()[r];
         }
         return new FeatureCache(x, dim, y);
     }
