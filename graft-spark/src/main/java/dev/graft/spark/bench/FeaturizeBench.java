@@ -102,7 +102,7 @@ public final class FeaturizeBench {
 
     public static List<Row> run(Config c) throws IOException {
         Engines.start(1);
-        Path imgDir = c.dir().resolve("images");
+        Path imgDir = c.dir().resolve("images-" + c.images()); // Spark reads the whole folder
         List<Path> files = writeImages(imgDir, c.images());
         Path weights = c.dir().resolve(c.arch() + "-synthetic.safetensors");
         Network probe = Architectures.get(c.arch()).create(1);
