@@ -1,5 +1,6 @@
 package dev.graft.data;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -8,9 +9,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /**
- * Decodes JPEG, PNG, BMP and GIF files of any size, colour model and bit depth to 8-bit RGB.
- * Palette, grey, 16-bit and alpha images all go through {@code getRGB}, which converts any colour
- * model; alpha is dropped.
+ * Decodes JPEG, PNG, BMP and GIF files of any size, colour model and bit depth to 8-bit pixels.
+ * Grey images keep their stored values as one channel (as PIL's mode L and Spark's image source
+ * read them); palette, 16-bit colour and alpha images go through {@code getRGB}, which converts
+ * any colour model; alpha is dropped.
  */
 public final class ImageDecoder {
     static {
@@ -41,9 +43,13 @@ public final class ImageDecoder {
         return toRgb(img);
     }
 
+    /** 8-bit RGB, or one channel of stored grey levels for grey images. */
     public static RawImage toRgb(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
+        if (img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            return grey(img);
+        }
         byte[] out = new byte[w * h * 3];
         if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) {
             byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
@@ -66,5 +72,26 @@ public final class ImageDecoder {
             }
         }
         return new RawImage(w, h, 3, out);
+    }
+
+    /**
+     * The stored grey levels. {@code getRGB} would treat them as linear light and brighten them
+     * (a stored 100 becomes 168), so the raster's first band is read directly instead.
+     */
+    private static RawImage grey(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int bits = img.getColorModel().getComponentSize(0);
+        double scale = 255.0 / ((1 << bits) - 1);
+        var raster = img.getRaster();
+        byte[] out = new byte[w * h];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = (byte) (bits == 8 ? row[x] : (int) Math.round(row[x] * scale));
+            }
+        }
+        return new RawImage(w, h, 1, out);
     }
 }

@@ -46,7 +46,8 @@ public final class ImageBatches implements Batches, AutoCloseable {
         return train.failures() + val.failures();
     }
 
-    static int[] shuffled(int n, long seed) {
+    /** A permutation of 0..n-1, the same for the same seed. */
+    public static int[] shuffled(int n, long seed) {
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;
