@@ -24,7 +24,10 @@ public final class GenGrid {
         save(img, file);
     }
 
-    /** Several grids side by side, each under its title, for comparing runs by eye. */
+    /**
+     * Several grids side by side, each under its title, for comparing runs by eye. Each grid has
+     * room for {@code n} images; one with fewer leaves the rest grey.
+     */
     public static void writeSideBySide(List<float[]> grids, List<String> titles, int n, int size, int cols, int scale,
             Path file) {
         int titleH = 18;
@@ -43,14 +46,20 @@ public final class GenGrid {
             g.setColor(java.awt.Color.BLACK);
             g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
             g.drawString(titles.get(i), x, 14);
-            g.drawImage(render(grids.get(i), n, size, cols, scale), x, titleH + 6, null);
+            BufferedImage panel = render(grids.get(i), Math.min(n, grids.get(i).length / (size * size)), n, size,
+                    cols, scale);
+            g.drawImage(panel, x, titleH + 6, null);
         }
         g.dispose();
         save(out, file);
     }
 
     static BufferedImage render(float[] images, int n, int size, int cols, int scale) {
-        int rows = (n + cols - 1) / cols;
+        return render(images, n, n, size, cols, scale);
+    }
+
+    private static BufferedImage render(float[] images, int n, int room, int size, int cols, int scale) {
+        int rows = (room + cols - 1) / cols;
         int cell = size * scale + GAP;
         BufferedImage img = new BufferedImage(cols * cell + GAP, rows * cell + GAP, BufferedImage.TYPE_BYTE_GRAY);
         var raster = img.getRaster();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gen", mixinStandardHelpOptions = true,
         description = "Generative fine-tuning: pretrain a generator, adapt it to a new domain from a few images, "
                 + "sample it, and score it.",
-        subcommands = {GenPretrainCommand.class, GenClassifierCommand.class})
+        subcommands = {GenPretrainCommand.class, GenFinetuneCommand.class, GenSampleCommand.class,
+                GenScoreCommand.class, GenStudyCommand.class, GenClassifierCommand.class})
 public final class GenCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
