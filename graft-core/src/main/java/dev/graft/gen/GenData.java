@@ -28,6 +28,10 @@ import java.util.Locale;
 public record GenData(GenImages train, GenImages val, GenImages test, int[] classes, String description) {
     /** Image side all generators use. */
     public static final int SIZE = 28;
+    /** Validation images per class held out of a target domain's training split, for early stopping. */
+    public static final int TARGET_VAL_PER_CLASS = 500;
+    /** The same for a source domain, where validation only reports. */
+    public static final int SOURCE_VAL_PER_CLASS = 100;
 
     /**
      * Opens a spec.

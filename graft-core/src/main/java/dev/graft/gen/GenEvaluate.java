@@ -57,7 +57,9 @@ public final class GenEvaluate {
         String spec = r.data() != null ? r.data() : info.data().spec();
         boolean same = spec.equals(info.data().spec());
         // the run's own N images and seed pick out exactly the images it trained on
-        GenData data = GenData.open(spec, same ? info.data().images() : 0, 100, info.seed());
+        int val = "pretrain".equals(info.strategy()) && same ? GenData.SOURCE_VAL_PER_CLASS
+                : GenData.TARGET_VAL_PER_CLASS;
+        GenData data = GenData.open(spec, same ? info.data().images() : 0, val, info.seed());
         try (GenModel model = GenModel.open(run); GenClassifier classifier = GenClassifier.open(r.classifier())) {
             Generator g = model.generator();
             if (r.steps() > 0 && g instanceof Ddpm d) {

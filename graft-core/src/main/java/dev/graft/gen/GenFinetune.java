@@ -9,9 +9,6 @@ import dev.graft.gen.score.GenClassifier;
 import dev.graft.gen.score.GenScorer;
 import dev.graft.gen.tune.GenStrategies;
 import dev.graft.gen.tune.GenStrategy;
-import dev.graft.weights.Hashing;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,7 +49,7 @@ public final class GenFinetune {
                 .evalEvery(50).evalSamples(100).patience(3);
         if (kind == GenKind.DDPM) {
             // new weights (random or zero-initialised adapters) need a larger step than pretrained ones
-            return b.lr(fresh ? 1e-3f : 2e-4f).build();
+            return b.lr(fresh ? 1e-3f : 5e-4f).build();
         }
         return b.lr(fresh ? 5e-4f : 2e-4f).build();
     }
@@ -61,7 +58,7 @@ public final class GenFinetune {
         Engines.start(r.threads());
         GenRun baseRun = GenRun.open(r.base());
         GenInfo baseInfo = baseRun.readInfo();
-        GenData data = GenData.open(r.data(), r.images(), 100, r.train().seed());
+        GenData data = GenData.open(r.data(), r.images(), GenData.TARGET_VAL_PER_CLASS, r.train().seed());
         GenRun run = GenRun.create(r.out(), r.force());
         log.accept("data: " + data.description());
         try (GenModel model = r.strategy().usesBase() ? GenModel.open(baseRun)
@@ -92,21 +89,13 @@ public final class GenFinetune {
             config.put("classifier", classifier.source() + " sha256 " + classifier.sha256());
             config.put("threads", Integer.toString(r.threads()));
             GenInfo.Base base = r.strategy().usesBase() ? new GenInfo.Base(baseRun.dir().toAbsolutePath().toString(),
-                    sha(baseRun.model()), baseInfo.strategy(), baseInfo.data().description()) : null;
+                    GenSaver.sha(baseRun.model()), baseInfo.strategy(), baseInfo.data().description()) : null;
             GenInfo info = GenSaver.save(run, model, base, r.strategy().toString(), config, r.train().seed(), r.data(),
                     data, result, null);
             log.accept(String.format("best domain score %.2f at step %d of %d%s; saved %s", result.bestScore(),
                     result.bestStep(), result.steps(), result.stopReason() == null ? "" : " (" + result.stopReason()
                     + ")", run.dir()));
             return new Outcome(info, result, run);
-        }
-    }
-
-    private static String sha(Path file) {
-        try {
-            return Hashing.sha256(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }

@@ -29,9 +29,10 @@ public final class GenPretrain {
      * @param out the run folder
      * @param force replace an existing run folder
      * @param threads libtorch threads (0 = libtorch's default)
+     * @param init a pretrained run to continue from (its shape wins over unet and gan), or null
      */
     public record Request(String data, GenKind kind, UNetConfig unet, GanConfig gan, GenTrainConfig train,
-            int samplingSteps, Path out, boolean force, int threads) {}
+            int samplingSteps, Path out, boolean force, int threads, Path init) {}
 
     /** Sensible training defaults for pretraining each family on this CPU. */
     public static GenTrainConfig defaults(GenKind kind) {
@@ -42,12 +43,20 @@ public final class GenPretrain {
 
     public static GenInfo run(Request r, Consumer<String> log) {
         Engines.start(r.threads());
-        GenData data = GenData.open(r.data(), 0, 100, r.train().seed());
+        GenData data = GenData.open(r.data(), 0, GenData.SOURCE_VAL_PER_CLASS, r.train().seed());
         GenRun run = GenRun.create(r.out(), r.force());
         log.accept("data: " + data.description());
-        try (GenModel model = r.kind() == GenKind.DDPM
+        GenRun init = r.init() == null ? null : GenRun.open(r.init());
+        if (init != null && init.readInfo().kind() != r.kind()) {
+            throw new IllegalArgumentException(r.init() + " holds a " + init.readInfo().kind() + ", not a " + r.kind()
+                    + "; match --model to it");
+        }
+        try (GenModel model = init != null ? GenModel.open(init) : r.kind() == GenKind.DDPM
                 ? GenModel.ddpm(r.unet(), NoiseSchedule.linear(), r.samplingSteps(), r.train().seed())
                 : GenModel.gan(r.gan(), r.train().seed())) {
+            if (init != null) {
+                log.accept("continuing from " + r.init());
+            }
             Generator g = model.generator();
             log.accept(r.kind() + " generator: " + g.network().countParams() + " parameters");
             GenTrainer.Objective objective = g instanceof Ddpm ddpm
@@ -57,7 +66,9 @@ public final class GenPretrain {
             Map<String, String> config = new LinkedHashMap<>();
             config.put("train", r.train().toString());
             config.put("threads", Integer.toString(r.threads()));
-            GenInfo info = GenSaver.save(run, model, null, "pretrain", config, r.train().seed(), r.data(), data,
+            GenInfo.Base base = init == null ? null : new GenInfo.Base(init.dir().toAbsolutePath().toString(),
+                    GenSaver.sha(init.model()), init.readInfo().strategy(), init.readInfo().data().description());
+            GenInfo info = GenSaver.save(run, model, base, "pretrain", config, r.train().seed(), r.data(), data,
                     result, null);
             log.accept("saved " + run.dir() + " (" + result.steps() + " steps, " + Math.round(result.seconds()) + " s)");
             return info;

@@ -67,6 +67,15 @@ final class GenSaver {
         }
     }
 
+    /** The sha256 of a file, for provenance. */
+    static String sha(Path file) {
+        try {
+            return Hashing.sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     /** A short hash of image values, for provenance. */
     static String fingerprint(GenImages images) {
         try {

@@ -98,9 +98,20 @@ public final class GenTrainer {
             record(curve, new Point(0, Map.of(), s, seconds(t0)), metrics, log);
         }
         long step = 0;
+        long recorded = 0;
         while (step < c.steps()) {
             if (c.maxSeconds() > 0 && seconds(t0) > c.maxSeconds()) {
                 stop = "time budget of " + Math.round(c.maxSeconds()) + " s used up";
+                if (step > recorded) {
+                    // the last steps still count: score them like any evaluation
+                    double s = scorer == null ? Double.NaN : evaluate(g, ema, scorer);
+                    record(curve, new Point(step, means(sums), s, seconds(t0)), metrics, log);
+                    if (scorer != null && s < best) {
+                        best = s;
+                        bestStep = step;
+                        bestWeights = snapshot(g, ema);
+                    }
+                }
                 break;
             }
             float[] batch = train.gather(drawBatch(train.count(), c.batchSize(), c.seed(), step));
@@ -123,6 +134,7 @@ public final class GenTrainer {
             if (due || step == c.steps()) {
                 double s = scorer == null ? Double.NaN : evaluate(g, ema, scorer);
                 record(curve, new Point(step, means(sums), s, seconds(t0)), metrics, log);
+                recorded = step;
                 sums.clear();
                 if (scorer != null && s < best) {
                     best = s;

@@ -43,7 +43,7 @@ final class GenFinetuneCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "images per step, drawn with replacement (default 32)")
     Integer batch;
 
-    @Option(names = "--lr", description = "learning rate (default 2e-4; 1e-3 for ddpm scratch and LoRA, 5e-4 for gan)")
+    @Option(names = "--lr", description = "learning rate (default: ddpm 5e-4, or 1e-3 for scratch and LoRA; gan 2e-4, or 5e-4 for scratch and LoRA)")
     Float lr;
 
     @Option(names = "--eval-every", description = "steps between domain scores (default 50)")

@@ -58,6 +58,9 @@ final class GenPretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--init", description = "continue training the generator of this pretrain run")
+    Path init;
+
     @Option(names = "--force", description = "replace an existing run folder")
     boolean force;
 
@@ -77,7 +80,7 @@ final class GenPretrainCommand implements Callable<Integer> {
         UNetConfig unet = new UNetConfig(channels, new int[] {1, 2, 2}, Math.max(1, Math.min(8, channels / 4)), 1, 28);
         GanConfig gan = new GanConfig(64, width, 28);
         GenInfo info = GenPretrain.run(new GenPretrain.Request(data, kind, unet, gan, b.build(), samplingSteps, out,
-                force, common.threads()), GenCli.progress(spec));
+                force, common.threads(), init), GenCli.progress(spec));
         spec.commandLine().getOut().printf("%s generator pretrained on %s: %d steps in %.0f s -> %s%n", kind,
                 info.data().description(), info.result().get("steps").longValue(), info.result().get("seconds"), out);
         return 0;

@@ -75,7 +75,7 @@ public final class GenStudy {
             List<float[]> grids = new ArrayList<>();
             List<String> titles = new ArrayList<>();
             // the fine-tuning's seed picks the same N images it trains on
-            GenData data = GenData.open(r.data(), n, 100, r.tune().apply(GenTrainConfig.builder()).build().seed());
+            GenData data = GenData.open(r.data(), n, GenData.TARGET_VAL_PER_CLASS, r.tune().apply(GenTrainConfig.builder()).build().seed());
             grids.add(data.train().gather(firstIndices(Math.min(GRID, n))));
             titles.add("training images (N=" + n + ")");
             grids.add(GenEvaluate.sample(r.base(), GRID, 0, r.scoreSteps(), 8, r.out().resolve("tmp-grid.png"),

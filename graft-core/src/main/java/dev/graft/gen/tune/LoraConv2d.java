@@ -17,9 +17,7 @@ public final class LoraConv2d extends Conv2d {
     private final int in;
     private final int out;
     private final int kernel;
-    private Conv2d down;
-    private Conv2d up;
-    private float scale;
+    private Adapter adapter;
 
     /** A convolution with square kernel, groups 1 and dilation 1. */
     public LoraConv2d(int in, int out, int kernel, int stride, int padding, boolean bias) {
@@ -31,27 +29,21 @@ public final class LoraConv2d extends Conv2d {
 
     /** Adds an adapter of rank {@code rank}; call {@code materialize} on the model afterwards. */
     public void addLora(int rank, float alpha) {
-        if (down != null) {
-            throw new IllegalStateException("this convolution already has a LoRA adapter");
-        }
+        Adapter.checkNone(adapter);
         int stride = (int) stride().get(0);
         int pad = (int) padding().get(0);
-        down = child("lora_down", new Conv2d(in, rank, kernel, stride, pad, 1, 1, false));
-        up = child("lora_up", new ZeroConv(rank, out));
-        scale = alpha / rank;
+        adapter = new Adapter(child("lora_down", new Conv2d(in, rank, kernel, stride, pad, 1, 1, false)),
+                child("lora_up", new ZeroConv(rank, out)), rank, alpha);
     }
 
     public boolean hasLora() {
-        return down != null;
+        return adapter != null;
     }
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
         NDArray y = super.forward(x, ctx);
-        if (down == null) {
-            return y;
-        }
-        return y.add(up.forward(down.forward(x, ctx), ctx).mul(scale));
+        return adapter == null ? y : adapter.add(y, x, ctx);
     }
 
     /**
@@ -60,13 +52,14 @@ public final class LoraConv2d extends Conv2d {
      */
     public float[] mergedWeight() {
         NDArray w = weight().array();
-        if (down == null) {
+        if (adapter == null) {
             return w.toFloatArray();
         }
+        Conv2d down = (Conv2d) adapter.down;
         long rank = down.weight().shape()[0];
-        NDArray u = up.weight().array().reshape(out, rank);
+        NDArray u = ((Conv2d) adapter.up).weight().array().reshape(out, rank);
         NDArray d = down.weight().array().reshape(rank, (long) in * kernel * kernel);
-        try (NDArray delta = u.matMul(d).reshape(w.getShape()).mul(scale); NDArray merged = w.add(delta)) {
+        try (NDArray delta = u.matMul(d).reshape(w.getShape()).mul(adapter.scale); NDArray merged = w.add(delta)) {
             return merged.toFloatArray();
         }
     }
@@ -79,7 +72,7 @@ public final class LoraConv2d extends Conv2d {
 
         @Override
         protected float[] initValues(String localName, Param p, SplittableRandom rng) {
-            return new float[Math.toIntExact(p.numel())];
+            return Adapter.zeros(p);
         }
     }
 }

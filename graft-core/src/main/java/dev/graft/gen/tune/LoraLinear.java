@@ -12,9 +12,7 @@ import java.util.SplittableRandom;
  * adapter it is exactly {@link Linear}, with the same names.
  */
 public final class LoraLinear extends Linear {
-    private Linear down;
-    private Linear up;
-    private float scale;
+    private Adapter adapter;
 
     public LoraLinear(int in, int out) {
         super(in, out, true);
@@ -22,34 +20,29 @@ public final class LoraLinear extends Linear {
 
     /** Adds an adapter of rank {@code rank}; call {@code materialize} on the model afterwards. */
     public void addLora(int rank, float alpha) {
-        if (down != null) {
-            throw new IllegalStateException("this layer already has a LoRA adapter");
-        }
-        down = child("lora_down", new Linear(in(), rank, false));
-        up = child("lora_up", new ZeroLinear(rank, out()));
-        scale = alpha / rank;
+        Adapter.checkNone(adapter);
+        adapter = new Adapter(child("lora_down", new Linear(in(), rank, false)),
+                child("lora_up", new ZeroLinear(rank, out())), rank, alpha);
     }
 
     public boolean hasLora() {
-        return down != null;
+        return adapter != null;
     }
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
         NDArray y = super.forward(x, ctx);
-        if (down == null) {
-            return y;
-        }
-        return y.add(up.forward(down.forward(x, ctx), ctx).mul(scale));
+        return adapter == null ? y : adapter.add(y, x, ctx);
     }
 
     /** The base weight with the adapter folded in: {@code W + (alpha/r) · B A}. */
     public float[] mergedWeight() {
         NDArray w = weight().array();
-        if (down == null) {
+        if (adapter == null) {
             return w.toFloatArray();
         }
-        try (NDArray delta = up.weight().array().matMul(down.weight().array()).mul(scale);
+        try (NDArray delta = ((Linear) adapter.up).weight().array().matMul(((Linear) adapter.down).weight().array())
+                .mul(adapter.scale);
                 NDArray merged = w.add(delta)) {
             return merged.toFloatArray();
         }
@@ -63,7 +56,7 @@ public final class LoraLinear extends Linear {
 
         @Override
         protected float[] initValues(String localName, Param p, SplittableRandom rng) {
-            return new float[Math.toIntExact(p.numel())];
+            return Adapter.zeros(p);
         }
     }
 }
