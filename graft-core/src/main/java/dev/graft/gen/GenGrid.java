@@ -31,7 +31,7 @@ public final class GenGrid {
     public static void writeSideBySide(List<float[]> grids, List<String> titles, int n, int size, int cols, int scale,
             Path file) {
         int titleH = 18;
-        BufferedImage first = render(grids.get(0), n, size, cols, scale);
+        BufferedImage first = render(grids.get(0), 0, n, size, cols, scale); // sizes only
         int w = first.getWidth();
         int h = first.getHeight();
         BufferedImage out = new BufferedImage(grids.size() * (w + 12) + 12, h + titleH + 12,
