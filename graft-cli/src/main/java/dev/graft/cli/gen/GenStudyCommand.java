@@ -1,0 +1,127 @@
+package dev.graft.cli.gen;
+
+import dev.graft.gen.GenCache;
+import dev.graft.gen.GenKind;
+import dev.graft.gen.GenTrainConfig;
+import dev.graft.gen.study.GenStudy;
+import dev.graft.gen.study.StudyRow;
+import dev.graft.gen.tune.GenStrategy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code graft gen study}: the strategies against N, with a table, grids and curves. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = "Compare scratch, full fine-tuning, freeze-lower and LoRA (and FreezeD for GANs) at several N "
+                + "on a target domain; writes results.md/csv/json, side-by-side sample grids and FID-vs-step charts.")
+final class GenStudyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    GenCli.Common common;
+
+    @Option(names = "--model", defaultValue = "ddpm", description = "ddpm or gan: picks the cached base (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--base", description = "pretrained generator run (default: " + "~/.cache/graft/gen/<model>-fmnist-src)")
+    Path base;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist:9", description = "target data (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--sizes", defaultValue = "10,100", split = ",", description = "values of N (default: ${DEFAULT-VALUE})")
+    int[] sizes;
+
+    @Option(names = "--strategies", split = ",",
+            description = "strategies (default: scratch,full,freeze-lower:4,lora:4 for ddpm; "
+                    + "scratch,full,freeze-lower:2,lora:4,freezed:1 for gan)")
+    List<String> strategies;
+
+    @Option(names = "--steps", description = "fine-tuning steps at most per cell (default 300)")
+    Integer steps;
+
+    @Option(names = "--batch", description = "images per step (default 32)")
+    Integer batch;
+
+    @Option(names = "--eval-every", description = "steps between domain scores (default 50)")
+    Integer evalEvery;
+
+    @Option(names = "--eval-samples", description = "images per domain score (default 100)")
+    Integer evalSamples;
+
+    @Option(names = "--eval-sampling-steps", defaultValue = "10", description = "ddpm: DDIM steps of those (default: ${DEFAULT-VALUE})")
+    int evalSamplingSteps;
+
+    @Option(names = "--patience", description = "domain scores without improvement before stopping (default 3)")
+    Integer patience;
+
+    @Option(names = "--score-samples", defaultValue = "500", description = "images per final score (default: ${DEFAULT-VALUE})")
+    int scoreSamples;
+
+    @Option(names = "--bootstrap", defaultValue = "200", description = "FID bootstrap resamples (default: ${DEFAULT-VALUE})")
+    int bootstraps;
+
+    @Option(names = "--score-steps", defaultValue = "0", description = "ddpm: DDIM steps of the final samples (default: the run's, 25)")
+    int scoreSteps;
+
+    @Option(names = "--classifier", description = "classifier file (default: the cached or bundled one)")
+    Path classifier;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "study folder")
+    Path out;
+
+    @Option(names = "--resume", description = "keep cells that already have a score")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        GenKind kind = GenKind.parse(model);
+        Path b = base != null ? base : GenCache.resolve(kind + "-fmnist-src");
+        List<String> names = strategies != null ? strategies : kind == GenKind.DDPM
+                ? List.of("scratch", "full", "freeze-lower:4", "lora:4")
+                : List.of("scratch", "full", "freeze-lower:2", "lora:4", "freezed:1");
+        List<GenStrategy> parsed = new ArrayList<>();
+        for (String n : names) {
+            parsed.add(GenStrategy.parse(n));
+        }
+        for (int n : sizes) {
+            if (n < 1) {
+                throw new IllegalArgumentException("--sizes must be positive, got " + Arrays.toString(sizes));
+            }
+        }
+        GenStudy.Request r = new GenStudy.Request(b, data, sizes, parsed, this::tune, evalSamplingSteps, scoreSamples,
+                bootstraps, scoreSteps, classifier, out, resume, common.threads());
+        List<StudyRow> rows = GenStudy.run(r, GenCli.progress(spec));
+        spec.commandLine().getOut().printf("%d cells; table in %s%n", rows.size(), out.resolve("results.md"));
+        return 0;
+    }
+
+    private GenTrainConfig.Builder tune(GenTrainConfig.Builder b) {
+        b.seed(seed);
+        if (steps != null) {
+            b.steps(steps);
+        }
+        if (batch != null) {
+            b.batchSize(batch);
+        }
+        if (evalEvery != null) {
+            b.evalEvery(evalEvery);
+        }
+        if (evalSamples != null) {
+            b.evalSamples(evalSamples);
+        }
+        if (patience != null) {
+            b.patience(patience);
+        }
+        return b;
+    }
+}

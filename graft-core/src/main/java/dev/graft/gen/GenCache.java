@@ -1,0 +1,20 @@
+package dev.graft.gen;
+
+import java.nio.file.Path;
+
+/** Where generated artefacts are cached: {@code $GRAFT_CACHE/gen}, else {@code ~/.cache/graft/gen}. */
+public final class GenCache {
+    private GenCache() {}
+
+    public static Path dir() {
+        String env = System.getenv("GRAFT_CACHE");
+        Path root = env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "graft")
+                : Path.of(env);
+        return root.resolve("gen");
+    }
+
+    /** A cached run or file by name, e.g. {@code ddpm-fmnist-src}. */
+    public static Path resolve(String name) {
+        return dir().resolve(name);
+    }
+}
