@@ -72,14 +72,28 @@ public final class Reading {
         if (compared == 0) {
             return;
         }
-        out.add(String.format(Locale.ROOT, "Transfer beat training from scratch at %d of %d sizes.", won, compared));
+        out.add(String.format(Locale.ROOT, "Transfer beat training from scratch, by more than the seed-to-seed spread, at %d of %d sizes.", won, compared));
         out.addAll(lines);
-        if (leads.size() >= 2) {
+        trend(leads, out);
+    }
+
+    /** Says how the lead moved with more data, when it moved one way only. */
+    private static void trend(List<double[]> leads, List<String> out) {
+        if (leads.size() < 2) {
+            return;
+        }
+        boolean down = true;
+        boolean up = true;
+        for (int i = 1; i < leads.size(); i++) {
+            down &= leads.get(i)[1] < leads.get(i - 1)[1];
+            up &= leads.get(i)[1] > leads.get(i - 1)[1];
+        }
+        if (down || up) {
             double[] first = leads.get(0);
             double[] last = leads.get(leads.size() - 1);
-            out.add(String.format(Locale.ROOT, "The lead of the best transfer strategy over scratch %s from %+.1f "
-                    + "points at %s to %+.1f points at %s.", last[1] < first[1] ? "shrank" : "grew", first[1],
-                    perClass((int) first[0]), last[1], perClass((int) last[0])));
+            out.add(String.format(Locale.ROOT, "The lead of the best transfer strategy over scratch %s as labeled "
+                    + "data grew, from %+.1f points at %s to %+.1f points at %s.", down ? "shrank" : "grew",
+                    first[1], perClass((int) first[0]), last[1], perClass((int) last[0])));
         }
     }
 
@@ -102,8 +116,9 @@ public final class Reading {
         if (!s.strategies().contains(FINE_TUNE) || !s.strategies().contains(PROBE)) {
             return;
         }
-        List<String> further = new ArrayList<>();
-        List<String> notFurther = new ArrayList<>();
+        List<String> ahead = new ArrayList<>();
+        List<String> behind = new ArrayList<>();
+        List<String> level = new ArrayList<>();
         for (int size : s.sizes()) {
             Summary.Row ft = s.row(FINE_TUNE, size);
             Summary.Row lp = s.row(PROBE, size);
@@ -113,17 +128,28 @@ public final class Reading {
             double diff = 100 * (ft.accuracy().mean() - lp.accuracy().mean());
             double spread = 100 * Math.hypot(ft.accuracy().std(), lp.accuracy().std());
             String item = String.format(Locale.ROOT, "%s (%+.1f)", Cell.sizeLabel(size), diff);
-            (diff > spread ? further : notFurther).add(item);
+            (diff > spread ? ahead : diff < -spread ? behind : level).add(item);
         }
-        if (further.isEmpty() && notFurther.isEmpty()) {
-            return;
+        List<String> parts = new ArrayList<>();
+        if (!ahead.isEmpty()) {
+            parts.add("went further than the linear probe at " + String.join(", ", ahead));
         }
-        String text = further.isEmpty() ? "Fine-tuning did not go measurably further than the linear probe at any "
-                + "size (points, per images per class: " + String.join(", ", notFurther) + ")."
-                : "Fine-tuning went further than the linear probe at " + String.join(", ", further)
-                        + " images per class (points)" + (notFurther.isEmpty() ? "."
-                        : ", but not beyond the seed-to-seed spread at " + String.join(", ", notFurther) + ".");
-        out.add(text);
+        if (!behind.isEmpty()) {
+            parts.add("fell behind it at " + String.join(", ", behind));
+        }
+        if (!level.isEmpty()) {
+            parts.add("was within the seed-to-seed spread of it at " + String.join(", ", level));
+        }
+        if (!parts.isEmpty()) {
+            out.add("Fine-tuning " + join(parts) + " images per class (difference in points).");
+        }
+    }
+
+    private static String join(List<String> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static void overfitting(Summary s, List<String> out) {

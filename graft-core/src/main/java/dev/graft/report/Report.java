@@ -115,14 +115,25 @@ public final class Report {
         return out.toByteArray();
     }
 
+    /** Charts side by side, two per row; XChart's own grid needs a full last row. */
     private static byte[] grid(List<XYChart> charts) throws IOException {
         if (charts.isEmpty()) {
             return png(Charts.xy(640, 200, "no epochs recorded", "epoch", "loss"));
         }
         int cols = Math.min(2, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
-        return out.toByteArray();
+        int w = charts.get(0).getWidth();
+        int h = charts.get(0).getHeight();
+        BufferedImage out = new BufferedImage(cols * w, rows * h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * w, (i / cols) * h, null);
+        }
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "png", bytes);
+        return bytes.toByteArray();
     }
 }

@@ -7,10 +7,11 @@ import dev.graft.study.StudyRecord;
 import dev.graft.study.Summary;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
@@ -25,9 +26,9 @@ public final class StudyPlots {
     public static XYChart accuracy(StudyRecord r, Summary s) {
         XYChart chart = Charts.xy(960, 580, "Test accuracy vs labeled images per class",
                 "labeled training images per class (log scale)", "test accuracy (%), mean ± std over seeds");
-        Map<Long, String> tickLabels = new HashMap<>();
-        double min = Double.MAX_VALUE;
-        double max = 0;
+        TreeMap<Double, String> sizeLabels = new TreeMap<>();
+        double lo = 100;
+        double hi = 0;
         for (String strategy : s.strategies()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -37,30 +38,36 @@ public final class StudyPlots {
                 if (row == null) {
                     continue;
                 }
-                double at = row.trainImages() / r.provenance().labels().size();
-                tickLabels.put(Math.round(at), size == 0 ? "all (" + Math.round(at) + ")" : Cell.sizeLabel(size));
+                double at = size > 0 ? size : row.trainImages() / r.provenance().labels().size();
+                sizeLabels.put(at, size == 0 ? "all (" + Math.round(at) + ")" : Cell.sizeLabel(size));
                 x.add(at);
                 y.add(100 * row.accuracy().mean());
                 err.add(100 * row.accuracy().std());
-                min = Math.min(min, at);
-                max = Math.max(max, at);
+                lo = Math.min(lo, 100 * (row.accuracy().mean() - row.accuracy().std()));
+                hi = Math.max(hi, 100 * (row.accuracy().mean() + row.accuracy().std()));
             }
             if (!x.isEmpty()) {
-                XYSeries series = chart.addSeries(strategy, x, y, err);
-                style(series, strategy, s.strategies());
+                style(chart.addSeries(strategy, x, y, err), strategy, s.strategies());
             }
         }
         var st = chart.getStyler();
         st.setXAxisLogarithmic(true);
         st.setXAxisLogarithmicDecadeOnly(false);
         st.setErrorBarsColorSeriesColor(true);
-        st.setLegendPosition(Styler.LegendPosition.InsideSE);
-        // a log axis ticks every 1..9 × 10^k; label only the sizes the study ran
-        st.setxAxisTickLabelsFormattingFunction(v -> tickLabels.getOrDefault(Math.round(v), ""));
-        if (max > 0) {
-            st.setXAxisMin(min / 1.4);
-            st.setXAxisMax(max * 1.4);
+        if (sizeLabels.isEmpty()) {
+            return chart;
         }
+        // XChart's log axis labels every 1..9 × 10^k, which crowds; label just the sizes the study ran
+        double yMin = Math.max(0, Math.floor((lo - 8) / 5) * 5);
+        double yMax = Math.min(100, Math.ceil((hi + 2) / 5) * 5);
+        st.setYAxisMin(yMin);
+        st.setYAxisMax(yMax);
+        st.setXAxisTicksVisible(false);
+        st.setXAxisMin(sizeLabels.firstKey() / 1.5);
+        st.setXAxisMax(sizeLabels.lastKey() * 1.5);
+        st.setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 14));
+        sizeLabels.forEach((at, label) -> chart.addAnnotation(new AnnotationText(label, at,
+                yMin + 0.03 * (yMax - yMin), false)));
         return chart;
     }
 
@@ -112,6 +119,8 @@ public final class StudyPlots {
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(14f));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(5);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9
+                ? Long.toString(Math.round(v)) : "");
         double[] x = c.epochs().stream().mapToDouble(CellResult.EpochPoint::index).toArray();
         double[] train = c.epochs().stream().mapToDouble(CellResult.EpochPoint::trainLoss).toArray();
         double[] val = c.epochs().stream().mapToDouble(CellResult.EpochPoint::valLoss).toArray();
@@ -166,12 +175,13 @@ public final class StudyPlots {
                 .orElse(null);
     }
 
-    private static void style(XYSeries series, String strategy, List<String> all) {
+    private static XYSeries style(XYSeries series, String strategy, List<String> all) {
         java.awt.Color color = Charts.color(strategy, all);
         series.setLineColor(color);
         series.setLineWidth(2.2f);
         series.setMarker(Charts.marker(strategy, all));
         series.setMarkerColor(color);
+        return series;
     }
 
     private static double min(double[] v) {

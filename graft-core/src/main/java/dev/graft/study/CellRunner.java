@@ -46,8 +46,13 @@ final class CellRunner {
     CellResult run(Cell cell, List<TrainListener> extra) {
         Strategy s = Strategy.parse(cell.strategy());
         ImageSource train = data.trainSubset(cell.perClass(), cell.seed());
-        TrainConfig cfg = config.train().toBuilder().seed(cell.seed()).epochs(config.epochsFor(train.size()))
+        int epochs = config.epochsFor(train.size());
+        if (s.kind() == Strategy.Kind.LINEAR_PROBE) {
+            epochs = config.headEpochsFor(train.size(), epochs);
+        }
+        TrainConfig cfg = config.train().toBuilder().seed(cell.seed()).epochs(epochs)
                 .lr(s.usesPretrained() ? config.train().lr() : config.scratchLr()).build();
+        int headEpochs = config.headEpochs() > 0 ? config.headEpochsFor(train.size(), config.headEpochs()) : 0;
         try (NDManager m = Engines.newManager()) {
             Network net = build(config.arch(), data.labels().size(), config.head(), m, cell.seed());
             if (s.usesPretrained()) {
@@ -58,7 +63,7 @@ final class CellRunner {
             List<TrainListener> listeners = new ArrayList<>(extra);
             listeners.add(clock);
             RecipeResult r = Recipes.run(s, new RecipeSetup(net, train, data.val(), preprocess, Augment.NONE, cfg,
-                    config.headEpochs(), config.lrMult(), config.threads(), listeners));
+                    headEpochs, config.lrMult(), config.threads(), listeners));
             Evaluator.Detailed test = Evaluator.evaluateDetailed(net, data.test(), preprocess, config.threads());
             return result(cell, train.size(), r, clock.points, test);
         }

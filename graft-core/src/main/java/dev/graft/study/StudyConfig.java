@@ -31,8 +31,11 @@ import java.util.Map;
  * @param headEpochs fine-tune's head-only epochs before unfreezing
  * @param lrMult fine-tune's stem learning rate relative to the head's
  * @param head the new head every cell gets
- * @param maxSteps caps each training phase at about this many optimizer steps by lowering its
- *     epochs (0 = no cap)
+ * @param maxSteps caps each phase that trains the backbone at about this many optimizer steps by
+ *     lowering its epochs (0 = no cap)
+ * @param headSteps phases that train only the head, on cached features, run at least this many
+ *     steps by raising their epochs: they cost almost nothing, and a few-shot head otherwise
+ *     stops short of fitting (0 = no minimum)
  * @param threads libtorch and image-decoding threads
  * @param out the study folder
  * @param resume continue the study already in {@code out}
@@ -40,8 +43,8 @@ import java.util.Map;
  */
 public record StudyConfig(String data, int[] classes, String arch, String weights, List<Integer> sizes,
         List<String> strategies, int seeds, long seed, int valPerClass, int testPerClass, double testFraction,
-        TrainConfig train, float scratchLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps, int threads,
-        Path out, boolean resume, boolean force) {
+        TrainConfig train, float scratchLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps, int headSteps,
+        int threads, Path out, boolean resume, boolean force) {
 
     /** The strategies the grid runs, parsed. */
     public List<Strategy> parsedStrategies() {
@@ -61,13 +64,22 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         return cells;
     }
 
-    /** Epochs for a phase over {@code trainImages} images, after the {@link #maxSteps} cap. */
+    /** Epochs for a phase that trains the backbone on {@code trainImages} images, after the {@link #maxSteps} cap. */
     public int epochsFor(int trainImages) {
         if (maxSteps <= 0) {
             return train.epochs();
         }
-        int stepsPerEpoch = Math.max(1, (trainImages + train.batchSize() - 1) / train.batchSize());
-        return Math.max(1, Math.min(train.epochs(), Math.round((float) maxSteps / stepsPerEpoch)));
+        return Math.max(1, Math.min(train.epochs(), Math.round((float) maxSteps / stepsPerEpoch(trainImages))));
+    }
+
+    /** Epochs for a head-only phase that would otherwise run {@code epochs}: at least {@link #headSteps} steps. */
+    public int headEpochsFor(int trainImages, int epochs) {
+        int spe = stepsPerEpoch(trainImages);
+        return Math.max(epochs, (headSteps + spe - 1) / spe);
+    }
+
+    private int stepsPerEpoch(int trainImages) {
+        return Math.max(1, (trainImages + train.batchSize() - 1) / train.batchSize());
     }
 
     /** The settings a resumed study must share with the stored one, as text by name. */
@@ -86,6 +98,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         m.put("lrMult", Float.toString(lrMult));
         m.put("head", head.describe());
         m.put("maxSteps", Integer.toString(maxSteps));
+        m.put("headSteps", Integer.toString(headSteps));
         return m;
     }
 
@@ -134,6 +147,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         private float lrMult = 0.1f;
         private HeadSpec head = new HeadSpec(0, 0.2f);
         private int maxSteps;
+        private int headSteps = 300;
         private int threads = 1;
         private Path out;
         private boolean resume;
@@ -175,12 +189,19 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         public Builder optHead(HeadSpec v) { head = v; return this; }
         /** Step cap per phase (default 0 = none). */
         public Builder optMaxSteps(int v) { maxSteps = v; return this; }
+        /** Minimum steps of head-only phases (default 300). */
+        public Builder optHeadSteps(int v) { headSteps = v; return this; }
         /** Threads (default 1). */
         public Builder optThreads(int v) { threads = v; return this; }
         /** Continue the study in the folder (default false). */
         public Builder optResume(boolean v) { resume = v; return this; }
         /** Replace the study in the folder (default false). */
         public Builder optForce(boolean v) { force = v; return this; }
+
+        /** The training options set so far, to adjust one of them. */
+        public TrainConfig train() {
+            return train;
+        }
 
         public StudyConfig build() {
             require(data != null && !data.isBlank(), "give --data DIR|fashion-mnist");
@@ -204,8 +225,8 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
                         + "weights: give --weights FILE|TAG, or run only scratch");
             }
             return new StudyConfig(data, classes, arch, weights, sizes, names, seeds, seed, valPerClass,
-                    testPerClass, testFraction, train, scratchLr, headEpochs, lrMult, head, maxSteps, threads, out,
-                    resume, force);
+                    testPerClass, testFraction, train, scratchLr, headEpochs, lrMult, head, maxSteps, headSteps, threads,
+                    out, resume, force);
         }
 
         private static void require(boolean ok, String message) {

@@ -32,14 +32,14 @@ public record StudyData(ImageSource pool, ImageSource val, ImageSource test, Lis
         Data d = Datasets.open(dc);
         ImageSource pool = d.train();
         ImageSource test = d.test();
-        String testWhat = "its test split";
+        String testWhat = "from its test split";
         if (test == null) {
             int[][] split = Splits.stratified(pool, c.testFraction(), c.seed() ^ 0x7e57L);
             test = new Subset(pool, split[1]);
             pool = new Subset(pool, split[0]);
-            testWhat = Math.round(100 * c.testFraction()) + "% of each class held out";
+            testWhat = "held out, " + Math.round(100 * c.testFraction()) + "% of each class";
         }
-        return of(pool, d.val(), test, d.labels(), d.description() + "; test: " + testWhat, d.skipped(),
+        return of(pool, d.val(), test, d.labels(), d.description() + "; study test set " + testWhat, d.skipped(),
                 c.testPerClass(), c.seed());
     }
 
@@ -50,6 +50,8 @@ public record StudyData(ImageSource pool, ImageSource val, ImageSource test, Lis
             throw new DataException(description + ": no test images; give a test/ folder or more images");
         }
         ImageSource t = testPerClass > 0 ? new Subset(test, Splits.limit(test, testPerClass, seed)) : test;
+        String what = description + ": " + t.size() + " images" + (testPerClass > 0 ? ", a fixed seeded "
+                + testPerClass + " per class of " + test.size() : "");
         int[] counts = pool.classCounts();
         for (int c = 0; c < labels.size(); c++) {
             if (counts[c] == 0) {
@@ -57,7 +59,7 @@ public record StudyData(ImageSource pool, ImageSource val, ImageSource test, Lis
                         + "left after the validation and test sets; add images of it");
             }
         }
-        return new StudyData(pool, val, t, labels, description, skipped);
+        return new StudyData(pool, val, t, labels, what, skipped);
     }
 
     /**

@@ -58,7 +58,7 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
     public static Summary of(StudyRecord r) {
         List<Row> rows = new ArrayList<>();
         for (String s : r.plan().strategies()) {
-            for (int size : r.plan().sizes()) {
+            for (int size : ascending(r.plan().sizes())) {
                 List<CellResult> cells = r.cells().stream()
                         .filter(c -> c.strategy().equals(s) && c.perClass() == size).toList();
                 if (!cells.isEmpty()) {
@@ -70,7 +70,12 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
                 }
             }
         }
-        return new Summary(r.plan().strategies(), r.plan().sizes(), r.plan().seeds(), rows);
+        return new Summary(r.plan().strategies(), ascending(r.plan().sizes()), r.plan().seeds(), rows);
+    }
+
+    /** Sizes from small to large, "all" last. */
+    static List<Integer> ascending(List<Integer> sizes) {
+        return sizes.stream().sorted(java.util.Comparator.comparingInt(z -> z == 0 ? Integer.MAX_VALUE : z)).toList();
     }
 
     /** The row of a pair, or null when none of its cells has finished. */

@@ -45,7 +45,7 @@ class StudyRunnerTest {
     static StudyConfig.Builder config(Path out) {
         return StudyConfig.builder().setData("bars").setModel("resnet18_small").setOut(out).optWeights("synthetic")
                 .optSizes(List.of(2, 4)).optStrategies(List.of("scratch", "fine-tune")).optSeeds(2).optSeed(7)
-                .optHeadEpochs(1).optTrain(TrainConfig.builder().epochs(2).batchSize(8).lr(3e-3f)
+                .optHeadEpochs(1).optHeadSteps(0).optTrain(TrainConfig.builder().epochs(2).batchSize(8).lr(3e-3f)
                         .warmupEpochs(0).patience(0).build());
     }
 
