@@ -26,6 +26,8 @@ import org.knowm.xchart.XYChart;
 public final class Report {
     /** The report's file name in the study folder. */
     public static final String HTML = "report.html";
+    /** The table and reading in Markdown, for a README. */
+    public static final String MARKDOWN = "summary.md";
     /** The accuracy-against-size plot, the one to put in a README. */
     public static final String ACCURACY_PNG = "accuracy.png";
 
@@ -55,7 +57,9 @@ public final class Report {
                 figures(r, s, best, test, plots, figures, files);
             }
             Path html = dir.resolve(HTML);
-            AtomicFiles.writeString(html, HtmlReport.render(r, s, Reading.of(s, best), figures));
+            List<String> reading = Reading.of(s, best);
+            AtomicFiles.writeString(html, HtmlReport.render(r, s, reading, figures));
+            AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(r, s, reading));
             return new Written(html, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the study report in " + dir + ": " + e.getMessage(), e);
@@ -100,6 +104,16 @@ public final class Report {
                             + "true label (green) and the prediction (red) and their probabilities.",
                     out.toByteArray());
         }
+    }
+
+    private static String markdown(StudyRecord r, Summary s, List<String> reading) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Test accuracy (%%), mean ± std over %d seed(s), on %d test images; %s, "
+                + "backbone %s.%n%n", r.plan().seeds(), r.provenance().testImages(), r.provenance().arch(),
+                r.provenance().weights() == null ? "none" : r.provenance().weights()));
+        sb.append(s.markdown()).append('\n');
+        reading.forEach(line -> sb.append("- ").append(line).append('\n'));
+        return sb.toString();
     }
 
     private static void add(List<HtmlReport.Figure> figures, List<Path> files, Path file, String title,

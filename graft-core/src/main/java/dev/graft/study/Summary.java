@@ -103,6 +103,24 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
         return sb.toString();
     }
 
+    /** Test accuracy as a Markdown table: strategies down, sizes across, mean ± std in percent. */
+    public String markdown() {
+        StringBuilder sb = new StringBuilder("| strategy |");
+        sizes.forEach(z -> sb.append(' ').append(Cell.sizeLabel(z)).append(" / class |"));
+        sb.append("\n|---|").append("---:|".repeat(sizes.size())).append('\n');
+        for (String s : strategies) {
+            sb.append("| ").append(s).append(" |");
+            for (int size : sizes) {
+                Row r = row(s, size);
+                sb.append(r == null ? " – |" : String.format(Locale.ROOT, " %.1f ± %.1f%s |",
+                        100 * r.accuracy().mean(), 100 * r.accuracy().std(), r.accuracy().n() < seeds
+                                ? " (n=" + r.accuracy().n() + ")" : ""));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
     private void block(StringBuilder sb, String title, java.util.function.Function<Row, Stat> stat, double scale,
             String fmt, boolean params) {
         int w = Math.max(12, strategies.stream().mapToInt(String::length).max().orElse(12));

@@ -59,6 +59,9 @@ class ReportTest {
         assertTrue(html.contains("Fine-tune beat scratch by 31.0 points at 10 images per class"), "reading missing");
         assertTrue(html.contains("73.0 <span class=\"pm\">± 1.0</span>"), "table missing");
         assertTrue(html.contains("synthetic.safetensors") && html.contains("0123"), "provenance missing");
+        String md = Files.readString(tmp.resolve(Report.MARKDOWN));
+        assertTrue(md.contains("| fine-tune | 30.0 ± 0.0 | 73.0 ± 1.0 | 83.0 ± 2.0 |"), md);
+        assertTrue(md.contains("- Fine-tune beat scratch by 31.0 points at 10 images per class"), md);
     }
 
     @Test

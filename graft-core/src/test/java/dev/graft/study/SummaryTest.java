@@ -53,6 +53,8 @@ class SummaryTest {
         assertTrue(table.contains("50.0 ± 14.1"), table);
         assertTrue(table.contains("90.0 ± 0.0*"), table);
         assertTrue(table.contains("all/class"), table);
+        assertTrue(s.markdown().startsWith("| strategy | 5 / class | all / class |\n|---|---:|---:|\n"
+                + "| scratch | 50.0 ± 14.1 | 90.0 ± 0.0 (n=1) |\n| fine-tune | – | – |\n"), s.markdown());
     }
 
     @Test
