@@ -100,8 +100,9 @@ public final class StudyRunner implements StudyContext {
     private static Progress progress(int done, int total, double elapsed, List<Cell> left,
             Map<String, Double> estimates, double spent, double estimatedSpent) {
         double rest = left.stream().mapToDouble(c -> estimates.get(c.key())).sum();
-        // the estimate is an upper bound; once cells have run, scale it by how they compared
-        double ratio = estimatedSpent > 0 ? Math.min(1.5, spent / estimatedSpent) : 1;
+        // the estimate is an upper bound from one moment's speed; once cells have run, scale it by
+        // how they compared, which also follows a machine that got busier or quieter
+        double ratio = estimatedSpent > 0 ? spent / estimatedSpent : 1;
         return new Progress(done, total, elapsed, rest * ratio);
     }
 
