@@ -23,6 +23,7 @@ final class StudyProgress implements StudyListener, TrainListener {
     private Cell cell;
     private StudyListener.Progress progress;
     private int index;
+    private long cellStart;
 
     StudyProgress(PrintStream err) {
         this.err = err;
@@ -48,6 +49,7 @@ final class StudyProgress implements StudyListener, TrainListener {
         cell = c;
         progress = p;
         index = p.done() + 1;
+        cellStart = System.nanoTime();
         if (!live) {
             err.printf("[%d/%d] %s, %s/class, seed %d ...%n", index, p.total(), c.strategy(),
                     Cell.sizeLabel(c.perClass()), c.seed());
@@ -59,7 +61,10 @@ final class StudyProgress implements StudyListener, TrainListener {
         if (!live || cell == null) {
             return;
         }
-        err.printf("\r%s  [%d/%d] %s %s/class seed %d: %s epoch %d/%d val_acc %.3f   ", bar(progress), index,
+        double inCell = (System.nanoTime() - cellStart) / 1e9;
+        StudyListener.Progress now = new StudyListener.Progress(progress.done(), progress.total(),
+                progress.elapsedSeconds() + inCell, Math.max(0, progress.etaSeconds() - inCell));
+        err.printf("\r%s  [%d/%d] %s %s/class seed %d: %s epoch %d/%d val_acc %.3f   ", bar(now), index,
                 progress.total(), cell.strategy(), Cell.sizeLabel(cell.perClass()), cell.seed(), m.phase(),
                 m.epoch(), ctx.epochs(), m.valAcc());
         err.flush();
