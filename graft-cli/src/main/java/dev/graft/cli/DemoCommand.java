@@ -48,6 +48,7 @@ final class DemoCommand implements Callable<Integer> {
                     r.featuresCached() ? "  (cached features)" : "");
         }
         System.out.printf("%nruns written to %s%n", out);
+        dev.graft.job.DemoStudy.run(out.resolve("study"), seed, common.effectiveThreads(), new StudyProgress(System.err), System.out);
         return 0;
     }
 }

@@ -21,8 +21,11 @@ public final class ConfusionPlot {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(1);
-        chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214),
-                new Color(8, 48, 107)});
+        // the darkest blue stays light enough for the black values printed on it
+        chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(158, 202, 225),
+                new Color(49, 130, 189)});
+        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLabelRotation(45);
         chart.getStyler().setValueFontColor(Color.BLACK);
         chart.getStyler().setLegendVisible(true);

@@ -1,0 +1,167 @@
+package dev.graft.cli;
+
+import dev.graft.data.DataConfig;
+import dev.graft.job.StudyJob;
+import dev.graft.model.HeadSpec;
+import dev.graft.study.StudyConfig;
+import dev.graft.study.StudyPresets;
+import dev.graft.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code graft study}: what transfer learning and fine-tuning buy, measured on your data. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = "Train every strategy × labeled-images-per-class × seed on the same data, score all on one "
+                + "held-out test set, and write study.json, PNG plots and a self-contained report.html.")
+final class StudyCommand implements Callable<Integer> {
+    @Option(names = "--preset", paramLabel = "NAME", description = "fashion-mnist: the Fashion-MNIST transfer task in "
+            + "full; flags given beside it override it.")
+    String preset;
+
+    @Option(names = "--data", paramLabel = "DIR|fashion-mnist", description = "ImageFolder layout (optional train/ "
+            + "val/ test/), or fashion-mnist.")
+    String data;
+
+    @Option(names = "--classes", paramLabel = "IDS", description = "Fashion-MNIST class ids, e.g. 5-9 (default all).")
+    String classes;
+
+    @Option(names = "--model", paramLabel = "ARCH", description = "Architecture (graft models lists them).")
+    String model;
+
+    @Option(names = "--weights", paramLabel = "SRC", description = "Pretrained weights: a file or a registry tag.")
+    String weights;
+
+    @Option(names = "--sizes", paramLabel = "N,N,..", description = "Labeled training images per class, e.g. "
+            + "5,10,50,all (default 5,10,50).")
+    String sizes;
+
+    @Option(names = "--strategies", paramLabel = "S,S,..", description = "Any of scratch, linear-probe, partial:K, "
+            + "fine-tune and the other strategies graft train knows (default scratch,linear-probe,partial:2,fine-tune).")
+    String strategies;
+
+    @Option(names = "--seeds", description = "Seeds per strategy and size (default 3).")
+    Integer seeds;
+
+    @Option(names = "--seed", description = "First seed; also draws the shared validation and test sets (default 42).")
+    Long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "STUDY", description = "Folder for study.json, plots/ "
+            + "and report.html.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the study in --out: finished cells are kept, not rerun.")
+    boolean resume;
+
+    @Option(names = "--force", description = "Start over, replacing the study in --out.")
+    boolean force;
+
+    @Option(names = "--epochs", description = "Epochs per cell (fine-tune: after its head epochs; default 30).")
+    Integer epochs;
+
+    @Option(names = "--max-steps", description = "Cap each training phase at about this many optimizer steps, "
+            + "0 = no cap (default 0; the fashion-mnist preset uses 300).")
+    Integer maxSteps;
+
+    @Option(names = "--head-steps", description = "Phases that train only the head on cached features run at "
+            + "least this many steps (default 300).")
+    Integer headSteps;
+
+    @Option(names = "--batch-size", description = "Images per step (default 16).")
+    Integer batchSize;
+
+    @Option(names = "--lr", description = "Peak learning rate of the transfer strategies (default 1e-3).")
+    Float lr;
+
+    @Option(names = "--scratch-lr", description = "Peak learning rate of scratch (default 2e-3).")
+    Float scratchLr;
+
+    @Option(names = "--head-epochs", description = "fine-tune: head-only epochs first (default 10).")
+    Integer headEpochs;
+
+    @Option(names = "--patience", description = "Early-stopping patience in epochs, 0 = off (default 10).")
+    Integer patience;
+
+    @Option(names = "--val-per-class", description = "Validation images per class, shared by every cell (default 10).")
+    Integer valPerClass;
+
+    @Option(names = "--test-per-class", description = "Test images per class, 0 = the whole test set (default 0; "
+            + "the fashion-mnist preset uses 200).")
+    Integer testPerClass;
+
+    @Option(names = "--dropout", description = "Dropout in the new head (default 0.2).")
+    Float dropout;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        StudyConfig config = toConfig();
+        StudyProgress progress = new StudyProgress(System.err);
+        StudyJob.Outcome o = StudyJob.run(config, List.of(progress), () -> List.of(progress), System.err::println);
+        if (common.json) {
+            Printing.json(o.summary());
+            return 0;
+        }
+        System.out.println();
+        System.out.print(o.summary().table());
+        System.out.printf("%nstudy.json  %s%nreport      %s%nplots       %s%n", o.json(), o.report().html(),
+                o.report().html().resolveSibling("plots"));
+        if (!o.complete()) {
+            System.out.printf("%d cells still to run: add --resume to finish the study%n",
+                    config.cells().size() - config.cells().stream().filter(c -> o.record().cell(c.key()) != null)
+                            .count());
+        }
+        return 0;
+    }
+
+    StudyConfig toConfig() {
+        StudyConfig.Builder b = preset != null ? StudyPresets.get(preset, out) : StudyConfig.builder().setOut(out);
+        if (data != null) {
+            b.setData(data);
+        }
+        if (classes != null) {
+            b.optClasses(DataConfig.parseClasses(classes));
+        }
+        if (model != null) {
+            b.setModel(model);
+        }
+        if (weights != null) {
+            b.optWeights(weights);
+        }
+        if (sizes != null) {
+            b.optSizes(StudyConfig.parseSizes(sizes));
+        }
+        if (strategies != null) {
+            b.optStrategies(Arrays.stream(strategies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        }
+        set(seeds, b::optSeeds);
+        set(seed, b::optSeed);
+        set(maxSteps, b::optMaxSteps);
+        set(headSteps, b::optHeadSteps);
+        set(scratchLr, b::optScratchLr);
+        set(headEpochs, b::optHeadEpochs);
+        set(valPerClass, b::optValPerClass);
+        set(testPerClass, b::optTestPerClass);
+        if (dropout != null) {
+            b.optHead(new HeadSpec(0, dropout));
+        }
+        TrainConfig.Builder t = b.train().toBuilder();
+        set(epochs, t::epochs);
+        set(batchSize, t::batchSize);
+        set(lr, t::lr);
+        set(patience, t::patience);
+        return b.optTrain(t.build()).optThreads(common.effectiveThreads()).optResume(resume).optForce(force).build();
+    }
+
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.graft.job;
+
+import dev.graft.data.DataConfig;
+import dev.graft.data.Preprocess;
+import dev.graft.engine.Engines;
+import dev.graft.model.Architectures;
+import dev.graft.model.Pretrained;
+import dev.graft.recipe.Strategy;
+import dev.graft.report.Report;
+import dev.graft.study.StudyConfig;
+import dev.graft.study.StudyData;
+import dev.graft.study.StudyFile;
+import dev.graft.study.StudyListener;
+import dev.graft.study.StudyRecord;
+import dev.graft.study.StudyRunner;
+import dev.graft.study.Summary;
+import dev.graft.train.TrainListener;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** {@code graft study}: the grid of strategies × sizes × seeds, then {@code study.json}, plots and report. */
+public final class StudyJob {
+    private StudyJob() {}
+
+    /**
+     * What a study produced.
+     *
+     * @param record every finished cell and the study's provenance
+     * @param summary mean ± std per strategy and size
+     * @param json the study file
+     * @param report the report and its plots
+     * @param complete whether every planned cell has finished
+     */
+    public record Outcome(StudyRecord record, Summary summary, Path json, Report.Written report, boolean complete) {}
+
+    /**
+     * Runs the study a config describes, resuming it when asked, and writes the report.
+     *
+     * @param trainListeners a fresh list of training listeners for each cell
+     * @param log receives one-line messages (data, weights)
+     */
+    public static Outcome run(StudyConfig c, List<StudyListener> listeners,
+            Supplier<List<TrainListener>> trainListeners, Consumer<String> log) {
+        Engines.start(c.threads());
+        Architectures.get(c.arch()); // fail on a bad name before reading any data
+        boolean transfer = c.parsedStrategies().stream().anyMatch(Strategy::usesPretrained);
+        Pretrained.Resolved weights = transfer ? Pretrained.resolve(c.weights()) : null;
+        if (weights != null) {
+            log.accept("weights: " + weights.source() + (weights.spec() == null ? "" : " (" + weights.spec()
+                    .description() + ")"));
+        }
+        StudyData data = StudyData.open(c);
+        log.accept("data: " + data.description());
+        if (!data.skipped().isEmpty()) {
+            log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
+        }
+        int smallest = data.minPoolPerClass();
+        c.sizes().stream().filter(z -> z > smallest).forEach(z -> log.accept("note: --sizes " + z + " is more than the "
+                + smallest + " training images of the smallest class; such classes use all they have"));
+        Preprocess pre = weights != null && weights.spec() != null ? weights.spec().preprocess()
+                : DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data()) ? Preprocess.fashionMnist()
+                : Preprocess.imagenet(Architectures.get(c.arch()).inputSize());
+        StudyRecord record = new StudyRunner(c, data, weights, pre, listeners, trainListeners).run();
+        Report.Written report = Report.write(c.out(), record, data.test());
+        boolean complete = c.cells().stream().allMatch(cell -> record.cell(cell.key()) != null);
+        return new Outcome(record, Summary.of(record), StudyFile.path(c.out()), report, complete);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The study's report: PNG plots drawn with XChart, a gallery of the worst-predicted test images,
+ * a plain-language reading computed from the numbers, and one self-contained {@code report.html}
+ * with every image inlined, so it opens offline and travels as a single file.
+ */
+package dev.graft.report;

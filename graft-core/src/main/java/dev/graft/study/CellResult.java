@@ -1,0 +1,66 @@
+package dev.graft.study;
+
+import java.util.List;
+
+/**
+ * One finished cell, as stored in {@code study.json}.
+ *
+ * @param key the cell's {@link Cell#key()}
+ * @param strategy the strategy name
+ * @param perClass requested training images per class (0 = all)
+ * @param trainImages training images the cell actually had
+ * @param seed the cell's seed
+ * @param testAccuracy accuracy on the shared test set
+ * @param testMacroF1 unweighted mean of per-class F1 on the test set
+ * @param testLoss mean cross-entropy on the test set
+ * @param trainSeconds training wall time, feature caching included, evaluation excluded
+ * @param secondsToTarget seconds from the start of training until the validation accuracy first
+ *     reached {@link CellMetrics#TARGET} of the final validation accuracy (measured at epoch ends)
+ * @param finalValAccuracy validation accuracy of the weights kept
+ * @param trainableParams parameters trained in the last phase
+ * @param totalParams all parameters
+ * @param bestEpoch the epoch, counted over all phases, whose weights were kept (0 = the weights
+ *     before training)
+ * @param epochsRun epochs run over all phases
+ * @param trainValGap training minus validation accuracy over the last epoch run: how far the cell
+ *     had overfit when training stopped
+ * @param featuresCached whether head training ran on cached backbone features
+ * @param stopReason why the last phase ended early, or null
+ * @param epochs every epoch's losses and accuracies, with the time it ended
+ * @param confusion test confusion matrix, {@code [true][predicted]}
+ * @param worst the test images given the lowest probability for their true class
+ * @param finished ISO-8601 time the cell finished
+ */
+public record CellResult(String key, String strategy, int perClass, int trainImages, long seed,
+        double testAccuracy, double testMacroF1, double testLoss, double trainSeconds, double secondsToTarget,
+        double finalValAccuracy, long trainableParams, long totalParams, int bestEpoch, int epochsRun,
+        double trainValGap, boolean featuresCached, String stopReason, List<EpochPoint> epochs,
+        long[][] confusion, List<Miss> worst, String finished) {
+
+    /**
+     * One epoch of one phase.
+     *
+     * @param index epoch counted over all phases, from 1
+     * @param phase the phase, such as {@code head} or {@code fine-tune}
+     * @param epoch epoch within the phase, from 1
+     * @param seconds time since the cell's training started, at the end of this epoch
+     * @param trainLoss mean training loss (label smoothing and dropout on)
+     * @param trainAcc training accuracy
+     * @param valLoss validation loss
+     * @param valAcc validation accuracy
+     */
+    public record EpochPoint(int index, String phase, int epoch, double seconds, double trainLoss, double trainAcc,
+            double valLoss, double valAcc) {}
+
+    /**
+     * A badly predicted test image.
+     *
+     * @param index index in the test set
+     * @param image where it comes from (a path, or a data set and index)
+     * @param truth true class index
+     * @param predicted predicted class index
+     * @param confidence probability of the predicted class
+     * @param truthProb probability given to the true class
+     */
+    public record Miss(int index, String image, int truth, int predicted, double confidence, double truthProb) {}
+}
