@@ -139,7 +139,7 @@ public final class BatchLoader implements AutoCloseable {
             float[] t;
             try {
                 RawImage img = source.image(i);
-                t = augment.enabled()
+                t = augment.perImage()
                         ? Transforms.train(img, preprocess, augment, new SplittableRandom(mix(seed, epoch, i)))
                         : Transforms.eval(img, preprocess);
             } catch (IOException | RuntimeException e) {
