@@ -74,6 +74,7 @@ public final class TrainJob {
         config.put("data", r.data().toString());
         config.put("threads", Integer.toString(r.threads()));
         config.put("tuning", r.tuning().toString());
+        config.put("classWeights", r.tuning().classWeights(data.train()).toString());
         config.put("tta", Boolean.toString(r.tta()));
         config.put("savedWeights", r.train().emaDecay() > 0
                 ? "EMA of the weights (decay " + r.train().emaDecay() + "), the copy validation selected"

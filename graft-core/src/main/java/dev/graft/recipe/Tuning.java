@@ -6,6 +6,7 @@ import dev.graft.model.StochasticDepth;
 import dev.graft.train.Balance;
 import dev.graft.train.Sampler;
 import dev.graft.train.TrainConfig;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,9 +45,14 @@ public record Tuning(float dropPath, Balance balance, float layerDecay, int unfr
         if (balance != Balance.WEIGHTED) {
             return s;
         }
-        TrainConfig c = s.config().toBuilder().classWeights(Balance.inverseFrequency(s.train().classCounts())).build();
+        TrainConfig c = s.config().toBuilder().classWeights(classWeights(s.train())).build();
         return new RecipeSetup(s.net(), s.train(), s.val(), s.preprocess(), s.augment(), c, s.headEpochs(),
                 s.lrMult(), s.threads(), s.listeners(), this);
+    }
+
+    /** The loss weight per class this tuning gives a training set: inverse frequencies, or none (empty). */
+    public List<Float> classWeights(ImageSource train) {
+        return balance == Balance.WEIGHTED ? Balance.inverseFrequency(train.classCounts()) : List.of();
     }
 
     /** The order of training epochs over these labels: balanced resampling, or a plain seeded shuffle. */

@@ -127,8 +127,11 @@ public final class LrFinder {
         return new Result(List.copyOf(points), s[0], s[1], stop);
     }
 
-    /** {minimum/10, steepest} over the points without the first tenth and the last five. */
-    static double[] suggest(List<Point> points) {
+    /**
+     * The two suggestions for a curve, {minimum/10, steepest}, over the points without the first
+     * tenth and the last five; NaNs when fewer than three points remain.
+     */
+    public static double[] suggest(List<Point> points) {
         int from = points.size() / 10;
         int to = points.size() - 5;
         if (to - from < 3) {
