@@ -138,6 +138,18 @@ class AugmentTest {
     }
 
     @Test
+    void anImageDrawnTwiceInAnEpochIsAugmentedTwoWays() {
+        InMemoryImages src = colourSet(3);
+        try (BatchLoader a = new BatchLoader(src, PRE, Augment.LIGHT, 4, 2)) {
+            BatchLoader.Batch b = a.iterate(new int[] {1, 1, 2, 1}, 5, 1, false).next();
+            int per = 3 * 16 * 16;
+            float[] first = Arrays.copyOfRange(b.x(), 0, per);
+            assertFalse(Arrays.equals(first, Arrays.copyOfRange(b.x(), per, 2 * per)));
+            assertFalse(Arrays.equals(first, Arrays.copyOfRange(b.x(), 3 * per, 4 * per)));
+        }
+    }
+
+    @Test
     void validationBatchesAreNeverAugmented() {
         InMemoryImages src = colourSet(6);
         try (dev.graft.train.ImageBatches b = new dev.graft.train.ImageBatches(src, src, PRE, Augment.STRONG, 4, 2,
