@@ -160,6 +160,7 @@ public final class Trainer implements TrainContext {
     }
 
     /** The weight average this run keeps, or null when EMA is off (valid during and after {@link #fit}). */
+    @Override
     public Ema ema() {
         return ema;
     }

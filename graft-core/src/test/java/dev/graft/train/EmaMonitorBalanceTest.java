@@ -114,6 +114,40 @@ class EmaMonitorBalanceTest {
     }
 
     @Test
+    void aStopRequestStillEndsWithTheBestWeights() {
+        SplittableRandom rng = new SplittableRandom(3);
+        FeatureCache train = TinyData.clusters(rng, new int[] {40, 40, 40}, 1.5, 0.4);
+        FeatureCache val = TinyData.clusters(rng, new int[] {60, 60, 60}, 1.5, 0);
+        try (NDManager m = Engines.newManager()) {
+            ClassifierHead head = new ClassifierHead(8, 3, new HeadSpec(128, 0f));
+            head.materialize(m, 1);
+            StateDict[] best = new StateDict[1];
+            TrainListener stopper = new TrainListener() {
+                @Override
+                public void onNewBest(TrainContext ctx, EpochMetrics metrics) {
+                    best[0] = head.stateDict();
+                }
+
+                @Override
+                public void onEpochEnd(TrainContext ctx, EpochMetrics metrics) {
+                    if (metrics.epoch() == 12) {
+                        ctx.requestStop("user asked");
+                    }
+                }
+            };
+            TrainResult res = new Trainer(head, cfg().lr(3e-3f).epochs(40).patience(0).build(), "head", Map.of(),
+                    List.of(stopper)).fit(FeatureCache.batches(train, val, 16, 1L));
+            assertEquals("user asked", res.stopReason());
+            assertEquals(12, res.history().size());
+            assertTrue(res.bestEpoch() < 12, "the last epoch should not be the best on this data");
+            StateDict now = head.stateDict();
+            for (String n : now.names()) {
+                assertArrayEquals(best[0].get(n).data(), now.get(n).data(), n);
+            }
+        }
+    }
+
+    @Test
     void inverseFrequencyWeightsAndBalancedSamplerDraws() {
         assertEquals(List.of(1f, 1f), Balance.inverseFrequency(new int[] {5, 5}));
         assertEquals(List.of(0.7f, 0.7f, 7f), Balance.inverseFrequency(new int[] {60, 60, 6})); // 126 / (3 n_c)
