@@ -26,6 +26,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--png", description = "Where to write the confusion matrix (default RUN/confusion.png).")
     Path png;
 
+    @Option(names = "--tta", description = "Test-time augmentation: average each image's probabilities with its mirror's.")
+    boolean tta;
+
     @Mixin
     CommonOptions common;
 
@@ -33,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads())) {
             EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
-                    common.effectiveThreads());
+                    common.effectiveThreads(), tta);
             if (!res.skipped().isEmpty()) {
                 System.err.println("skipped " + res.skipped().size() + " unreadable image(s), e.g. "
                         + res.skipped().get(0));

@@ -29,7 +29,8 @@ final class PretrainCommand implements Callable<Integer> {
         }
         TrainRequest r = train.toRequest(common.effectiveThreads());
         r = new TrainRequest(r.data(), r.arch(), null, Strategy.SCRATCH, r.train(), r.head(), r.augment(),
-                0, 1f, r.out(), r.force(), r.strict(), r.threads(), r.preprocess());
+                0, 1f, r.out(), r.force(), r.strict(), r.threads(), r.preprocess(), r.tuning(), r.tta(),
+                r.trainableReport());
         TrainSummary s = TrainJob.run(r, List.of(new ProgressBar(System.err)), msg -> System.err.println(msg));
         Printing.summary(s, common.json);
         System.err.println("use it with: --weights " + s.run().model());

@@ -1,6 +1,5 @@
 package dev.graft.cli;
 
-import dev.graft.data.Augment;
 import dev.graft.data.DataConfig;
 import dev.graft.job.TrainRequest;
 import dev.graft.model.HeadSpec;
@@ -10,6 +9,7 @@ import dev.graft.recipe.Strategy;
 import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags shared by train, pretrain and the commands built on training. */
@@ -68,7 +68,7 @@ final class TrainOptions {
     @Option(names = "--warmup", defaultValue = "1", description = "Warmup epochs (default ${DEFAULT-VALUE}).")
     float warmup;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant after warmup (default ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant after warmup, or onecycle (its own warmup) (default ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--label-smoothing", defaultValue = "0.1", description = "Label smoothing (default ${DEFAULT-VALUE}).")
@@ -80,14 +80,17 @@ final class TrainOptions {
     @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout in the head (default ${DEFAULT-VALUE}).")
     float dropout;
 
-    @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs of no improvement of --monitor, 0 = off (default ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--bn", defaultValue = "train", description = "BatchNorm policy: train, freeze-stats or freeze-all (default ${DEFAULT-VALUE}).")
     String bn;
 
-    @Option(names = "--augment", defaultValue = "none", description = "none or light (flip + random resized crop) (default ${DEFAULT-VALUE}).")
-    String augment;
+    @Mixin
+    AugmentOptions augment;
+
+    @Mixin
+    CraftOptions craft;
 
     @Option(names = "--grad-clip", defaultValue = "0", description = "Clip the gradient norm to this, 0 = off (default ${DEFAULT-VALUE}).")
     float gradClip;
@@ -116,10 +119,12 @@ final class TrainOptions {
                 .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmup)
                 .schedule(parseSchedule(schedule)).labelSmoothing(labelSmoothing).patience(patience)
                 .bnPolicy(BnPolicy.parse(bn)).seed(seed).gradClip(gradClip).build();
+        cfg = craft.applyTo(cfg.toBuilder()).build();
         DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valSplit, seed,
                 threads);
         return new TrainRequest(dc, arch, weights, Strategy.parse(strategy), cfg, HeadSpec.parse(head, dropout),
-                Augment.parse(augment), headEpochs, lrMult, out, force, strict, threads, null);
+                augment.toAugment(), headEpochs, lrMult, out, force, strict, threads, null, craft.tuning(), craft.tta,
+                craft.trainableReport);
     }
 
     static TrainConfig.Optim parseOptimizer(String s) {
@@ -134,7 +139,8 @@ final class TrainOptions {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "cosine" -> TrainConfig.Schedule.COSINE;
             case "constant" -> TrainConfig.Schedule.CONSTANT;
-            default -> throw new Main.UserError("unknown schedule '" + s + "': use cosine or constant");
+            case "onecycle", "one-cycle" -> TrainConfig.Schedule.ONECYCLE;
+            default -> throw new Main.UserError("unknown schedule '" + s + "': use cosine, constant or onecycle");
         };
     }
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Decodes and transforms batches on a pool of threads, a few batches ahead of the consumer, so
  * the network never waits for JPEG decoding. Every image's augmentation draws from its own
- * random stream keyed by (seed, epoch, index), so batches are identical whatever the thread
- * count or scheduling.
+ * random stream keyed by (seed, epoch, index, position in the epoch), so batches are identical
+ * whatever the thread count or scheduling, and an image a sampler draws twice in one epoch gets two
+ * different augmentations.
  */
 public final class BatchLoader implements AutoCloseable {
     /**
@@ -139,8 +140,8 @@ public final class BatchLoader implements AutoCloseable {
             float[] t;
             try {
                 RawImage img = source.image(i);
-                t = augment.enabled()
-                        ? Transforms.train(img, preprocess, augment, new SplittableRandom(mix(seed, epoch, i)))
+                t = augment.perImage()
+                        ? Transforms.train(img, preprocess, augment, new SplittableRandom(mix(seed, epoch, i) ^ (k + 1) * 0xD6E8FEB86659FD93L))
                         : Transforms.eval(img, preprocess);
             } catch (IOException | RuntimeException e) {
                 failures.incrementAndGet();

@@ -19,9 +19,13 @@ public final class Transforms {
         return sample(img, p, x0, y0, crop, crop, false);
     }
 
-    /** Training: a random crop of at least {@code minScale} of the area, maybe flipped. */
+    /**
+     * Training: a random crop of at least {@code minScale} of the area, maybe flipped, then the
+     * colour operations (jitter, RandAugment) on 0..1 pixels, normalisation, and random erasing.
+     * Every random choice draws from {@code rng}, so an image's augmentation depends only on it.
+     */
     public static float[] train(RawImage img, Preprocess p, Augment a, SplittableRandom rng) {
-        if (!a.enabled()) {
+        if (!a.perImage()) {
             return eval(img, p);
         }
         double w = img.width();
@@ -52,7 +56,85 @@ public final class Transforms {
             y0 += (rng.nextInt(2 * a.maxTranslate() + 1) - a.maxTranslate()) * px;
         }
         boolean flip = a.hflip() && rng.nextBoolean();
-        return sample(img, p, x0, y0, cw, ch, flip);
+        boolean vflip = a.vflip() && rng.nextBoolean();
+        int s = p.size();
+        float[] out;
+        if (a.pixelOps()) {
+            out = sample(img, unitScale(p), x0, y0, cw, ch, flip);
+            a.jitter().apply(out, s * s, rng);
+            a.randAugment().apply(out, s, rng);
+            normalize(out, p);
+        } else {
+            out = sample(img, p, x0, y0, cw, ch, flip);
+        }
+        if (vflip) {
+            flipRows(out, s);
+        }
+        if (a.erasing() > 0 && rng.nextDouble() < a.erasing()) {
+            erase(out, s, rng);
+        }
+        return out;
+    }
+
+    /** The same geometry with values left at x/255. */
+    private static Preprocess unitScale(Preprocess p) {
+        return new Preprocess(p.size(), p.resize(), new float[3], new float[] {1, 1, 1});
+    }
+
+    private static void normalize(float[] x, Preprocess p) {
+        int plane = x.length / 3;
+        for (int c = 0; c < 3; c++) {
+            float m = p.mean()[c];
+            float sd = p.std()[c];
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                x[i] = (x[i] - m) / sd;
+            }
+        }
+    }
+
+    private static void flipRows(float[] x, int s) {
+        float[] row = new float[s];
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < s / 2; y++) {
+                int a = (c * s + y) * s;
+                int b = (c * s + s - 1 - y) * s;
+                System.arraycopy(x, a, row, 0, s);
+                System.arraycopy(x, b, x, a, s);
+                System.arraycopy(row, 0, x, b, s);
+            }
+        }
+    }
+
+    /**
+     * Random erasing (Zhong et al.; timm's "pixel" mode): one rectangle of 2%-33% of the image,
+     * aspect ratio in [0.3, 3.3], filled with standard-normal noise on the normalised scale.
+     * Gives up after 10 draws that do not fit, as torchvision does.
+     */
+    static void erase(float[] x, int s, SplittableRandom rng) {
+        double area = (double) s * s;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double target = area * (0.02 + rng.nextDouble() * (0.33 - 0.02));
+            double aspect = Math.exp(Math.log(0.3) + rng.nextDouble() * (Math.log(1 / 0.3) - Math.log(0.3)));
+            int eh = (int) Math.round(Math.sqrt(target * aspect));
+            int ew = (int) Math.round(Math.sqrt(target / aspect));
+            if (eh < s && ew < s && eh > 0 && ew > 0) {
+                int top = rng.nextInt(s - eh + 1);
+                int left = rng.nextInt(s - ew + 1);
+                for (int c = 0; c < 3; c++) {
+                    for (int y = top; y < top + eh; y++) {
+                        for (int xx = left; xx < left + ew; xx++) {
+                            x[(c * s + y) * s + xx] = (float) gaussian(rng);
+                        }
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        double u = 1 - rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 
     /** Samples the box (x0, y0, cw, ch) of the source to a size×size output. */

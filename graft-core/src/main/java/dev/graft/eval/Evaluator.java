@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Runs a network in inference mode over images and collects the confusion matrix. */
+/**
+ * Runs a network in inference mode over images and collects the confusion matrix. With test-time
+ * augmentation (TTA) each image's class probabilities are the mean over the image and its
+ * left-right mirror.
+ */
 public final class Evaluator {
     private Evaluator() {}
 
@@ -24,10 +28,20 @@ public final class Evaluator {
     public record Detailed(Evaluation evaluation, List<Prediction> predictions) {}
 
     public static Evaluation evaluate(Network net, ImageSource images, Preprocess p, int threads) {
-        return evaluateDetailed(net, images, p, threads).evaluation();
+        return evaluateDetailed(net, images, p, threads, false).evaluation();
+    }
+
+    /** @param tta average the probabilities of each image and its horizontal mirror */
+    public static Evaluation evaluate(Network net, ImageSource images, Preprocess p, int threads, boolean tta) {
+        return evaluateDetailed(net, images, p, threads, tta).evaluation();
     }
 
     public static Detailed evaluateDetailed(Network net, ImageSource images, Preprocess p, int threads) {
+        return evaluateDetailed(net, images, p, threads, false);
+    }
+
+    /** @param tta average the probabilities of each image and its horizontal mirror */
+    public static Detailed evaluateDetailed(Network net, ImageSource images, Preprocess p, int threads, boolean tta) {
         int k = images.labels().size();
         long[][] confusion = new long[k][k];
         List<Prediction> preds = new ArrayList<>();
@@ -41,9 +55,9 @@ public final class Evaluator {
                     continue;
                 }
                 try (NDManager sm = parent.newSubManager()) {
-                    NDArray logits = net.forward(sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size())), Ctx.EVAL);
-                    float[] prob = logits.softmax(1).toFloatArray();
-                    int c = (int) logits.getShape().get(1);
+                    NDArray probs = probabilities(net, sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size())), tta);
+                    float[] prob = probs.toFloatArray();
+                    int c = (int) probs.getShape().get(1);
                     for (int i = 0; i < b.n(); i++) {
                         int best = 0;
                         for (int j = 1; j < c; j++) {
@@ -64,5 +78,14 @@ public final class Evaluator {
         }
         return new Detailed(new Evaluation(images.labels(), confusion, preds.isEmpty() ? Double.NaN
                 : lossSum / preds.size()), preds);
+    }
+
+    /** Class probabilities of an NCHW batch in inference mode, optionally averaged with the mirrored batch. */
+    public static NDArray probabilities(Network net, NDArray x, boolean tta) {
+        NDArray probs = net.forward(x, Ctx.EVAL).softmax(1);
+        if (!tta) {
+            return probs;
+        }
+        return probs.add(net.forward(x.flip(3), Ctx.EVAL).softmax(1)).div(2);
     }
 }

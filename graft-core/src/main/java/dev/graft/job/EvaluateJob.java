@@ -30,6 +30,11 @@ public final class EvaluateJob {
      * folder itself), or on Fashion-MNIST's test split for the run's classes.
      */
     public static Result run(LoadedRun run, String data, int[] classes, Path png, int threads) {
+        return run(run, data, classes, png, threads, false);
+    }
+
+    /** @param tta average each image's probabilities with its horizontal mirror's */
+    public static Result run(LoadedRun run, String data, int[] classes, Path png, int threads, boolean tta) {
         ImageSource images;
         List<String> skipped = List.of();
         if (DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
@@ -44,7 +49,7 @@ public final class EvaluateJob {
             skipped = f.skipped();
             images = f;
         }
-        Evaluation e = Evaluator.evaluate(run.net(), images, run.info().preprocess(), threads);
+        Evaluation e = Evaluator.evaluate(run.net(), images, run.info().preprocess(), threads, tta);
         Path out = png != null ? png : run.dir().dir().resolve("confusion.png");
         try {
             ConfusionPlot.writePng(e, "Confusion matrix: " + run.dir().dir().getFileName(), out);

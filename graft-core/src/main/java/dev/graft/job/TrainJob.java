@@ -2,16 +2,12 @@ package dev.graft.job;
 
 import ai.djl.ndarray.NDManager;
 import dev.graft.data.Data;
-import dev.graft.data.Datasets;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
-import dev.graft.model.Architectures;
-import dev.graft.model.LoadReport;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
-import dev.graft.model.WeightLoader;
 import dev.graft.recipe.RecipeResult;
 import dev.graft.recipe.RecipeSetup;
 import dev.graft.recipe.Recipes;
@@ -20,6 +16,7 @@ import dev.graft.run.RunDir;
 import dev.graft.run.RunInfo;
 import dev.graft.run.Versions;
 import dev.graft.train.TrainListener;
+import dev.graft.train.TrainableReport;
 import dev.graft.weights.Hashing;
 import dev.graft.weights.Safetensors;
 import java.io.IOException;
@@ -42,42 +39,25 @@ public final class TrainJob {
      */
     public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
         Engines.start(r.threads());
-        Architectures.get(r.arch()); // fail on a bad name before reading any data
-        if (r.strategy().usesPretrained() && r.weights() == null) {
-            throw new IllegalArgumentException("strategy " + r.strategy() + " starts from pretrained weights: give "
-                    + "--weights FILE|TAG, or use --strategy scratch");
-        }
-        Pretrained.Resolved weights = r.strategy().usesPretrained() ? Pretrained.resolve(r.weights()) : null;
+        Pretrained.Resolved weights = TrainInputs.weights(r);
         RunDir run = RunDir.create(r.out(), r.force());
-        Data data = Datasets.open(r.data());
-        log.accept("data: " + data.description());
-        if (!data.skipped().isEmpty()) {
-            log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
-        }
-        Preprocess pre = r.preprocess() != null ? r.preprocess()
-                : weights != null && weights.spec() != null ? weights.spec().preprocess()
-                : r.data().isFashionMnist() ? Preprocess.fashionMnist()
-                : Preprocess.imagenet(Architectures.get(r.arch()).inputSize());
+        Data data = TrainInputs.data(r, log);
+        Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
-            String loadMessage = null;
-            if (weights != null) {
-                boolean otherClasses = weights.spec() != null && !weights.spec().labels().isEmpty()
-                        && !weights.spec().labels().equals(data.labels());
-                WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT
-                        : otherClasses ? WeightLoader.HeadMode.REPLACE : WeightLoader.HeadMode.AUTO;
-                LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), mode);
-                loadMessage = rep.describe();
-                log.accept("weights: " + weights.source() + ": " + loadMessage);
-            }
+            String loadMessage = TrainInputs.load(net, r, data, weights, log);
             List<TrainListener> all = new ArrayList<>(listeners);
             all.add(0, new MetricsLog(run, net));
+            if (r.trainableReport()) {
+                all.add(TrainableReport.printer(net, log));
+            }
             RecipeSetup setup = new RecipeSetup(net, data.train(), data.val(), pre, r.augment(), r.train(),
-                    r.headEpochs(), r.lrMult(), r.threads(), all);
+                    r.headEpochs(), r.lrMult(), r.threads(), all, r.tuning());
             RecipeResult result = Recipes.run(r.strategy(), setup);
             Safetensors.write(net.stateDict(), run.model());
-            Evaluation val = Evaluator.evaluate(net, data.val(), pre, r.threads());
-            Evaluation test = data.test() == null ? null : Evaluator.evaluate(net, data.test(), pre, r.threads());
+            Evaluation val = Evaluator.evaluate(net, data.val(), pre, r.threads(), r.tta());
+            Evaluation test = data.test() == null ? null
+                    : Evaluator.evaluate(net, data.test(), pre, r.threads(), r.tta());
             RunInfo info = info(r, data, pre, weights, result, val, test, run);
             run.writeInfo(info);
             return new TrainSummary(run, info, result, val, test, loadMessage);
@@ -93,6 +73,12 @@ public final class TrainJob {
         config.put("lrMult", Float.toString(r.lrMult()));
         config.put("data", r.data().toString());
         config.put("threads", Integer.toString(r.threads()));
+        config.put("tuning", r.tuning().toString());
+        config.put("classWeights", r.tuning().classWeights(data.train()).toString());
+        config.put("tta", Boolean.toString(r.tta()));
+        config.put("savedWeights", r.train().emaDecay() > 0
+                ? "EMA of the weights (decay " + r.train().emaDecay() + "), the copy validation selected"
+                : "the trained weights of the best validation epoch");
         Map<String, Double> res = new LinkedHashMap<>();
         res.put("bestEpoch", (double) result.last().bestEpoch());
         res.put("valAccuracy", val.accuracy());

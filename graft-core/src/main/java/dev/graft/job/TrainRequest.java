@@ -5,6 +5,7 @@ import dev.graft.data.DataConfig;
 import dev.graft.data.Preprocess;
 import dev.graft.model.HeadSpec;
 import dev.graft.recipe.Strategy;
+import dev.graft.recipe.Tuning;
 import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
 
@@ -25,7 +26,19 @@ import java.nio.file.Path;
  * @param strict refuse a pretrained head of a different class count instead of replacing it
  * @param threads decoding threads and libtorch threads
  * @param preprocess override of the weights' preprocessing, or null
+ * @param tuning stochastic depth, class balance, layer decay, gradual unfreezing (default {@link Tuning#NONE})
+ * @param tta evaluate the final model with test-time augmentation (default false)
+ * @param trainableReport print trainable and total parameters per stage as each phase begins (default false)
  */
 public record TrainRequest(DataConfig data, String arch, String weights, Strategy strategy, TrainConfig train,
         HeadSpec head, Augment augment, int headEpochs, float lrMult, Path out, boolean force, boolean strict,
-        int threads, Preprocess preprocess) {}
+        int threads, Preprocess preprocess, Tuning tuning, boolean tta, boolean trainableReport) {
+
+    /** A request without extra tuning, TTA or report. */
+    public TrainRequest(DataConfig data, String arch, String weights, Strategy strategy, TrainConfig train,
+            HeadSpec head, Augment augment, int headEpochs, float lrMult, Path out, boolean force, boolean strict,
+            int threads, Preprocess preprocess) {
+        this(data, arch, weights, strategy, train, head, augment, headEpochs, lrMult, out, force, strict, threads,
+                preprocess, Tuning.NONE, false, false);
+    }
+}

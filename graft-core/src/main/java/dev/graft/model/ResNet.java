@@ -17,7 +17,7 @@ import java.util.List;
  * <p>The {@code small} stem (3×3, stride 1, no max-pool) is Graft's change for tiny images such as
  * Fashion-MNIST's 28×28, where the ImageNet stem would shrink the input to 7×7 before any stage.
  */
-public final class ResNet extends Network {
+public final class ResNet extends Network implements StochasticDepth {
     /**
      * One ResNet shape.
      *
@@ -101,6 +101,29 @@ public final class ResNet extends Network {
     }
 
     @Override
+    public void setDropPath(float rate) {
+        List<Block> blocks = blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            blocks.get(i).dropPath = blocks.size() == 1 ? rate : rate * i / (blocks.size() - 1);
+        }
+    }
+
+    @Override
+    public List<Float> dropPathRates() {
+        List<Float> out = new ArrayList<>();
+        blocks().forEach(b -> out.add(b.dropPath));
+        return out;
+    }
+
+    private List<Block> blocks() {
+        List<Block> out = new ArrayList<>();
+        for (Sequential stage : stages) {
+            stage.children().values().forEach(m -> out.add((Block) m));
+        }
+        return out;
+    }
+
+    @Override
     public List<Stage> stages() {
         List<Stage> out = new ArrayList<>();
         out.add(new Stage("stem", List.of("conv1", "bn1")));
@@ -114,8 +137,13 @@ public final class ResNet extends Network {
         return new Sequential(new Conv2d(in, out, 1, stride, 0, 1, 1, false).kaimingFanOut(), new BatchNorm2d(out));
     }
 
+    /** A residual block; {@code dropPath} is its stochastic-depth rate. */
+    abstract static class Block extends Module {
+        float dropPath;
+    }
+
     /** Two 3×3 convolutions with an identity (or 1×1 projection) shortcut. */
-    static final class BasicBlock extends Module {
+    static final class BasicBlock extends Block {
         private final Conv2d conv1;
         private final BatchNorm2d bn1;
         private final Conv2d conv2;
@@ -133,14 +161,14 @@ public final class ResNet extends Network {
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
             NDArray y = ai.djl.nn.Activation.relu(bn1.forward(conv1.forward(x, ctx), ctx));
-            y = bn2.forward(conv2.forward(y, ctx), ctx);
+            y = Layers.dropPath(bn2.forward(conv2.forward(y, ctx), ctx), dropPath, ctx);
             NDArray shortcut = down == null ? x : down.forward(x, ctx);
             return ai.djl.nn.Activation.relu(y.addi(shortcut));
         }
     }
 
     /** 1×1 reduce, 3×3 (carrying the stride), 1×1 expand by 4, with a shortcut. */
-    static final class Bottleneck extends Module {
+    static final class Bottleneck extends Block {
         private final Conv2d conv1;
         private final BatchNorm2d bn1;
         private final Conv2d conv2;
@@ -164,7 +192,7 @@ public final class ResNet extends Network {
         public NDArray forward(NDArray x, Ctx ctx) {
             NDArray y = ai.djl.nn.Activation.relu(bn1.forward(conv1.forward(x, ctx), ctx));
             y = ai.djl.nn.Activation.relu(bn2.forward(conv2.forward(y, ctx), ctx));
-            y = bn3.forward(conv3.forward(y, ctx), ctx);
+            y = Layers.dropPath(bn3.forward(conv3.forward(y, ctx), ctx), dropPath, ctx);
             NDArray shortcut = down == null ? x : down.forward(x, ctx);
             return ai.djl.nn.Activation.relu(y.addi(shortcut));
         }

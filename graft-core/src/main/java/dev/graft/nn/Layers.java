@@ -53,6 +53,24 @@ public final class Layers {
         return p > 0 && c.training() ? ai.djl.nn.norm.Dropout.dropout(x, p, true).singletonOrThrow() : x;
     }
 
+    /**
+     * Stochastic depth on a residual branch: in training passes, each sample's {@code x} is zeroed
+     * with probability {@code p} and the survivors scaled by {@code 1/(1-p)}, as timm's
+     * {@code drop_path}; otherwise (and for p = 0) the identity. Draws from libtorch's seeded generator.
+     */
+    public static NDArray dropPath(NDArray x, float p, Ctx c) {
+        if (p <= 0 || !c.training()) {
+            return x;
+        }
+        long[] shape = new long[x.getShape().dimension()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = x.getShape().get(0);
+        float keep = 1 - p;
+        NDArray mask = x.getManager().randomUniform(0f, 1f, new Shape(shape)).lt(keep)
+                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).div(keep);
+        return x.mul(mask);
+    }
+
     public static Module maxPool(int kernel, int stride, int padding, boolean ceil) {
         Shape k = new Shape(kernel, kernel);
         Shape s = new Shape(stride, stride);

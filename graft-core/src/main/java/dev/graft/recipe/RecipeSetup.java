@@ -21,6 +21,15 @@ import java.util.List;
  * @param lrMult fine-tune's stem learning rate relative to the head's (default 0.1)
  * @param threads image-decoding threads
  * @param listeners progress, metrics and checkpoint writers
+ * @param tuning stochastic depth, class balance, layer decay, gradual unfreezing (default {@link Tuning#NONE})
  */
 public record RecipeSetup(Network net, ImageSource train, ImageSource val, Preprocess preprocess, Augment augment,
-        TrainConfig config, int headEpochs, float lrMult, int threads, List<TrainListener> listeners) {}
+        TrainConfig config, int headEpochs, float lrMult, int threads, List<TrainListener> listeners,
+        Tuning tuning) {
+
+    /** A setup without extra tuning. */
+    public RecipeSetup(Network net, ImageSource train, ImageSource val, Preprocess preprocess, Augment augment,
+            TrainConfig config, int headEpochs, float lrMult, int threads, List<TrainListener> listeners) {
+        this(net, train, val, preprocess, augment, config, headEpochs, lrMult, threads, listeners, Tuning.NONE);
+    }
+}

@@ -6,9 +6,12 @@ import dev.graft.data.BatchLoader;
 import dev.graft.model.Network;
 import dev.graft.train.FeatureCache;
 import dev.graft.train.Freezing;
+import dev.graft.train.GradualUnfreezing;
 import dev.graft.train.ImageBatches;
+import dev.graft.train.Sampler;
 import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainResult;
+import dev.graft.train.TrainListener;
 import dev.graft.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +21,9 @@ import java.util.Map;
 public final class Recipes {
     private Recipes() {}
 
-    public static RecipeResult run(Strategy strategy, RecipeSetup s) {
+    public static RecipeResult run(Strategy strategy, RecipeSetup setup) {
         long t0 = System.nanoTime();
+        RecipeSetup s = setup.tuning().prepare(setup);
         List<TrainResult> phases = new ArrayList<>();
         boolean cached = switch (strategy.kind()) {
             case SCRATCH -> {
@@ -30,7 +34,7 @@ public final class Recipes {
             case LINEAR_PROBE -> linearProbe(s, s.config(), phases);
             case PARTIAL -> {
                 Freezing.freezeStages(s.net(), strategy.k(), s.config().bnPolicy());
-                phases.add(trainImages(s, s.config(), strategy.toString(), Map.of()));
+                phases.add(trainImages(s, s.config(), strategy.toString(), s.tuning().lrMults(s.net(), Map.of())));
                 yield false;
             }
             case FINE_TUNE -> fineTune(s, phases);
@@ -46,9 +50,18 @@ public final class Recipes {
             TrainConfig head = s.config().toBuilder().epochs(s.headEpochs()).patience(0).build();
             cached = linearProbe(s, head, phases);
         }
-        Freezing.unfreezeAll(s.net(), s.config().bnPolicy());
+        List<TrainListener> listeners = s.listeners();
+        if (s.tuning().unfreezeEvery() > 0) {
+            GradualUnfreezing gradual = new GradualUnfreezing(s.net(), s.tuning().unfreezeEvery(), s.config().bnPolicy());
+            gradual.start();
+            listeners = new ArrayList<>(listeners);
+            listeners.add(0, gradual); // before progress and reports, which should see the new freezing
+        } else {
+            Freezing.unfreezeAll(s.net(), s.config().bnPolicy());
+        }
         TrainConfig all = s.config().toBuilder().lr(s.config().lr() / 2).build();
-        phases.add(trainImages(s, all, "fine-tune", Freezing.layerwiseLr(s.net(), s.lrMult())));
+        Map<String, Float> lr = s.tuning().lrMults(s.net(), Freezing.layerwiseLr(s.net(), s.lrMult()));
+        phases.add(trainImages(s, all, "fine-tune", lr, listeners));
         return cached;
     }
 
@@ -72,14 +85,21 @@ public final class Recipes {
             val = FeatureCache.compute(net, vl.sequential(), parent);
         }
         Trainer t = new Trainer(net.head(), cfg, "head", Map.of(), s.listeners());
-        phases.add(t.fit(FeatureCache.batches(train, val, cfg.batchSize(), cfg.seed())));
+        Sampler order = s.tuning().sampler(train.labels(), s.train().labels().size(), cfg.seed());
+        phases.add(t.fit(FeatureCache.batches(train, val, cfg.batchSize(), order)));
         return true;
     }
 
     private static TrainResult trainImages(RecipeSetup s, TrainConfig cfg, String phase, Map<String, Float> lrMult) {
+        return trainImages(s, cfg, phase, lrMult, s.listeners());
+    }
+
+    private static TrainResult trainImages(RecipeSetup s, TrainConfig cfg, String phase, Map<String, Float> lrMult,
+            List<TrainListener> listeners) {
+        Sampler order = s.tuning().sampler(Tuning.labels(s.train()), s.train().labels().size(), cfg.seed());
         try (ImageBatches data = new ImageBatches(s.train(), s.val(), s.preprocess(), s.augment(), cfg.batchSize(),
-                s.threads(), cfg.seed())) {
-            return new Trainer(s.net(), cfg, phase, lrMult, s.listeners()).fit(data);
+                s.threads(), cfg.seed(), order)) {
+            return new Trainer(s.net(), cfg, phase, lrMult, listeners).fit(data);
         }
     }
 }

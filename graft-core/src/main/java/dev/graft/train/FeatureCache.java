@@ -53,10 +53,15 @@ public record FeatureCache(float[] x, int dim, int[] labels) {
 
     /** Training and validation batches over cached features. */
     public static Batches batches(FeatureCache train, FeatureCache val, int batchSize, long seed) {
+        return batches(train, val, batchSize, Sampler.shuffle(train.size(), seed));
+    }
+
+    /** Training batches in the order {@code sampler} gives, and validation batches. */
+    public static Batches batches(FeatureCache train, FeatureCache val, int batchSize, Sampler sampler) {
         return new Batches() {
             @Override
             public Iterator<TensorBatch> train(int epoch) {
-                return slices(train, ImageBatches.shuffled(train.size(), seed * 31 + epoch), batchSize);
+                return slices(train, sampler.order(epoch), batchSize);
             }
 
             @Override

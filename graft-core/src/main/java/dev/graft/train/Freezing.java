@@ -37,6 +37,19 @@ public final class Freezing {
         applyBnPolicy(net, policy);
     }
 
+    /**
+     * Trains the head and the top {@code k} stages; the stages below stay frozen (with their
+     * BatchNorm statistics). {@code k} at or above the stage count unfreezes everything.
+     */
+    public static void unfreezeTop(Network net, int k, BnPolicy policy) {
+        List<Network.Stage> stages = net.stages();
+        net.setFrozen(name -> true, false);
+        for (int s = 0; s < stages.size() - Math.max(0, k); s++) {
+            net.setFrozen(stages.get(s)::contains, true);
+        }
+        applyBnPolicy(net, policy);
+    }
+
     /** Unfreezes everything, then re-applies the policy. */
     public static void unfreezeAll(Network net, BnPolicy policy) {
         net.setFrozen(name -> true, false);
@@ -83,6 +96,32 @@ public final class Freezing {
                 }
             }
             out.put(name, 1f);
+        });
+        return out;
+    }
+
+    /**
+     * timm's layer-wise learning-rate decay with Graft's stages as the layers: the head gets 1,
+     * and a stage {@code d} stages below the head gets {@code decay^d} (the top stage {@code decay},
+     * the stem {@code decay^S}). timm groups ResNets per block rather than per stage, so its
+     * exponents there run higher for the same decay.
+     */
+    public static Map<String, Float> layerDecayLr(Network net, float decay) {
+        if (!(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("layer decay must be in (0, 1], got " + decay + "; fix --layer-decay");
+        }
+        Map<String, Float> out = new LinkedHashMap<>();
+        List<Network.Stage> stages = net.stages();
+        int s = stages.size();
+        net.namedParams().forEach((name, p) -> {
+            float mult = 1f;
+            for (int i = 0; i < s && !net.isHeadParam(name); i++) {
+                if (stages.get(i).contains(name)) {
+                    mult = (float) Math.pow(decay, s - i);
+                    break;
+                }
+            }
+            out.put(name, mult);
         });
         return out;
     }

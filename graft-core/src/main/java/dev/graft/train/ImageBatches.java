@@ -7,23 +7,39 @@ import dev.graft.data.Preprocess;
 import java.util.Iterator;
 import java.util.SplittableRandom;
 
-/** Training and validation batches decoded from images, shuffled per epoch with the seed. */
+/**
+ * Training and validation batches decoded from images, in the order a {@link Sampler} gives
+ * (by default a seeded shuffle per epoch). Training batches are mixed when the augmentation
+ * asks for mixup or cutmix; validation batches never are.
+ */
 public final class ImageBatches implements Batches, AutoCloseable {
     private final BatchLoader train;
     private final BatchLoader val;
     private final long seed;
+    private final Sampler sampler;
+    private final BatchMixer mixer;
 
     public ImageBatches(ImageSource trainSet, ImageSource valSet, Preprocess p, Augment augment, int batchSize,
             int threads, long seed) {
+        this(trainSet, valSet, p, augment, batchSize, threads, seed, Sampler.shuffle(trainSet.size(), seed));
+    }
+
+    /** @param sampler the order of each training epoch, such as {@link Balance#balancedSampler} */
+    public ImageBatches(ImageSource trainSet, ImageSource valSet, Preprocess p, Augment augment, int batchSize,
+            int threads, long seed, Sampler sampler) {
         this.train = new BatchLoader(trainSet, p, augment, batchSize, threads);
         this.val = new BatchLoader(valSet, p, Augment.NONE, Math.max(batchSize, 64), threads);
         this.seed = seed;
+        this.sampler = sampler;
+        this.mixer = augment.mixes() ? new BatchMixer(augment.mixup(), augment.cutmix(), trainSet.labels().size())
+                : null;
     }
 
     @Override
     public Iterator<TensorBatch> train(int epoch) {
-        int[] order = shuffled(train.source().size(), seed * 31 + epoch);
-        return adapt(train.iterate(order, seed, epoch, true));
+        int[] order = sampler.order(epoch);
+        Iterator<TensorBatch> it = adapt(train.iterate(order, seed, epoch, true));
+        return mixer == null ? it : mixer.apply(it, seed, epoch);
     }
 
     @Override

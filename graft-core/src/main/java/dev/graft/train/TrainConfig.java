@@ -1,6 +1,7 @@
 package dev.graft.train;
 
 import dev.graft.nn.BnPolicy;
+import java.util.List;
 
 /**
  * Everything that shapes one training run. Build it with {@link #builder()}; every option states
@@ -13,23 +14,31 @@ import dev.graft.nn.BnPolicy;
  * @param momentum SGD momentum, or Adam's beta1 (default 0.9)
  * @param weightDecay decoupled weight decay for AdamW, L2 for SGD; never on biases or norms (default 0.01)
  * @param warmupEpochs linear warmup length, in epochs, may be fractional (default 1)
- * @param schedule what the learning rate does after warmup (default COSINE)
+ * @param schedule what the learning rate does after warmup (default COSINE); ONECYCLE brings its own
+ *     warmup and ignores {@code warmupEpochs}
  * @param labelSmoothing share of the target spread over all classes (default 0.1)
- * @param patience epochs without improvement of validation loss before stopping (default 5; 0 never stops early)
+ * @param patience epochs without improvement of the monitored metric before stopping (default 5; 0 never stops early)
  * @param minDelta an improvement smaller than this does not count (default 1e-4)
  * @param bnPolicy what BatchNorm does while training (default TRAIN)
  * @param seed seeds data order, augmentation, dropout and new weights (default 42)
  * @param gradClip clip the global gradient norm to this (default 0 = off)
+ * @param monitor what early stopping and best-weights selection watch (default VAL_LOSS)
+ * @param emaDecay decay of an exponential moving average of the weights, which validation,
+ *     early stopping and the saved model then use (default 0 = off; typical 0.99 to 0.9999)
+ * @param classWeights a loss weight per class, such as inverse frequencies (default empty = all 1)
  */
 public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, float momentum, float weightDecay,
         float warmupEpochs, Schedule schedule, float labelSmoothing, int patience, float minDelta, BnPolicy bnPolicy,
-        long seed, float gradClip) {
+        long seed, float gradClip, Monitor monitor, float emaDecay, List<Float> classWeights) {
 
     /** The optimizers Graft offers. */
     public enum Optim { ADAMW, SGD }
 
     /** Learning-rate shapes after warmup. */
-    public enum Schedule { COSINE, CONSTANT }
+    public enum Schedule { COSINE, CONSTANT, ONECYCLE }
+
+    /** The validation metric that picks the best epoch and triggers early stopping. */
+    public enum Monitor { VAL_LOSS, VAL_ACC }
 
     public TrainConfig {
         if (epochs < 0) {
@@ -44,6 +53,10 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
         }
+        if (emaDecay < 0 || emaDecay >= 1) {
+            throw new IllegalArgumentException("EMA decay must be in [0, 1) (0 = off), got " + emaDecay + "; fix --ema");
+        }
+        classWeights = List.copyOf(classWeights);
     }
 
     public static Builder builder() {
@@ -66,6 +79,9 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         b.bnPolicy = bnPolicy;
         b.seed = seed;
         b.gradClip = gradClip;
+        b.monitor = monitor;
+        b.emaDecay = emaDecay;
+        b.classWeights = classWeights;
         return b;
     }
 
@@ -85,6 +101,9 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         private BnPolicy bnPolicy = BnPolicy.TRAIN;
         private long seed = 42;
         private float gradClip;
+        private Monitor monitor = Monitor.VAL_LOSS;
+        private float emaDecay;
+        private List<Float> classWeights = List.of();
 
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -100,10 +119,13 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         public Builder bnPolicy(BnPolicy v) { bnPolicy = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder gradClip(float v) { gradClip = v; return this; }
+        public Builder monitor(Monitor v) { monitor = v; return this; }
+        public Builder emaDecay(float v) { emaDecay = v; return this; }
+        public Builder classWeights(List<Float> v) { classWeights = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, optimizer, momentum, weightDecay, warmupEpochs, schedule,
-                    labelSmoothing, patience, minDelta, bnPolicy, seed, gradClip);
+                    labelSmoothing, patience, minDelta, bnPolicy, seed, gradClip, monitor, emaDecay, classWeights);
         }
     }
 }

@@ -15,6 +15,11 @@ public interface TrainContext {
 
     long stepsPerEpoch();
 
+    /** The moving average of the weights when EMA is on (for checkpoints), else null. */
+    default Ema ema() {
+        return null;
+    }
+
     /** Ends training after the current step; the best weights are still restored. */
     void requestStop(String reason);
 }

@@ -14,7 +14,10 @@ public interface TrainListener {
 
     default void onEpochEnd(TrainContext ctx, EpochMetrics metrics) {}
 
-    /** When the validation loss reached a new best and the weights were snapshotted. */
+    /**
+     * When the monitored validation metric reached a new best and the weights were snapshotted.
+     * During this call the model holds exactly the snapshotted weights (with EMA on: the average).
+     */
     default void onNewBest(TrainContext ctx, EpochMetrics metrics) {}
 
     /** After the best weights have been restored. */

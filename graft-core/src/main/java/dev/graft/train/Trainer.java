@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The training loop. It trains the unfrozen parameters of a module, validates after every
- * epoch, snapshots the weights whenever the validation loss improves, and always ends with the
- * best snapshot restored: after early stopping, after the last epoch, or after a stop request.
+ * epoch, snapshots the weights whenever the monitored metric (validation loss or accuracy)
+ * improves, and always ends with the best snapshot restored: after early stopping, after the
+ * last epoch, or after a stop request. With EMA on, validation and snapshots use the average.
  * Each step runs under its own NDManager, so memory stays flat however long training runs.
  */
 public final class Trainer implements TrainContext {
@@ -30,6 +31,7 @@ public final class Trainer implements TrainContext {
     private final List<TrainListener> listeners;
     private volatile String stopReason;
     private long stepsPerEpoch;
+    private Ema ema;
 
     /**
      * @param phase a name for this phase in metrics and progress
@@ -49,6 +51,7 @@ public final class Trainer implements TrainContext {
         Engines.seed(config.seed());
         Optimizer opt = new Optimizer(config.optimizer(), config.momentum(), config.weightDecay());
         opt.setParams(model.namedParams(), lrMult);
+        ema = config.emaDecay() > 0 ? new Ema(model, config.emaDecay()) : null;
         stepsPerEpoch = Math.max(1, (data.trainSize() + config.batchSize() - 1) / config.batchSize());
         long total = stepsPerEpoch * config.epochs();
         LrSchedule schedule = new LrSchedule(config.lr(), Math.round(config.warmupEpochs() * stepsPerEpoch), total,
@@ -68,6 +71,7 @@ public final class Trainer implements TrainContext {
         for (int epoch = 1; epoch <= config.epochs() && stopReason == null; epoch++) {
             final int e = epoch;
             listeners.forEach(l -> l.onEpochBegin(this, e));
+            opt.setParams(model.namedParams(), lrMult); // picks up what listeners unfroze (gradual unfreezing)
             long te = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
@@ -82,10 +86,9 @@ public final class Trainer implements TrainContext {
                 double loss;
                 try (NDManager sm = parent.newSubManager()) {
                     NDArray x = sm.create(b.x(), new Shape(b.shape()));
-                    NDArray y = sm.create(toLong(b.labels()));
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = model.forward(x, trainCtx);
-                        NDArray l = Losses.crossEntropy(logits, y, config.labelSmoothing());
+                        NDArray l = Losses.forBatch(logits, b, config);
                         gc.backward(l);
                         loss = l.getFloat();
                         correct += countCorrect(logits, b.labels());
@@ -104,6 +107,9 @@ public final class Trainer implements TrainContext {
                         }
                     }
                     opt.step(lr, scale);
+                    if (ema != null) {
+                        ema.update();
+                    }
                 }
                 lossSum += loss * b.size();
                 seen += b.size();
@@ -113,21 +119,31 @@ public final class Trainer implements TrainContext {
                 step++;
             }
             double trainSeconds = (System.nanoTime() - te) / 1e9;
-            double[] val = validate(model, data.val());
+            double[] val = ema == null ? validate(model, data.val()) : ema.withAveraged(() -> validate(model, data.val()));
             EpochMetrics m = new EpochMetrics(epoch, phase, seen == 0 ? Double.NaN : lossSum / seen,
                     seen == 0 ? Double.NaN : (double) correct / seen, val[0], val[1], schedule.at(Math.max(0, step - 1)),
                     (System.nanoTime() - te) / 1e9, seen / Math.max(1e-9, trainSeconds));
             history.add(m);
             listeners.forEach(l -> l.onEpochEnd(this, m));
-            if (val[0] < bestLoss - config.minDelta()) {
+            if (improves(val, bestLoss, bestAcc)) {
                 bestLoss = val[0];
                 bestAcc = val[1];
                 bestEpoch = epoch;
-                best = model.stateDict();
                 sinceBest = 0;
-                listeners.forEach(l -> l.onNewBest(this, m));
+                if (ema == null) {
+                    best = model.stateDict();
+                    listeners.forEach(l -> l.onNewBest(this, m));
+                } else {
+                    // the snapshot is the average; listeners see it in the model while they run
+                    best = ema.stateDict();
+                    ema.withAveraged(() -> {
+                        listeners.forEach(l -> l.onNewBest(this, m));
+                        return null;
+                    });
+                }
             } else if (++sinceBest >= config.patience() && config.patience() > 0 && stopReason == null) {
-                stopReason = "early stop: validation loss did not improve for " + sinceBest + " epochs";
+                stopReason = "early stop: validation " + (config.monitor() == TrainConfig.Monitor.VAL_ACC ? "accuracy"
+                        : "loss") + " did not improve for " + sinceBest + " epochs";
             }
         }
         restore(model, best);
@@ -135,6 +151,18 @@ public final class Trainer implements TrainContext {
                 (System.nanoTime() - t0) / 1e9);
         listeners.forEach(l -> l.onTrainEnd(this, result));
         return result;
+    }
+
+    /** Whether validation scores {@code val} (loss, accuracy) beat the best by more than minDelta. */
+    private boolean improves(double[] val, double bestLoss, double bestAcc) {
+        return config.monitor() == TrainConfig.Monitor.VAL_ACC ? val[1] > bestAcc + config.minDelta()
+                : val[0] < bestLoss - config.minDelta();
+    }
+
+    /** The weight average this run keeps, or null when EMA is off (valid during and after {@link #fit}). */
+    @Override
+    public Ema ema() {
+        return ema;
     }
 
     /** Mean cross-entropy (no smoothing) and accuracy over batches, in inference mode. */

@@ -46,7 +46,7 @@ class TrainingBehaviourTest {
         return Recipes.run(s, new RecipeSetup(net, TRAIN, VAL, PRE, Augment.NONE, c, 2, 0.1f, 1, listeners));
     }
 
-    private static Network pretrained(NDManager m) {
+    static Network pretrained(NDManager m) {
         Network net = Models.build("resnet18_small", 3, new HeadSpec(0, 0.1f), m, 5);
         WeightLoader.load(net, Fixtures.syntheticWeights(net), "synthetic", false);
         return net;

@@ -1,6 +1,7 @@
 package dev.graft.testing;
 
 import dev.graft.data.InMemoryImages;
+import dev.graft.train.FeatureCache;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -32,5 +33,28 @@ public final class TinyData {
             names.add("bar" + c);
         }
         return new InMemoryImages("bars", size, size, 1, px, labels, names);
+    }
+
+    /**
+     * Gaussian clusters as cached features: class c has mean {@code shift} in dimension c and unit
+     * noise in all 8 dimensions; {@code flip} of the labels are replaced at random.
+     *
+     * @param perClass images per class (classes may differ in size)
+     */
+    public static FeatureCache clusters(SplittableRandom rng, int[] perClass, double shift, double flip) {
+        int n = java.util.Arrays.stream(perClass).sum();
+        int classes = perClass.length;
+        float[] x = new float[n * 8];
+        int[] y = new int[n];
+        int i = 0;
+        for (int c = 0; c < classes; c++) {
+            for (int k = 0; k < perClass[c]; k++, i++) {
+                for (int d = 0; d < 8; d++) {
+                    x[i * 8 + d] = (float) ((d == c ? shift : 0) + rng.nextGaussian());
+                }
+                y[i] = rng.nextDouble() < flip ? rng.nextInt(classes) : c;
+            }
+        }
+        return new FeatureCache(x, 8, y);
     }
 }
