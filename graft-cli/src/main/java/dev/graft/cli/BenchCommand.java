@@ -2,15 +2,10 @@ package dev.graft.cli;
 
 import dev.graft.bench.MemorySoak;
 import dev.graft.bench.Throughput;
-import dev.graft.data.Augment;
-import dev.graft.data.DataConfig;
 import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
-import dev.graft.model.HeadSpec;
-import dev.graft.model.PretrainedSpecs;
 import dev.graft.recipe.Strategy;
-import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> threadCounts;
 
     @Option(names = "--memory-epochs", defaultValue = "0",
-            description = "Also fine-tune the demo task this many epochs and print RSS per epoch (default off).")
+            description = "Also run the demo's fine-tune for this many epochs and print RSS per epoch (default off).")
     int memoryEpochs;
 
     @Option(names = "--out", defaultValue = "runs/bench-memory", description = "Run folder for the memory soak.")
@@ -64,12 +59,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (memoryEpochs > 0) {
             MemorySoak soak = new MemorySoak();
-            TrainRequest r = new TrainRequest(new DataConfig(DataConfig.FASHION_MNIST, DemoJob.TARGET_CLASSES, 500,
-                    100, 0.2, 42, common.effectiveThreads()), "resnet18_small", PretrainedSpecs.FMNIST_SOURCE,
-                    Strategy.FINE_TUNE, TrainConfig.builder().epochs(memoryEpochs).patience(0).batchSize(64).build(),
-                    new HeadSpec(0, 0.2f), Augment.LIGHT, 1, 0.1f, out, true, false, common.effectiveThreads(), null);
-            System.out.printf("%nRSS over a %d-epoch fine-tune (2,500 images, augmented), resnet18_small:%n",
-                    memoryEpochs);
+            TrainRequest demo = DemoJob.request(new DemoJob.Request(out, 10, 10, 42, common.effectiveThreads()),
+                    Strategy.FINE_TUNE);
+            TrainRequest r = new TrainRequest(demo.data(), demo.arch(), demo.weights(), demo.strategy(),
+                    demo.train().toBuilder().epochs(memoryEpochs).patience(0).build(), demo.head(), demo.augment(),
+                    demo.headEpochs(), demo.lrMult(), out, true, false, common.effectiveThreads(), null);
+            System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
             TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
             System.out.printf("%-10s %5s %8s %8s%n", "phase", "epoch", "RSS MB", "heap MB");
             for (MemorySoak.Sample s : soak.samples()) {
