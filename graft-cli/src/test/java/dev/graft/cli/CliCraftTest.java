@@ -41,7 +41,7 @@ class CliCraftTest {
     @Order(1)
     void trainTakesEveryCraftFlagAndRecordsThemInGraftJson() throws Exception {
         CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--epochs", "2", "--head-epochs", "1", "--batch-size", "8",
+                "--weights", weights.toString(), "--epochs", "1", "--head-epochs", "1", "--batch-size", "8",
                 "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99", "--drop-path", "0.1",
                 "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1", "--layer-decay", "0.7",
                 "--schedule", "onecycle", "--tta", "--trainable-report", "--out", run.toString());
@@ -77,8 +77,8 @@ class CliCraftTest {
     void lrFindPlotsAndSuggests() {
         Path out = tmp.resolve("lrfind");
         CliHarness.Result r = CliHarness.run("lr-find", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--batch-size", "8", "--balance", "sampler", "--augment", "light",
-                "--steps", "40", "--end-lr", "1", "--out", out.toString());
+                "--weights", weights.toString(), "--batch-size", "8", "--balance", "sampler", "--steps", "20",
+                "--end-lr", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("suggested lr") && r.out().contains("minimum of the smoothed loss / 10"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("lr-find.png")));

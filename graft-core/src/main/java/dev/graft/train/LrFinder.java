@@ -129,7 +129,9 @@ public final class LrFinder {
 
     /**
      * The two suggestions for a curve, {minimum/10, steepest}, over the points without the first
-     * tenth and the last five; NaNs when fewer than three points remain.
+     * tenth and the last five; NaNs when fewer than three points remain. The slope is a central
+     * difference over a window of a twentieth of the points each side (at least one), since
+     * step-to-step differences of a noisy curve point anywhere.
      */
     public static double[] suggest(List<Point> points) {
         int from = points.size() / 10;
@@ -138,22 +140,24 @@ public final class LrFinder {
             return new double[] {Double.NaN, Double.NaN};
         }
         int min = from;
-        int steep = from;
-        double steepest = Double.POSITIVE_INFINITY;
         for (int i = from; i < to; i++) {
             if (points.get(i).smoothed() < points.get(min).smoothed()) {
                 min = i;
             }
-            if (i + 1 < to) {
-                double g = (points.get(i + 1).smoothed() - points.get(i).smoothed())
-                        / (Math.log(points.get(i + 1).lr()) - Math.log(points.get(i).lr()));
-                if (g < steepest) {
-                    steepest = g;
-                    steep = i;
-                }
+        }
+        int w = Math.max(1, points.size() / 20);
+        int steep = -1;
+        double steepest = Double.POSITIVE_INFINITY;
+        for (int i = from + w; i + w < to; i++) {
+            Point lo = points.get(i - w);
+            Point hi = points.get(i + w);
+            double g = (hi.smoothed() - lo.smoothed()) / (Math.log(hi.lr()) - Math.log(lo.lr()));
+            if (g < steepest) {
+                steepest = g;
+                steep = i;
             }
         }
-        return new double[] {points.get(min).lr() / 10, points.get(steep).lr()};
+        return new double[] {points.get(min).lr() / 10, steep < 0 ? Double.NaN : points.get(steep).lr()};
     }
 
     /** Builder; every option has fastai's default or close to it. */

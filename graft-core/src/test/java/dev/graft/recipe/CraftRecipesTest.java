@@ -180,6 +180,6 @@ class CraftRecipesTest {
         }
         double[] s = LrFinder.suggest(pts);
         assertEquals(Math.pow(10, -6 + 8 * 0.5) / 10, s[0], 1e-12, "minimum at index 8, divided by 10");
-        assertEquals(Math.pow(10, -6 + 5 * 0.5), s[1], 1e-12, "steepest fall between indices 5 and 6");
+        assertEquals(Math.pow(10, -6 + 5 * 0.5), s[1], 1e-12, "steepest fall from index 4 to 6, centred on 5");
     }
 }
