@@ -2,12 +2,15 @@ package dev.graft.gen;
 
 import java.nio.file.Path;
 
-/** Where generated artefacts are cached: {@code $GRAFT_CACHE/gen}, else {@code ~/.cache/graft/gen}. */
+/**
+ * Where generative artefacts are cached: {@code <graft.cache>/gen} (system property), else
+ * {@code $GRAFT_CACHE/gen}, else {@code ~/.cache/graft/gen}.
+ */
 public final class GenCache {
     private GenCache() {}
 
     public static Path dir() {
-        String env = System.getenv("GRAFT_CACHE");
+        String env = System.getProperty("graft.cache", System.getenv("GRAFT_CACHE"));
         Path root = env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "graft")
                 : Path.of(env);
         return root.resolve("gen");

@@ -80,45 +80,63 @@ public final class GenTrainer {
      */
     public static Result fit(Objective o, GenImages train, GenTrainConfig c, Scorer scorer, Consumer<String> log,
             Path metrics) {
-        long t0 = System.nanoTime();
         Generator g = o.generator();
         NDManager parent = g.network().namedParams().values().iterator().next().array().getManager();
         Ema ema = new Ema(g.network(), c.emaDecay());
-        List<Point> curve = new ArrayList<>();
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        double best = Double.POSITIVE_INFINITY;
-        long bestStep = 0;
-        StateDict bestWeights = null;
-        int sinceBest = 0;
-        String stop = null;
+        Tracker t = new Tracker(g, ema, scorer, log, metrics);
         if (scorer != null) {
-            double s = evaluate(g, ema, scorer);
-            best = s;
-            bestWeights = snapshot(g, ema);
-            record(curve, new Point(0, Map.of(), s, seconds(t0)), metrics, log);
+            t.checkpoint(0, 0);
         }
         long step = 0;
-        long recorded = 0;
+        String stop = null;
         while (step < c.steps()) {
-            if (c.maxSeconds() > 0 && seconds(t0) > c.maxSeconds()) {
+            if (c.maxSeconds() > 0 && t.seconds() > c.maxSeconds()) {
                 stop = "time budget of " + Math.round(c.maxSeconds()) + " s used up";
-                if (step > recorded) {
-                    // the last steps still count: score them like any evaluation
-                    double s = scorer == null ? Double.NaN : evaluate(g, ema, scorer);
-                    record(curve, new Point(step, means(sums), s, seconds(t0)), metrics, log);
-                    if (scorer != null && s < best) {
-                        best = s;
-                        bestStep = step;
-                        bestWeights = snapshot(g, ema);
-                    }
+                if (step > t.recorded) {
+                    t.checkpoint(step, 0); // the last steps still count
                 }
                 break;
             }
             float[] batch = train.gather(drawBatch(train.count(), c.batchSize(), c.seed(), step));
-            Map<String, Double> losses;
             try (NDManager sm = parent.newSubManager()) {
-                losses = o.step(sm, batch, c.batchSize(), step, c.lrAt(step));
+                t.add(o.step(sm, batch, c.batchSize(), step, c.lrAt(step)), step);
             }
+            ema.update();
+            step++;
+            boolean due = c.evalEvery() > 0 && step % c.evalEvery() == 0;
+            if ((due || step == c.steps()) && t.checkpoint(step, c.patience())) {
+                stop = "early stop: the domain score did not improve for " + c.patience() + " evaluations";
+                break;
+            }
+        }
+        return t.finish(step, stop);
+    }
+
+    /** The curve, the running loss means and the best generator so far. */
+    private static final class Tracker {
+        private final Generator g;
+        private final Ema ema;
+        private final Scorer scorer;
+        private final Consumer<String> log;
+        private final Path metrics;
+        private final long t0 = System.nanoTime();
+        private final List<Point> curve = new ArrayList<>();
+        private final Map<String, double[]> sums = new LinkedHashMap<>();
+        private double best = Double.POSITIVE_INFINITY;
+        private long bestStep;
+        private StateDict bestWeights;
+        private int sinceBest;
+        long recorded;
+
+        Tracker(Generator g, Ema ema, Scorer scorer, Consumer<String> log, Path metrics) {
+            this.g = g;
+            this.ema = ema;
+            this.scorer = scorer;
+            this.log = log;
+            this.metrics = metrics;
+        }
+
+        void add(Map<String, Double> losses, long step) {
             for (Map.Entry<String, Double> e : losses.entrySet()) {
                 if (!Double.isFinite(e.getValue())) {
                     throw new IllegalStateException(e.getKey() + " became " + e.getValue() + " at step " + step
@@ -128,33 +146,40 @@ public final class GenTrainer {
                 acc[0] += e.getValue();
                 acc[1]++;
             }
-            ema.update();
-            step++;
-            boolean due = c.evalEvery() > 0 && step % c.evalEvery() == 0;
-            if (due || step == c.steps()) {
-                double s = scorer == null ? Double.NaN : evaluate(g, ema, scorer);
-                record(curve, new Point(step, means(sums), s, seconds(t0)), metrics, log);
-                recorded = step;
-                sums.clear();
-                if (scorer != null && s < best) {
-                    best = s;
-                    bestStep = step;
-                    bestWeights = snapshot(g, ema);
-                    sinceBest = 0;
-                } else if (scorer != null && ++sinceBest >= c.patience() && c.patience() > 0) {
-                    stop = "early stop: the domain score did not improve for " + sinceBest + " evaluations";
-                    break;
-                }
+        }
+
+        /** Scores and records a point; true when {@code patience} (> 0) scores in a row did not improve. */
+        boolean checkpoint(long step, int patience) {
+            double s = scorer == null ? Double.NaN : evaluate(g, ema, scorer);
+            record(curve, new Point(step, means(sums), s, seconds()), metrics, log);
+            recorded = step;
+            sums.clear();
+            if (scorer == null) {
+                return false;
             }
+            if (s < best) {
+                best = s;
+                bestStep = step;
+                bestWeights = snapshot(g, ema);
+                sinceBest = 0;
+                return false;
+            }
+            return ++sinceBest >= patience && patience > 0;
         }
-        if (bestWeights != null) {
-            Trainer.restore(g.network(), bestWeights);
-        } else {
-            ema.swapIn(); // no scorer: keep the final average
-            bestStep = step;
-            best = Double.NaN;
+
+        /** Leaves the best-scoring average in place (or, without a scorer, the final one). */
+        Result finish(long steps, String stop) {
+            if (bestWeights != null) {
+                Trainer.restore(g.network(), bestWeights);
+                return new Result(curve, steps, bestStep, best, stop, seconds());
+            }
+            ema.swapIn();
+            return new Result(curve, steps, steps, Double.NaN, stop, seconds());
         }
-        return new Result(curve, step, bestStep, best, stop, seconds(t0));
+
+        double seconds() {
+            return (System.nanoTime() - t0) / 1e9;
+        }
     }
 
     /** Indices of one batch, drawn with replacement from a stream keyed by (seed, step). */
@@ -207,9 +232,5 @@ public final class GenTrainer {
                 throw new UncheckedIOException("cannot append to " + metrics, e);
             }
         }
-    }
-
-    private static double seconds(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
     }
 }

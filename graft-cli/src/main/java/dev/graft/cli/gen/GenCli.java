@@ -11,18 +11,21 @@ import picocli.CommandLine;
 final class GenCli {
     private GenCli() {}
 
-    /** The gen command with Graft's exit codes: 1 and a one-line message for user errors, 2 for usage errors. */
+    /**
+     * The gen command with Graft's exit codes: 1 and a one-line message for errors (the stack
+     * trace only with {@code --verbose}), 2 for usage errors (picocli's own).
+     */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new GenCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean verbose = parseResult.originalArgs().contains("--verbose");
             PrintWriter err = commandLine.getErr();
-            if (verbose || !isUserError(ex)) {
+            if (parseResult.originalArgs().contains("--verbose")) {
                 ex.printStackTrace(err);
             }
-            err.println("error: " + ex.getMessage());
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            err.println("error: " + msg + (isUserError(ex) ? "" : " (an internal error; --verbose shows where)"));
             err.flush();
-            return isUserError(ex) ? 1 : 3;
+            return 1;
         });
         return cl;
     }

@@ -20,8 +20,9 @@ final class GenFinetuneCommand implements Callable<Integer> {
     @CommandLine.Mixin
     GenCli.Common common;
 
-    @Option(names = "--base", required = true, description = "run folder of the pretrained generator")
-    Path base;
+    @Option(names = "--base", required = true, description = "the pretrained generator: a run folder, or "
+            + "ddpm-fmnist-src / gan-fmnist-src (shipped with Graft)")
+    String base;
 
     @Option(names = "--data", required = true, description = "target data: fashion-mnist:CLASSES (e.g. fashion-mnist:9) "
             + "or a folder of class subfolders")
@@ -74,9 +75,10 @@ final class GenFinetuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GenStrategy s = GenStrategy.parse(strategy);
-        GenTrainConfig cfg = GenFinetuneCommand.config(dev.graft.gen.GenRun.open(base).readInfo().kind(), s, steps,
+        Path basePath = dev.graft.gen.GenBundled.resolve(base);
+        GenTrainConfig cfg = GenFinetuneCommand.config(dev.graft.gen.GenRun.open(basePath).readInfo().kind(), s, steps,
                 batch, lr, evalEvery, evalSamples, patience, minutes, seed);
-        GenFinetune.Outcome o = GenFinetune.run(new GenFinetune.Request(base, data, images, s, cfg, evalSamplingSteps,
+        GenFinetune.Outcome o = GenFinetune.run(new GenFinetune.Request(basePath, data, images, s, cfg, evalSamplingSteps,
                 classifier, out, force, common.threads()), GenCli.progress(spec));
         spec.commandLine().getOut().printf("%s, N=%d: best domain score (FID) %.2f at step %d of %d -> %s%n", s,
                 images, o.result().bestScore(), o.result().bestStep(), o.result().steps(), out);

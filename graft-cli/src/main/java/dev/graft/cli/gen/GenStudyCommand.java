@@ -1,6 +1,6 @@
 package dev.graft.cli.gen;
 
-import dev.graft.gen.GenCache;
+import dev.graft.gen.GenBundled;
 import dev.graft.gen.GenKind;
 import dev.graft.gen.GenTrainConfig;
 import dev.graft.gen.study.GenStudy;
@@ -29,8 +29,9 @@ final class GenStudyCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "ddpm", description = "ddpm or gan: picks the cached base (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--base", description = "pretrained generator run (default: " + "~/.cache/graft/gen/<model>-fmnist-src)")
-    Path base;
+    @Option(names = "--base", description = "pretrained generator: a run folder or a bundled name "
+            + "(default: <model>-fmnist-src, shipped with Graft)")
+    String base;
 
     @Option(names = "--data", defaultValue = "fashion-mnist:9", description = "target data (default: ${DEFAULT-VALUE})")
     String data;
@@ -85,7 +86,7 @@ final class GenStudyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GenKind kind = GenKind.parse(model);
-        Path b = base != null ? base : GenCache.resolve(kind + "-fmnist-src");
+        Path b = GenBundled.resolve(base != null ? base : kind + "-fmnist-src");
         List<String> names = strategies != null ? strategies : kind == GenKind.DDPM
                 ? List.of("scratch", "full", "freeze-lower:4", "lora:4")
                 : List.of("scratch", "full", "freeze-lower:2", "lora:4", "freezed:1");
