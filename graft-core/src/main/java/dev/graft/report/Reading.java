@@ -29,6 +29,7 @@ public final class Reading {
         speed(s, out);
         fineTuneVsProbe(s, out);
         overfitting(s, out);
+        underfitting(s, out);
         if (best != null) {
             out.add(String.format(Locale.ROOT, "The best single cell was %s at %s, seed %d: %.1f%% test accuracy.",
                     best.strategy(), perClass(best.perClass()), best.seed(), 100 * best.testAccuracy()));
@@ -161,6 +162,22 @@ public final class Reading {
                 + "training accuracy exceeded validation accuracy by %.1f points at the last epoch; early stopping "
                 + "restored the best validation epoch's weights.", worst.strategy(), perClass(worst.perClass()),
                 100 * worst.gap().mean()));
+    }
+
+    /** Below this mean training accuracy a strategy has not fitted even the images it trained on. */
+    static final double UNDERFIT = 0.8;
+
+    private static void underfitting(Summary s, List<String> out) {
+        for (String strategy : s.strategies()) {
+            double mean = s.rows().stream().filter(r -> r.strategy().equals(strategy))
+                    .mapToDouble(r -> r.trainAccuracy().mean()).average().orElse(Double.NaN);
+            if (mean < UNDERFIT) {
+                out.add(String.format(Locale.ROOT, "%s did not fit even its own training images: its training "
+                        + "accuracy at the last epoch averaged %.1f%% over all sizes, so what it trains on (for a "
+                        + "frozen backbone, the pretrained features) does not separate these classes well.",
+                        capital(strategy), 100 * mean));
+            }
+        }
     }
 
     /** The transfer strategy (anything but scratch) with the highest mean accuracy at a size. */
