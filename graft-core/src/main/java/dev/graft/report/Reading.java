@@ -30,6 +30,7 @@ public final class Reading {
         fineTuneVsProbe(s, out);
         overfitting(s, out);
         underfitting(s, out);
+        stillImproving(s, out);
         if (best != null) {
             out.add(String.format(Locale.ROOT, "The best single cell was %s at %s, seed %d: %.1f%% test accuracy.",
                     best.strategy(), perClass(best.perClass()), best.seed(), 100 * best.testAccuracy()));
@@ -162,6 +163,20 @@ public final class Reading {
                 + "training accuracy exceeded validation accuracy by %.1f points at the last epoch; early stopping "
                 + "restored the best validation epoch's weights.", worst.strategy(), perClass(worst.perClass()),
                 100 * worst.gap().mean()));
+    }
+
+    /** Names, per size, the strategies every seed of which was still improving when training ended. */
+    private static void stillImproving(Summary s, List<String> out) {
+        for (int size : s.sizes()) {
+            List<String> names = s.rows().stream().filter(r -> r.perClass() == size
+                    && r.stillImproving() == r.accuracy().n()).map(Summary.Row::strategy).toList();
+            if (!names.isEmpty()) {
+                out.add("At " + perClass(size) + ", " + join(names) + (names.size() == 1 ? " was" : " were")
+                        + " still improving when training ended (the best validation epoch was the last one, in "
+                        + "every seed), so " + (names.size() == 1 ? "its number there is" : "their numbers there are")
+                        + " a lower bound; more epochs or a higher --max-steps would tell how much higher.");
+            }
+        }
     }
 
     /** Below this mean training accuracy a strategy has not fitted even the images it trained on. */

@@ -50,12 +50,14 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
      * @param secondsToTarget time to {@link CellMetrics#TARGET} of the final validation accuracy
      * @param gap training minus validation accuracy at the last epoch
      * @param trainAccuracy training accuracy at the last epoch
+     * @param stillImproving cells whose kept epoch was the last they ran: training ended before
+     *     validation stopped improving
      * @param trainableParams parameters trained in the last phase
      * @param totalParams all parameters
      */
     public record Row(String strategy, int perClass, double trainImages, Stat accuracy, Stat macroF1,
-            Stat trainSeconds, Stat secondsToTarget, Stat gap, Stat trainAccuracy, long trainableParams,
-            long totalParams) {}
+            Stat trainSeconds, Stat secondsToTarget, Stat gap, Stat trainAccuracy, int stillImproving,
+            long trainableParams, long totalParams) {}
 
     public static Summary of(StudyRecord r) {
         List<Row> rows = new ArrayList<>();
@@ -68,6 +70,7 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
                             stat(cells, CellResult::testAccuracy), stat(cells, CellResult::testMacroF1),
                             stat(cells, CellResult::trainSeconds), stat(cells, CellResult::secondsToTarget),
                             stat(cells, CellResult::trainValGap), stat(cells, Summary::lastTrainAccuracy),
+                            (int) cells.stream().filter(c -> c.bestEpoch() == c.epochsRun()).count(),
                             cells.get(0).trainableParams(),
                             cells.get(0).totalParams()));
                 }
