@@ -77,6 +77,34 @@ public final class Reading {
         out.add(String.format(Locale.ROOT, "Transfer beat training from scratch, by more than the seed-to-seed spread, at %d of %d sizes.", won, compared));
         out.addAll(lines);
         trend(leads, out);
+        everyStrategyVsScratch(s, out);
+    }
+
+    /** One compact line: each transfer strategy's difference to scratch at every size. */
+    private static void everyStrategyVsScratch(Summary s, List<String> out) {
+        List<String> parts = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        s.sizes().forEach(z -> sizes.add(Cell.sizeLabel(z)));
+        for (String strategy : s.strategies()) {
+            if (strategy.equals(SCRATCH)) {
+                continue;
+            }
+            List<String> diffs = new ArrayList<>();
+            for (int size : s.sizes()) {
+                Summary.Row r = s.row(strategy, size);
+                Summary.Row b = s.row(SCRATCH, size);
+                if (r == null || b == null) {
+                    diffs.add("–");
+                    continue;
+                }
+                double diff = 100 * (r.accuracy().mean() - b.accuracy().mean());
+                boolean level = Math.abs(diff) <= 100 * Math.hypot(r.accuracy().std(), b.accuracy().std());
+                diffs.add(String.format(Locale.ROOT, "%s%+.1f", level ? "≈" : "", diff));
+            }
+            parts.add(strategy + " " + String.join("/", diffs));
+        }
+        out.add("Against scratch, in points at " + String.join("/", sizes) + " images per class: "
+                + String.join("; ", parts) + " (≈: within the seed-to-seed spread).");
     }
 
     /** Says how the lead moved with more data, when it moved one way only. */

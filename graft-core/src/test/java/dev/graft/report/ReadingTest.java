@@ -53,6 +53,8 @@ class ReadingTest {
                 + "per class: training accuracy exceeded validation accuracy by 45.0 points"), all);
         assertTrue(all.contains("Linear-probe did not fit even its own training images: its training accuracy at the "
                 + "last epoch averaged 61.0% over all sizes"), all);
+        assertTrue(all.contains("Against scratch, in points at 5/10/50 images per class: linear-probe -15.0/+18.0/≈+0.0; "
+                + "fine-tune -20.0/+31.0/≈+1.0 (≈: within the seed-to-seed spread)."), all);
         assertTrue(all.contains("At 5 images per class, scratch, linear-probe and fine-tune were still improving when "
                 + "training ended"), all);
         assertTrue(all.contains("The best single cell was fine-tune at 50 images per class, seed 2: 85.0%"), all);
