@@ -29,6 +29,8 @@ public final class Reading {
         speed(s, out);
         fineTuneVsProbe(s, out);
         overfitting(s, out);
+        underfitting(s, out);
+        stillImproving(s, out);
         if (best != null) {
             out.add(String.format(Locale.ROOT, "The best single cell was %s at %s, seed %d: %.1f%% test accuracy.",
                     best.strategy(), perClass(best.perClass()), best.seed(), 100 * best.testAccuracy()));
@@ -75,6 +77,34 @@ public final class Reading {
         out.add(String.format(Locale.ROOT, "Transfer beat training from scratch, by more than the seed-to-seed spread, at %d of %d sizes.", won, compared));
         out.addAll(lines);
         trend(leads, out);
+        everyStrategyVsScratch(s, out);
+    }
+
+    /** One compact line: each transfer strategy's difference to scratch at every size. */
+    private static void everyStrategyVsScratch(Summary s, List<String> out) {
+        List<String> parts = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        s.sizes().forEach(z -> sizes.add(Cell.sizeLabel(z)));
+        for (String strategy : s.strategies()) {
+            if (strategy.equals(SCRATCH)) {
+                continue;
+            }
+            List<String> diffs = new ArrayList<>();
+            for (int size : s.sizes()) {
+                Summary.Row r = s.row(strategy, size);
+                Summary.Row b = s.row(SCRATCH, size);
+                if (r == null || b == null) {
+                    diffs.add("–");
+                    continue;
+                }
+                double diff = 100 * (r.accuracy().mean() - b.accuracy().mean());
+                boolean level = Math.abs(diff) <= 100 * Math.hypot(r.accuracy().std(), b.accuracy().std());
+                diffs.add(String.format(Locale.ROOT, "%s%+.1f", level ? "≈" : "", diff));
+            }
+            parts.add(strategy + " " + String.join("/", diffs));
+        }
+        out.add("Against scratch, in points at " + String.join("/", sizes) + " images per class: "
+                + String.join("; ", parts) + " (≈: within the seed-to-seed spread).");
     }
 
     /** Says how the lead moved with more data, when it moved one way only. */
@@ -161,6 +191,36 @@ public final class Reading {
                 + "training accuracy exceeded validation accuracy by %.1f points at the last epoch; early stopping "
                 + "restored the best validation epoch's weights.", worst.strategy(), perClass(worst.perClass()),
                 100 * worst.gap().mean()));
+    }
+
+    /** Names, per size, the strategies every seed of which was still improving when training ended. */
+    private static void stillImproving(Summary s, List<String> out) {
+        for (int size : s.sizes()) {
+            List<String> names = s.rows().stream().filter(r -> r.perClass() == size
+                    && r.stillImproving() == r.accuracy().n()).map(Summary.Row::strategy).toList();
+            if (!names.isEmpty()) {
+                out.add("At " + perClass(size) + ", " + join(names) + (names.size() == 1 ? " was" : " were")
+                        + " still improving when training ended (the best validation epoch was the last one, in "
+                        + "every seed), so " + (names.size() == 1 ? "its number there is" : "their numbers there are")
+                        + " a lower bound; more epochs or a higher --max-steps would tell how much higher.");
+            }
+        }
+    }
+
+    /** Below this mean training accuracy a strategy has not fitted even the images it trained on. */
+    static final double UNDERFIT = 0.8;
+
+    private static void underfitting(Summary s, List<String> out) {
+        for (String strategy : s.strategies()) {
+            double mean = s.rows().stream().filter(r -> r.strategy().equals(strategy))
+                    .mapToDouble(r -> r.trainAccuracy().mean()).average().orElse(Double.NaN);
+            if (mean < UNDERFIT) {
+                out.add(String.format(Locale.ROOT, "%s did not fit even its own training images: its training "
+                        + "accuracy at the last epoch averaged %.1f%% over all sizes, so what it trains on (for a "
+                        + "frozen backbone, the pretrained features) does not separate these classes well.",
+                        capital(strategy), 100 * mean));
+            }
+        }
     }
 
     /** The transfer strategy (anything but scratch) with the highest mean accuracy at a size. */

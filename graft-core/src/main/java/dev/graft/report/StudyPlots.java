@@ -86,8 +86,10 @@ public final class StudyPlots {
             double[] y = c.epochs().stream().mapToDouble(p -> 100 * p.valAcc()).toArray();
             String name = String.format(Locale.ROOT, "%s: %d%% of final in %.1f s", strategy,
                     Math.round(100 * CellMetrics.TARGET), c.secondsToTarget());
-            XYSeries series = chart.addSeries(name, x, y);
-            style(series, strategy, s.strategies());
+            XYSeries series = style(chart.addSeries(name, x, y), strategy, s.strategies());
+            if (x.length > 40) {
+                series.setMarker(SeriesMarkers.NONE); // a marker per epoch would hide the line
+            }
         }
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setXAxisMin(0.0);

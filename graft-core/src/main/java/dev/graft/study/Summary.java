@@ -49,11 +49,15 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
      * @param trainSeconds training wall time
      * @param secondsToTarget time to {@link CellMetrics#TARGET} of the final validation accuracy
      * @param gap training minus validation accuracy at the last epoch
+     * @param trainAccuracy training accuracy at the last epoch
+     * @param stillImproving cells whose kept epoch was the last they ran: training ended before
+     *     validation stopped improving
      * @param trainableParams parameters trained in the last phase
      * @param totalParams all parameters
      */
     public record Row(String strategy, int perClass, double trainImages, Stat accuracy, Stat macroF1,
-            Stat trainSeconds, Stat secondsToTarget, Stat gap, long trainableParams, long totalParams) {}
+            Stat trainSeconds, Stat secondsToTarget, Stat gap, Stat trainAccuracy, int stillImproving,
+            long trainableParams, long totalParams) {}
 
     public static Summary of(StudyRecord r) {
         List<Row> rows = new ArrayList<>();
@@ -65,7 +69,9 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
                     rows.add(new Row(s, size, mean(cells, CellResult::trainImages),
                             stat(cells, CellResult::testAccuracy), stat(cells, CellResult::testMacroF1),
                             stat(cells, CellResult::trainSeconds), stat(cells, CellResult::secondsToTarget),
-                            stat(cells, CellResult::trainValGap), cells.get(0).trainableParams(),
+                            stat(cells, CellResult::trainValGap), stat(cells, Summary::lastTrainAccuracy),
+                            (int) cells.stream().filter(c -> c.bestEpoch() == c.epochsRun()).count(),
+                            cells.get(0).trainableParams(),
                             cells.get(0).totalParams()));
                 }
             }
@@ -146,6 +152,10 @@ public record Summary(List<String> strategies, List<Integer> sizes, int seeds, L
             }
             sb.append('\n');
         }
+    }
+
+    private static double lastTrainAccuracy(CellResult c) {
+        return c.epochs().isEmpty() ? Double.NaN : c.epochs().get(c.epochs().size() - 1).trainAcc();
     }
 
     private static Stat stat(List<CellResult> cells, ToDoubleFunction<CellResult> f) {

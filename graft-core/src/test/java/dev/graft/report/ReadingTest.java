@@ -51,6 +51,12 @@ class ReadingTest {
                 + "(-5.0) and was within the seed-to-seed spread of it at 50 (+1.0) images per class"), all);
         assertTrue(all.contains("The largest train/validation gap, the overfitting signal, was scratch at 5 images "
                 + "per class: training accuracy exceeded validation accuracy by 45.0 points"), all);
+        assertTrue(all.contains("Linear-probe did not fit even its own training images: its training accuracy at the "
+                + "last epoch averaged 61.0% over all sizes"), all);
+        assertTrue(all.contains("Against scratch, in points at 5/10/50 images per class: linear-probe -15.0/+18.0/≈+0.0; "
+                + "fine-tune -20.0/+31.0/≈+1.0 (≈: within the seed-to-seed spread)."), all);
+        assertTrue(all.contains("At 5 images per class, scratch, linear-probe and fine-tune were still improving when "
+                + "training ended"), all);
         assertTrue(all.contains("The best single cell was fine-tune at 50 images per class, seed 2: 85.0%"), all);
         assertTrue(!all.contains("shrank") && !all.contains("grew as"), "the lead did not move one way: " + all);
     }
