@@ -26,12 +26,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--png", description = "Where to write the confusion matrix (default RUN/confusion.png).")
     Path png;
 
+    @Option(names = "--base", paramLabel = "SRC",
+            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
+    String base;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads())) {
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
             EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
                     common.effectiveThreads());
             if (!res.skipped().isEmpty()) {

@@ -22,13 +22,17 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
 
+    @Option(names = "--base", paramLabel = "SRC",
+            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
+    String base;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         List<PredictJob.Prediction> preds;
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads())) {
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
             preds = PredictJob.run(r, images, top);
         }
         if (common.json) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code graft pretrain}: train a backbone from scratch on a large source data set, to transfer
@@ -22,11 +24,15 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!"fine-tune".equals(train.strategy) && !"scratch".equals(train.strategy)) {
             throw new Main.UserError("pretrain always trains from scratch; drop --strategy");
         }
+        train.requireDataAndOut(spec.commandLine());
         TrainRequest r = train.toRequest(common.effectiveThreads());
         r = new TrainRequest(r.data(), r.arch(), null, Strategy.SCRATCH, r.train(), r.head(), r.augment(),
                 0, 1f, r.out(), r.force(), r.strict(), r.threads(), r.preprocess());

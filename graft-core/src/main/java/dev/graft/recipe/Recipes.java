@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Augment;
 import dev.graft.data.BatchLoader;
 import dev.graft.model.Network;
+import dev.graft.peft.Method;
+import dev.graft.peft.Peft;
+import dev.graft.peft.PeftConfig;
 import dev.graft.train.FeatureCache;
 import dev.graft.train.Freezing;
 import dev.graft.train.ImageBatches;
@@ -34,6 +37,10 @@ public final class Recipes {
                 yield false;
             }
             case FINE_TUNE -> fineTune(s, phases);
+            case LORA, BITFIT, ADAPTER -> {
+                parameterEfficient(s, strategy, phases);
+                yield false;
+            }
         };
         return new RecipeResult(strategy, phases, s.net().countTrainable(), s.net().countParams(), cached,
                 (System.nanoTime() - t0) / 1e9);
@@ -50,6 +57,20 @@ public final class Recipes {
         TrainConfig all = s.config().toBuilder().lr(s.config().lr() / 2).build();
         phases.add(trainImages(s, all, "fine-tune", Freezing.layerwiseLr(s.net(), s.lrMult())));
         return cached;
+    }
+
+    /**
+     * LoRA, BitFit or adapters: the base stays frozen, the method's few weights train with the head
+     * in one phase. The network gets the method's default structure unless it already has it
+     * ({@link Peft#apply} chooses rank, targets and adapter width).
+     */
+    private static void parameterEfficient(RecipeSetup s, Strategy strategy, List<TrainResult> phases) {
+        Method m = strategy.peftMethod();
+        if (!Peft.applied(s.net(), m)) {
+            Peft.apply(s.net(), m, PeftConfig.DEFAULTS, s.config().seed());
+        }
+        Peft.freeze(s.net(), m);
+        phases.add(trainImages(s, s.config(), strategy.toString(), Map.of()));
     }
 
     /**
