@@ -1,18 +1,10 @@
 package dev.graft.cli;
 
-import dev.graft.job.GracefulStop;
-import dev.graft.job.TrainJob;
-import dev.graft.job.TrainSummary;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,9 +16,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a new head on a pretrained network, or fine-tune it, on a labeled image set.")
 final class TrainCommand implements Callable<Integer> {
-    /** Flags that may accompany --resume; every other setting comes from the run. */
-    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--verbose", "--json");
-
     @Mixin
     TrainOptions train;
 
@@ -43,30 +32,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (resume != null) {
-            for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!RESUME_FLAGS.contains(o.longestName())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), o.longestName()
-                            + " cannot be combined with --resume: a resumed run keeps its configuration");
-                }
-            }
-        } else {
-            train.requireDataAndOut(spec.commandLine());
-        }
-        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
-        try {
-            List<dev.graft.train.TrainListener> listeners = List.of(new ProgressBar(System.err), stop);
-            TrainSummary s = resume != null
-                    ? TrainJob.resume(resume, common.threads, listeners, System.err::println)
-                    : TrainJob.run(train.toRequest(common.effectiveThreads()), listeners, System.err::println);
-            Printing.summary(s, common.json);
-            if (s.info().stopped() != null) {
-                System.err.println("graft: " + s.info().stopped() + "; continue with: graft train --resume "
-                        + s.run().dir());
-            }
-        } finally {
-            stop.finished();
-        }
+        TrainRunner.run(spec, train, common, resume, r -> r);
         return 0;
     }
 }
