@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
 /** {@code graft predict}. */
 @Command(name = "predict", mixinStandardHelpOptions = true, description = "Top-k labels with probabilities for image files.")
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
+    @Option(names = "--run", paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
+
+    @Option(names = "--weights", paramLabel = "TAG",
+            description = "Instead of --run: pretrained weights from the registry, with their own classes (e.g. resnet50.tv_in1k).")
+    String weights;
 
     @Option(names = "--top", defaultValue = "3", description = "Labels per image (default ${DEFAULT-VALUE}).")
     int top;
@@ -32,7 +36,11 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PredictJob.Prediction> preds;
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
+        if ((run == null) == (weights == null)) {
+            throw new Main.UserError("give either --run RUN or --weights TAG");
+        }
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), base)
+                : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
             preds = PredictJob.run(r, images, top);
         }
         if (common.json) {

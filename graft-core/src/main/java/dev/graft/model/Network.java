@@ -3,6 +3,8 @@ package dev.graft.model;
 import ai.djl.ndarray.NDArray;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Module;
+import dev.graft.weights.HostTensor;
+import dev.graft.weights.StateDict;
 import java.util.List;
 
 /**
@@ -31,9 +33,46 @@ public abstract class Network extends Module {
     /**
      * The name this network uses for a tensor name found in a file. Architectures whose weights
      * also circulate under other names (timm's, Keras's) map them here; the default is identity.
+     * Null means the tensor belongs to a part this network never builds (such as GoogLeNet's
+     * auxiliary classifiers): the loader skips it and reports it as ignored.
      */
     public String canonicalName(String fileName) {
         return fileName;
+    }
+
+    /**
+     * The tensor as this network stores it, for a tensor found in a file under {@code fileName}.
+     * Layouts that differ only by shape (timm's VGG keeps the first classifier layers as 7×7 and
+     * 1×1 convolutions) are reshaped here; the default keeps the tensor as it is.
+     */
+    public HostTensor canonicalTensor(String fileName, HostTensor tensor) {
+        return tensor;
+    }
+
+    /**
+     * A file's tensors under this network's names and in its shapes. The default renames each
+     * through {@link #canonicalName}; layouts that also store a tensor differently (timm's ConvNeXt
+     * keeps layer scale as [C] where torchvision has [C, 1, 1]) override this to convert it.
+     */
+    public StateDict adaptStateDict(StateDict file) {
+        StateDict out = new StateDict();
+        file.tensors().forEach((name, t) -> {
+            String mine = canonicalName(name);
+            if (mine != null) { // null: a tensor this network does not use (such as an aux head)
+                out.put(mine, canonicalTensor(name, t));
+            }
+        });
+        out.metadata().putAll(file.metadata());
+        return out;
+    }
+
+    /**
+     * Sets the stochastic-depth rate: in training passes residual branches are dropped with a
+     * probability that rises linearly with depth up to this rate (each architecture keeps its
+     * reference rule); 0 turns it off. Returns false, changing nothing, for architectures without it.
+     */
+    public boolean setStochasticDepth(float rate) {
+        return false;
     }
 
     @Override

@@ -49,7 +49,20 @@ public final class Pretrained {
     static Path fetch(PretrainedSpec spec, WeightSource hub) {
         String src = spec.source();
         if (!src.startsWith("classpath:")) {
-            return hub.fetch(new RemoteFile(URI.create(src), spec.sha256()), spec.tag());
+            // torchvision publishes only the first hex digits of a file's sha256: check those after download
+            Path file = hub.fetch(new RemoteFile(URI.create(src), spec.sha256IsPrefix() ? null : spec.sha256()),
+                    spec.tag());
+            String actual = sha(file);
+            if (actual != null && !spec.sha256Matches(actual)) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // the mismatch is the error worth reporting
+                }
+                throw new WeightsException(spec.tag() + ": downloaded file has sha256 " + actual + ", but the registry "
+                        + "expects one starting with " + spec.sha256() + "; the bad file was deleted, try again");
+            }
+            return file;
         }
         String res = src.substring("classpath:".length());
         try (InputStream in = Pretrained.class.getResourceAsStream(res)) {

@@ -10,8 +10,12 @@ import java.util.List;
  *
  * @param tag registry name, {@code arch.tag}, as given to {@code --weights}
  * @param arch the architecture the weights fit
- * @param source {@code classpath:/…} for weights shipped with Graft, or an https URL
- * @param sha256 checksum of the weights file, or null when unknown
+ * @param source {@code classpath:/…} for weights shipped with Graft, an https URL, or
+ *     {@code hf://org/repo[/file]} for the Hugging Face hub
+ * @param sha256 lower-case hex sha256 of the weights file, or a prefix of it (at least 8 digits)
+ *     when only that is published, or null when unknown. torchvision's file names carry such a
+ *     prefix ({@code resnet18-f37072fd.pth}), which {@code torch.hub} checks with
+ *     {@code check_hash=True}; verify with {@link #sha256Matches}, which accepts a prefix.
  * @param numClasses classes of the head the weights come with
  * @param labels class names of that head (empty when unknown)
  * @param preprocess input size, resize, mean and std the weights expect
@@ -22,4 +26,28 @@ import java.util.List;
  */
 public record PretrainedSpec(String tag, String arch, String source, String sha256, int numClasses,
         List<String> labels, Preprocess preprocess, String interpolation, String stem, String head,
-        String description) {}
+        String description) {
+    /** Shortest checksum prefix accepted; torch.hub file names carry 8 hex digits. */
+    public static final int MIN_SHA256_PREFIX = 8;
+
+    public PretrainedSpec {
+        if (sha256 != null && (sha256.length() < MIN_SHA256_PREFIX || sha256.length() > 64
+                || !sha256.matches("[0-9a-f]+"))) {
+            throw new IllegalArgumentException(tag + ": sha256 must be 8 to 64 lower-case hex digits, got '"
+                    + sha256 + "'");
+        }
+    }
+
+    /** Whether {@link #sha256} is only a prefix of the checksum rather than all 64 digits. */
+    public boolean sha256IsPrefix() {
+        return sha256 != null && sha256.length() < 64;
+    }
+
+    /**
+     * Whether a file with this full sha256 is the one the spec names: equal to {@link #sha256},
+     * or starting with it when the spec holds a prefix. True when the spec has no checksum.
+     */
+    public boolean sha256Matches(String actualSha256) {
+        return sha256 == null || actualSha256.toLowerCase(java.util.Locale.ROOT).startsWith(sha256);
+    }
+}

@@ -21,6 +21,7 @@ public final class PretrainedSpecs {
                 FashionMnist.LABELS.subList(0, 5), Preprocess.fashionMnist(), "bilinear", "conv1", "fc",
                 "Graft's own: trained from scratch on Fashion-MNIST classes 0-4 (T-shirt/top, Trouser, Pullover, "
                         + "Dress, Coat), all 30,000 training images; reproduce with graft pretrain"));
+        ImageNetSpecs.registerAll();
     }
 
     private PretrainedSpecs() {}

@@ -6,7 +6,6 @@ import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,13 +40,16 @@ public final class WeightLoader {
      */
     public static LoadReport load(Network net, StateDict dict, String source, HeadMode mode) {
         boolean strict = mode == HeadMode.STRICT;
-        Map<String, HostTensor> byName = new LinkedHashMap<>();
-        for (var e : dict.tensors().entrySet()) {
-            byName.put(net.canonicalName(e.getKey()), e.getValue());
+        StateDict adapted = net.adaptStateDict(dict);
+        Map<String, HostTensor> byName = adapted.tensors();
+        List<String> ignored = new ArrayList<>();
+        for (String name : dict.names()) {
+            if (net.canonicalName(name) == null) {
+                ignored.add(name);
+            }
         }
         Map<String, Param> slots = net.namedParams();
         List<String> unknown = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
         for (String name : byName.keySet()) {
             if (!slots.containsKey(name)) {
                 (net.isHeadParam(name) ? ignored : unknown).add(name);

@@ -1,5 +1,7 @@
 /**
- * Architectures with torchvision's structure and names, their registry, the classifier heads
- * transfer learning adds, and loading state dicts into them with every shape checked.
+ * Architectures with torchvision's structure and names (ResNet, VGG, GoogLeNet, Inception v3),
+ * TorchScript modules as backbones, their registry, the classifier heads transfer learning adds,
+ * pretrained weights as data ({@link dev.graft.model.PretrainedSpec}), and loading state dicts
+ * into networks with every shape checked.
  */
 package dev.graft.model;

@@ -17,6 +17,7 @@ import dev.graft.engine.Engines;
 import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Param;
+import dev.graft.testing.AllClose;
 import dev.graft.testing.Fixtures;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.StateDict;
@@ -56,6 +57,9 @@ class RegistryContractTest {
             NDArray x = m.create(in.data(), new Shape(in.shape()));
             NDArray feats = net.features(x, Ctx.EVAL);
             NDArray logits = net.head().forward(feats, Ctx.EVAL);
+            System.out.printf("parity %-20s features rel err %.2e  logits rel err %.2e%n", arch,
+                    AllClose.relativeError(feats.toFloatArray(), fx.get("features").data()),
+                    AllClose.relativeError(logits.toFloatArray(), fx.get("logits").data()));
             assertAllClose(feats.toFloatArray(), fx.get("features").data(), PARITY_RTOL, 0, arch + " features");
             assertAllClose(logits.toFloatArray(), fx.get("logits").data(), PARITY_RTOL, 0, arch + " logits");
             assertArrayEquals(fx.get("logits").shape(), logits.getShape().getShape());
@@ -70,6 +74,9 @@ class RegistryContractTest {
         try (NDManager m = Engines.newManager()) {
             Network net = info.create(1000);
             net.replaceHead(new ClassifierHead(net.featureDim(), 7, new HeadSpec(0, 0.1f)));
+            // stochastic depth can drop a block's branch for the whole batch, legitimately leaving
+            // that block without a gradient; the reach check runs without it
+            net.setStochasticDepth(0f);
             net.materialize(m, 3);
             assertEquals(7, net.numClasses());
             NDArray x = m.randomNormal(new Shape(2, 3, size, size));
