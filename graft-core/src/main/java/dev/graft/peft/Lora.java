@@ -7,6 +7,7 @@ import dev.graft.nn.Conv2d;
 import dev.graft.nn.Inits;
 import dev.graft.nn.Linear;
 import dev.graft.nn.Module;
+import dev.graft.nn.MultiheadAttention;
 import dev.graft.nn.Param;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +17,9 @@ import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
 /**
- * LoRA on Linear and Conv2d layers. Each target layer keeps its own parameters, so pretrained
- * weights load under their usual names, and gains {@code lora_A} and {@code lora_B} beside them
+ * LoRA on Linear and Conv2d layers, and on attention's stacked query/key/value projection
+ * ({@code in_proj_weight}). Each target layer keeps its own parameters, so pretrained weights
+ * load under their usual names, and gains {@code lora_A} and {@code lora_B} beside them
  * ({@code layer4.0.conv1.lora_A}); its weight then acts as {@code W + (alpha/r)·B·A}. B starts at
  * zero, so the network starts exactly as the pretrained one. The layers are extended in place
  * rather than wrapped, because architectures call their layers through fields and a wrapper put
@@ -32,17 +34,18 @@ public final class Lora {
     /**
      * The default targets of a family. ResNets: every convolution of the residual blocks in the
      * top two stages ({@code layer3}, {@code layer4}); the lower stages compute edges and textures
-     * that transfer unchanged, the top stages are where source and target tasks differ. ViTs: the
-     * attention output projection and both MLP layers of every encoder layer. Other families: every
-     * Linear and ungrouped Conv2d in the top two stages.
+     * that transfer unchanged, the top stages are where source and target tasks differ. ViTs: in
+     * every encoder layer, the attention's stacked query/key/value projection (the
+     * {@code self_attention} module's {@code in_proj_weight}), its output projection, and both MLP
+     * layers. Other families: every eligible layer in the top two stages.
      */
     public static List<String> defaultTargets(Network net) {
         if (net.arch().startsWith("resnet")) {
             return List.of("layer3.*.conv*", "layer4.*.conv*");
         }
         if (net.arch().startsWith("vit")) {
-            return List.of("encoder.layers.*.self_attention.out_proj", "encoder.layers.*.mlp.0",
-                    "encoder.layers.*.mlp.3");
+            return List.of("encoder.layers.*.self_attention", "encoder.layers.*.self_attention.out_proj",
+                    "encoder.layers.*.mlp.0", "encoder.layers.*.mlp.3");
         }
         List<Network.Stage> stages = net.stages();
         List<String> out = new ArrayList<>();
@@ -57,20 +60,20 @@ public final class Lora {
 
     /**
      * Adds LoRA to every layer a glob names (the family defaults when {@code globs} is empty).
-     * Every glob must name at least one Linear or ungrouped Conv2d outside the head.
+     * Every glob must name at least one eligible layer outside the head.
      *
      * @return the paths of the extended layers, in network order
      */
     public static List<String> apply(Network net, int rank, float alpha, List<String> globs, long seed) {
         List<String> patterns = globs.isEmpty() ? defaultTargets(net) : globs;
-        Map<String, Module> candidates = candidates(net);
+        Map<String, Param> candidates = candidates(net);
         List<String> chosen = new ArrayList<>();
         for (String g : patterns) {
             Pattern p = ModuleWalk.glob(g);
             List<String> hit = candidates.keySet().stream().filter(path -> p.matcher(path).matches()).toList();
             if (hit.isEmpty() && !globs.isEmpty()) {
-                throw new IllegalArgumentException("--lora-targets: '" + g + "' names no Linear or ungrouped Conv2d "
-                        + "layer of " + net.arch() + " outside its head; such layers are e.g. "
+                throw new IllegalArgumentException("--lora-targets: '" + g + "' names no Linear, ungrouped Conv2d or "
+                        + "attention layer of " + net.arch() + " outside its head; such layers are e.g. "
                         + candidates.keySet().stream().limit(6).toList());
             }
             hit.forEach(h -> {
@@ -80,31 +83,36 @@ public final class Lora {
             });
         }
         if (chosen.isEmpty()) {
-            throw new IllegalArgumentException(net.arch() + " has no Linear or ungrouped Conv2d layer in its default "
-                    + "LoRA targets; name some with --lora-targets");
+            throw new IllegalArgumentException(net.arch() + " has no Linear, ungrouped Conv2d or attention layer in its "
+                    + "default LoRA targets; name some with --lora-targets");
         }
         List<String> ordered = candidates.keySet().stream().filter(chosen::contains).toList();
         for (String path : ordered) {
-            extend(path, candidates.get(path), rank, alpha / rank, seed);
+            extend(path, net.find(path), candidates.get(path), rank, alpha / rank, seed);
         }
         return ordered;
     }
 
-    /** Linear and ungrouped Conv2d layers below the head, by path. */
-    private static Map<String, Module> candidates(Network net) {
-        Map<String, Module> out = new LinkedHashMap<>();
+    /**
+     * The layers LoRA can change, outside the head, by path, with the weight it changes: Linear,
+     * ungrouped Conv2d, and attention's stacked input projection. Each reads that weight through
+     * {@link Param#value}, which is where the update applies.
+     */
+    private static Map<String, Param> candidates(Network net) {
+        Map<String, Param> out = new LinkedHashMap<>();
         ModuleWalk.all(net).forEach((path, m) -> {
-            boolean layer = m instanceof Linear || (m instanceof Conv2d c && c.groups() == 1);
-            if (layer && !path.equals(net.headPath()) && !path.startsWith(net.headPath() + ".")) {
-                out.put(path, m);
+            Param w = m instanceof Linear l ? l.weight()
+                    : m instanceof Conv2d c && c.groups() == 1 ? c.weight()
+                    : m instanceof MultiheadAttention ? m.namedParams().get("in_proj_weight") : null;
+            if (w != null && !path.equals(net.headPath()) && !path.startsWith(net.headPath() + ".")) {
+                out.put(path, w);
             }
         });
         return out;
     }
 
-    private static void extend(String path, Module m, int rank, float scale, long seed) {
-        Param w = m instanceof Conv2d c ? c.weight() : ((Linear) m).weight();
-        if (m.namedParams().containsKey(A)) {
+    private static void extend(String path, Module m, Param w, int rank, float scale, long seed) {
+        if (w.update() != null) {
             throw new IllegalStateException(path + " already has LoRA");
         }
         long[] s = w.shape();
@@ -119,15 +127,16 @@ public final class Lora {
         a.setArray(manager.create(Inits.uniform((int) a.numel(), 1.0 / Math.sqrt(Inits.fanIn(aShape)), rng),
                 a.djlShape()));
         b.setArray(manager.create(new float[(int) b.numel()], b.djlShape()));
-        w.setUpdate(new LoraUpdate(a, b, scale, s));
+        w.setUpdate(new LoraUpdate(w, a, b, scale));
     }
 
-    /** The layers carrying LoRA, by path. */
+    /** The layers carrying LoRA, by module path. */
     public static Map<String, LoraUpdate> layers(Module net) {
         Map<String, LoraUpdate> out = new LinkedHashMap<>();
         net.namedParams().forEach((name, p) -> {
             if (p.update() instanceof LoraUpdate u) {
-                out.put(name.equals("weight") ? "" : name.substring(0, name.length() - ".weight".length()), u);
+                int dot = name.lastIndexOf('.');
+                out.put(dot < 0 ? "" : name.substring(0, dot), u);
             }
         });
         return out;
@@ -144,7 +153,7 @@ public final class Lora {
         Map<String, LoraUpdate> layers = layers(net);
         layers.forEach((path, u) -> {
             Module m = path.isEmpty() ? net : net.find(path);
-            Param w = m.namedParams().get("weight");
+            Param w = u.weight();
             NDArray base = w.array();
             try (NDManager tmp = base.getManager().newSubManager()) {
                 float[] merged = u.delta(tmp).add(base).toFloatArray();

@@ -13,16 +13,23 @@ import dev.graft.nn.WeightUpdate;
  * convolution and merging folds the update in exactly.
  */
 public final class LoraUpdate implements WeightUpdate {
+    private final Param weight;
     private final Param a;
     private final Param b;
     private final float scale;
     private final Shape weightShape;
 
-    LoraUpdate(Param a, Param b, float scale, long[] weightShape) {
+    LoraUpdate(Param weight, Param a, Param b, float scale) {
+        this.weight = weight;
         this.a = a;
         this.b = b;
         this.scale = scale;
-        this.weightShape = new Shape(weightShape);
+        this.weightShape = weight.djlShape();
+    }
+
+    /** The weight this update changes. */
+    Param weight() {
+        return weight;
     }
 
     public float scale() {

@@ -133,6 +133,33 @@ class LoraTest {
         }
     }
 
+    @Test
+    void vitGetsLoraOnAttentionProjectionsAndMlpAndMergesExactly() {
+        try (NDManager m = Engines.newManager()) {
+            Network net = Models.build("vit_ti_16", 3, HeadSpec.LINEAR, m, 5);
+            Set<String> baseNames = net.namedParams().keySet();
+            NDArray x = m.randomNormal(new Shape(1, 3, 224, 224));
+            float[] before = net.forward(x, Ctx.EVAL).toFloatArray();
+            List<String> layers = Lora.apply(net, 4, 4f, List.of(), 1);
+            assertEquals(48, layers.size());
+            assertEquals(List.of("encoder.layers.encoder_layer_0.self_attention",
+                    "encoder.layers.encoder_layer_0.self_attention.out_proj", "encoder.layers.encoder_layer_0.mlp.0",
+                    "encoder.layers.encoder_layer_0.mlp.3"), layers.subList(0, 4));
+            assertArrayEquals(new long[] {576, 4},
+                    net.namedParams().get("encoder.layers.encoder_layer_0.self_attention.lora_B").shape(),
+                    "in_proj stacks query, key and value: 3 x 192 rows");
+            assertArrayEquals(before, net.forward(x, Ctx.EVAL).toFloatArray());
+            fill(net.namedParams().get("encoder.layers.encoder_layer_5.self_attention.lora_B"), 1, 0.5);
+            float[] attention = net.forward(x, Ctx.EVAL).toFloatArray();
+            assertTrue(AllClose.relativeError(attention, before) > 1e-4, "the in_proj update must reach the output");
+            fill(net.namedParams().get("encoder.layers.encoder_layer_11.mlp.3.lora_B"), 2, 0.5);
+            float[] unmerged = net.forward(x, Ctx.EVAL).toFloatArray();
+            assertEquals(48, Lora.merge(net));
+            assertEquals(baseNames, net.namedParams().keySet());
+            AllClose.assertAllClose(net.forward(x, Ctx.EVAL).toFloatArray(), unmerged, 1e-5, 1e-5, "merged ViT");
+        }
+    }
+
     /** A network of one Linear layer, for hand-derived values. */
     static final class LinearNet extends Network {
         LinearNet() {
