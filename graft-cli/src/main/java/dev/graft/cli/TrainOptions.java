@@ -128,6 +128,9 @@ final class TrainOptions {
     boolean strict;
 
     TrainRequest toRequest(int threads) {
+        if (data == null) {
+            throw new Main.UserError("give --data DIR|fashion-mnist");
+        }
         String arch = model;
         if (arch == null && weights != null) {
             arch = PretrainedSpecs.find(weights).map(s -> s.arch()).orElse(null);
