@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** LoRA from the command line: train, predict, merge, and the errors around them. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,8 +84,21 @@ class CliPeftTest {
         assertTrue(r.err().contains("sha256") && r.err().contains("--base"), r.err());
     }
 
-    @Test
+    @ParameterizedTest
+    @CsvSource({"bitfit, 'BitFit: biases and normalisation shifts'", "adapter, '4 adapters [layer1.2, layer2.2, layer3.2, layer4.2]'"})
     @Order(4)
+    void bitFitAndAdaptersRunFromTheCommandLine(String strategy, String described) {
+        Path out = tmp.resolve(strategy);
+        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
+                "--weights", weights.toString(), "--strategy", strategy, "--adapter-reduction", "4", "--epochs", "1",
+                "--batch-size", "6", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains(strategy + ": " + described), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("adapters.safetensors")));
+    }
+
+    @Test
+    @Order(5)
     void resumeRefusesOtherFlagsAndFinishedRuns() {
         CliHarness.Result r = CliHarness.run("train", "--resume", run.toString(), "--epochs", "5");
         assertEquals(2, r.code(), r.err());
@@ -93,5 +108,8 @@ class CliPeftTest {
         assertTrue(done.err().contains("no checkpoint.safetensors to resume from; the run finished"), done.err());
         CliHarness.Result noData = CliHarness.run("train", "--out", tmp.resolve("x").toString());
         assertEquals(2, noData.code(), noData.err());
+        CliHarness.Result pre = CliHarness.run("pretrain", "--resume", run.toString());
+        assertEquals(1, pre.code(), pre.err());
+        assertTrue(pre.err().contains("no checkpoint.safetensors to resume from"), pre.err());
     }
 }
