@@ -10,6 +10,7 @@ import com.google.gson.JsonObject;
 import dev.graft.job.LoadedRun;
 import dev.graft.model.Architectures;
 import dev.graft.testing.Fixtures;
+import dev.graft.testing.RunCompare;
 import dev.graft.weights.Safetensors;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -98,8 +99,8 @@ class ResumeAfterKillTest {
         assertEquals(0, r.exitValue(), Files.readString(tmp.resolve(name + ".err")));
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),
                 "resumed weights differ from the uninterrupted run");
-        assertEquals(withoutTimes(reference.resolve("metrics.jsonl")), withoutTimes(run.resolve("metrics.jsonl")));
-        assertEquals(results(reference), results(run));
+        assertEquals(RunCompare.metricsWithoutTimes(reference), RunCompare.metricsWithoutTimes(run));
+        assertEquals(RunCompare.resultsWithoutTime(reference), RunCompare.resultsWithoutTime(run));
         assertFalse(Files.exists(run.resolve("checkpoint.safetensors")));
     }
 
@@ -152,15 +153,5 @@ class ResumeAfterKillTest {
         return pb.start();
     }
 
-    private static List<String> withoutTimes(Path metrics) throws IOException {
-        return Files.readAllLines(metrics).stream()
-                .map(l -> l.replaceAll("\"(seconds|imagesPerSecond)\":[^,}]*", "")).toList();
-    }
 
-    private static Map<?, ?> results(Path run) throws IOException {
-        JsonObject info = new Gson().fromJson(Files.readString(run.resolve("graft.json")), JsonObject.class);
-        Map<?, ?> res = new Gson().fromJson(info.get("result"), Map.class);
-        res.remove("trainSeconds");
-        return res;
-    }
 }

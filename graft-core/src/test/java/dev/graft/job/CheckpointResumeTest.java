@@ -14,6 +14,7 @@ import dev.graft.model.Architectures;
 import dev.graft.model.HeadSpec;
 import dev.graft.recipe.Strategy;
 import dev.graft.testing.Fixtures;
+import dev.graft.testing.RunCompare;
 import dev.graft.testing.TinyFolder;
 import dev.graft.train.Checkpointer;
 import dev.graft.train.StatefulListener;
@@ -26,7 +27,6 @@ import dev.graft.weights.StateDict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,9 +92,9 @@ class CheckpointResumeTest {
         TrainJob.resume(run, 0, List.of(resumed), m -> {});
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),
                 "final weights differ from the uninterrupted run");
-        assertEquals(withoutTimes(Files.readAllLines(reference.resolve("metrics.jsonl"))),
-                withoutTimes(Files.readAllLines(run.resolve("metrics.jsonl"))));
-        assertEquals(results(reference), results(run));
+        assertEquals(RunCompare.metricsWithoutTimes(reference),
+                RunCompare.metricsWithoutTimes(run));
+        assertEquals(RunCompare.resultsWithoutTime(reference), RunCompare.resultsWithoutTime(run));
         assertEquals(referenceTrace.sum, resumed.sum, "listener state must survive the resume");
         assertEquals(referenceTrace.steps, resumed.steps);
         assertFalse(Files.exists(run.resolve("checkpoint.safetensors")), "finished: checkpoint dropped");
@@ -120,16 +120,7 @@ class CheckpointResumeTest {
         }
     }
 
-    private static List<String> withoutTimes(List<String> lines) {
-        return lines.stream().map(l -> l.replaceAll("\"(seconds|imagesPerSecond)\":[^,}]*", "")).toList();
-    }
 
-    private static Map<?, ?> results(Path run) throws Exception {
-        JsonObject info = new Gson().fromJson(Files.readString(run.resolve("graft.json")), JsonObject.class);
-        Map<?, ?> res = new Gson().fromJson(info.get("result"), Map.class);
-        res.remove("trainSeconds");
-        return res;
-    }
 
     /** Sums every training loss it sees: state that only a checkpoint carries across a crash. */
     static final class LossTrace implements StatefulListener {
