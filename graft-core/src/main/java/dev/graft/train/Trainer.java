@@ -174,8 +174,9 @@ public final class Trainer implements TrainContext {
             if (!Double.isFinite(loss)) {
                 restore(model, s.best);
                 throw new TrainingException("training loss became " + loss + " at epoch " + s.epoch + " ("
-                        + phase + "); kept the best weights so far (epoch " + s.bestEpoch
-                        + ") and the last checkpoint; lower the learning rate (--lr) or enable gradient clipping");
+                        + phase + "); kept the best weights so far (epoch " + s.bestEpoch + ")"
+                        + (checkpointHook() != null ? " and the last checkpoint" : "")
+                        + "; lower the learning rate (--lr) or enable gradient clipping");
             }
             float scale = 1f;
             if (config.gradClip() > 0) {
