@@ -26,6 +26,10 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
 
+    @Option(names = "--base", paramLabel = "SRC",
+            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
+    String base;
+
     @Mixin
     CommonOptions common;
 
@@ -35,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
         if ((run == null) == (weights == null)) {
             throw new Main.UserError("give either --run RUN or --weights TAG");
         }
-        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads())
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), base)
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
             preds = PredictJob.run(r, images, top);
         }

@@ -15,6 +15,15 @@ final class Printing {
         System.out.println(GSON.toJson(o));
     }
 
+    static String size(java.nio.file.Path f) {
+        try {
+            long b = java.nio.file.Files.size(f);
+            return b >= 1 << 20 ? String.format("%.2f MB", b / 1048576.0) : String.format("%.1f KB", b / 1024.0);
+        } catch (java.io.IOException e) {
+            return "size unknown";
+        }
+    }
+
     static void summary(TrainSummary s, boolean asJson) {
         if (asJson) {
             json(s.info());
@@ -33,5 +42,13 @@ final class Printing {
                     s.test().macroF1(), s.test().total());
         }
         System.out.printf("train time     %.1f s%n", s.recipe().seconds());
+        if (s.info().peft() != null) {
+            java.nio.file.Path f = s.run().dir().resolve(s.info().model().file());
+            System.out.printf("saved          %s, %s (on base %s, sha256 %s)%n", f, size(f),
+                    s.info().base().source(), s.info().base().sha256().substring(0, 12));
+        }
+        if (s.info().stopped() != null) {
+            System.out.printf("stopped        %s%n", s.info().stopped());
+        }
     }
 }

@@ -5,16 +5,19 @@ import dev.graft.job.TrainRequest;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.PretrainedSpecs;
 import dev.graft.nn.BnPolicy;
+import dev.graft.peft.PeftConfig;
 import dev.graft.recipe.Strategy;
 import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags shared by train, pretrain and the commands built on training. */
 final class TrainOptions {
-    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
+    @Option(names = "--data", paramLabel = "DIR|fashion-mnist",
             description = "ImageFolder layout (one subfolder per class, optional train/ val/ test/), or fashion-mnist.")
     String data;
 
@@ -38,7 +41,7 @@ final class TrainOptions {
     String weights;
 
     @Option(names = "--strategy", defaultValue = "fine-tune",
-            description = "scratch, linear-probe, partial:K or fine-tune (default ${DEFAULT-VALUE}).")
+            description = "scratch, linear-probe, partial:K, fine-tune, lora, bitfit or adapter (default ${DEFAULT-VALUE}).")
     String strategy;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (for fine-tune: after the head epochs; default ${DEFAULT-VALUE}).")
@@ -98,8 +101,28 @@ final class TrainOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for data order, splits, augmentation, dropout and new weights (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder to write.")
+    @Option(names = "--out", paramLabel = "RUN", description = "Run folder to write.")
     Path out;
+
+    @Option(names = "--lora-rank", defaultValue = "8", description = "lora: rank r of each update B·A (default ${DEFAULT-VALUE}).")
+    int loraRank;
+
+    @Option(names = "--lora-alpha", defaultValue = "16", description = "lora: the update is scaled by alpha/r (default ${DEFAULT-VALUE}).")
+    float loraAlpha;
+
+    @Option(names = "--lora-targets", split = ",", paramLabel = "GLOB",
+            description = "lora: layers to adapt, as module-path globs (* = one path segment, ** = any), e.g. "
+                    + "layer4.*.conv*; default: ResNets the block convolutions of layer3 and layer4, ViTs the attention "
+                    + "output and MLP layers, others every Linear/Conv2d of the top two stages.")
+    List<String> loraTargets;
+
+    @Option(names = "--adapter-reduction", defaultValue = "8",
+            description = "adapter: squeeze C channels to max(4, C/reduction) (default ${DEFAULT-VALUE}).")
+    int adapterReduction;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+            description = "Also checkpoint every N steps inside an epoch (default: at epoch ends only).")
+    int checkpointEvery;
 
     @Option(names = "--force", description = "Replace an existing run folder.")
     boolean force;
@@ -108,6 +131,9 @@ final class TrainOptions {
     boolean strict;
 
     TrainRequest toRequest(int threads) {
+        if (data == null) {
+            throw new Main.UserError("give --data DIR|fashion-mnist");
+        }
         String arch = model;
         if (arch == null && weights != null) {
             arch = PretrainedSpecs.find(weights).map(s -> s.arch()).orElse(null);
@@ -122,9 +148,19 @@ final class TrainOptions {
         cfg = craft.applyTo(cfg.toBuilder()).build();
         DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valSplit, seed,
                 threads);
+        PeftConfig peft = new PeftConfig(loraRank, loraAlpha, loraTargets == null ? List.of() : loraTargets,
+                adapterReduction);
         return new TrainRequest(dc, arch, weights, Strategy.parse(strategy), cfg, HeadSpec.parse(head, dropout),
                 augment.toAugment(), headEpochs, lrMult, out, force, strict, threads, null, craft.tuning(), craft.tta,
-                craft.trainableReport);
+                craft.trainableReport, peft, checkpointEvery);
+    }
+
+    /** --data and --out are required unless a command resumes a run. */
+    void requireDataAndOut(CommandLine cmd) {
+        if (data == null || out == null) {
+            throw new CommandLine.ParameterException(cmd, "Missing required option: '"
+                    + (data == null ? "--data=DIR|fashion-mnist" : "--out=RUN") + "'");
+        }
     }
 
     static TrainConfig.Optim parseOptimizer(String s) {

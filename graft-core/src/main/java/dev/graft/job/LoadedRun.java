@@ -13,7 +13,11 @@ import dev.graft.weights.Safetensors;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A run folder's network, rebuilt from {@code graft.json} and loaded with its weights. Close it to free them. */
+/**
+ * A run folder's network, rebuilt from {@code graft.json} and loaded with its weights. Close it to
+ * free them. A parameter-efficient run (LoRA, BitFit, adapters) is rebuilt from its base weights,
+ * found where {@code graft.json} says and checked by sha256, plus its {@code adapters.safetensors}.
+ */
 public final class LoadedRun implements AutoCloseable {
     private final RunDir dir;
     private final RunInfo info;
@@ -28,13 +32,25 @@ public final class LoadedRun implements AutoCloseable {
     }
 
     public static LoadedRun open(Path folder, int threads) {
+        return open(folder, threads, null);
+    }
+
+    /**
+     * @param base where the base weights of a parameter-efficient run are, when not where
+     *     {@code graft.json} recorded them (null: as recorded); ignored for other runs
+     */
+    public static LoadedRun open(Path folder, int threads, String base) {
         Engines.start(threads);
         RunDir dir = RunDir.open(folder);
         RunInfo info = dir.readInfo();
         NDManager manager = Engines.newManager();
         try {
             Network net = Models.build(info.arch(), info.labels().size(), info.head(), manager, info.seed());
-            WeightLoader.load(net, Safetensors.read(dir.model()), dir.model().toString(), true);
+            if (info.peft() == null) {
+                WeightLoader.load(net, Safetensors.read(dir.model()), dir.model().toString(), true);
+            } else {
+                PeftRuns.load(net, dir, info, base);
+            }
             return new LoadedRun(dir, info, net, manager);
         } catch (RuntimeException e) {
             manager.close();

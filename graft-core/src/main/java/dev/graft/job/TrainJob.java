@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Data;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
-import dev.graft.eval.Evaluation;
-import dev.graft.eval.Evaluator;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.RecipeResult;
@@ -13,95 +11,102 @@ import dev.graft.recipe.RecipeSetup;
 import dev.graft.recipe.Recipes;
 import dev.graft.run.MetricsLog;
 import dev.graft.run.RunDir;
-import dev.graft.run.RunInfo;
-import dev.graft.run.Versions;
+import dev.graft.train.Checkpointer;
+import dev.graft.train.EpochMetrics;
 import dev.graft.train.TrainListener;
+import dev.graft.train.TrainResult;
 import dev.graft.train.TrainableReport;
-import dev.graft.weights.Hashing;
+import dev.graft.train.TrainingException;
 import dev.graft.weights.Safetensors;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code graft train}: data, network, weights, recipe, evaluation, and the run folder. */
+/**
+ * {@code graft train}: data, network, weights, recipe, evaluation, and the run folder. Training
+ * checkpoints as it goes, so {@link #resume} continues an interrupted run to exactly the result
+ * the uninterrupted run would have had.
+ */
 public final class TrainJob {
     private TrainJob() {}
 
     /**
-     * Runs one training request end to end.
+     * Trains as requested and writes the run folder.
      *
-     * @param log receives one-line progress messages (loading, head replacement, skipped files)
+     * @param listeners progress listeners (the metrics log is added here)
      */
     public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
         Engines.start(r.threads());
         Pretrained.Resolved weights = TrainInputs.weights(r);
         RunDir run = RunDir.create(r.out(), r.force());
+        RequestCodec.write(r, run.request());
+        return train(r, run, weights, null, listeners, log);
+    }
+
+    /**
+     * {@code graft train --resume RUN}: continues an interrupted run from its last checkpoint, with
+     * the configuration it was started with.
+     *
+     * @param threads 0 to use the run's own thread count; another count works but may change the
+     *     last bits of the results, because libtorch splits its sums by thread
+     */
+    public static TrainSummary resume(Path dir, int threads, List<TrainListener> listeners, Consumer<String> log) {
+        RunDir run = RunDir.openForResume(dir);
+        TrainRequest r = RequestCodec.read(run.request()).withOut(dir, false);
+        if (threads > 0 && threads != r.threads()) {
+            log.accept("note: the run used " + r.threads() + " thread(s), resuming with " + threads
+                    + "; results may differ from an uninterrupted run in the last bits");
+            r = r.withThreads(threads);
+        }
+        Engines.start(r.threads());
+        Checkpointer.Saved saved = Checkpointer.read(run.checkpoint());
+        log.accept("resuming " + dir + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", "
+                + saved.state().batch() + " batch(es) into it, after " + saved.state().step() + " step(s)");
+        return train(r, run, TrainInputs.weights(r), saved, listeners, log);
+    }
+
+    private static TrainSummary train(TrainRequest r, RunDir run, Pretrained.Resolved weights,
+            Checkpointer.Saved saved, List<TrainListener> listeners, Consumer<String> log) {
         Data data = TrainInputs.data(r, log);
         Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
             String loadMessage = TrainInputs.load(net, r, data, weights, log);
+            PeftRuns.Setup peft = PeftRuns.prepare(r, weights, net, log);
+            Consumer<Network> save = peft == null ? n -> Safetensors.write(n.stateDict(), run.model())
+                    : n -> peft.save(n, run.adapters());
+            if (saved != null) {
+                MetricsLog.rewrite(run, history(saved));
+            }
             List<TrainListener> all = new ArrayList<>(listeners);
-            all.add(0, new MetricsLog(run, net));
+            all.add(0, new Checkpointer(run.checkpoint(), net, r.checkpointEvery(), saved));
+            all.add(0, new MetricsLog(run, net, save));
             if (r.trainableReport()) {
                 all.add(TrainableReport.printer(net, log));
             }
             RecipeSetup setup = new RecipeSetup(net, data.train(), data.val(), pre, r.augment(), r.train(),
                     r.headEpochs(), r.lrMult(), r.threads(), all, r.tuning());
-            RecipeResult result = Recipes.run(r.strategy(), setup);
-            Safetensors.write(net.stateDict(), run.model());
-            Evaluation val = Evaluator.evaluate(net, data.val(), pre, r.threads(), r.tta());
-            Evaluation test = data.test() == null ? null
-                    : Evaluator.evaluate(net, data.test(), pre, r.threads(), r.tta());
-            RunInfo info = info(r, data, pre, weights, result, val, test, run);
-            run.writeInfo(info);
-            return new TrainSummary(run, info, result, val, test, loadMessage);
+            RunWriter writer = new RunWriter(r, run, data, pre, weights, peft, net, save, loadMessage);
+            RecipeResult result;
+            try {
+                result = Recipes.run(r.strategy(), setup);
+            } catch (TrainingException e) {
+                writer.write(null, e.getMessage()); // the best weights so far, marked; the checkpoint stays
+                throw e;
+            }
+            boolean userStop = result.phases().stream().anyMatch(p -> GracefulStop.REASON.equals(p.stopReason()));
+            return writer.write(result, userStop ? GracefulStop.REASON : null);
         }
     }
 
-    private static RunInfo info(TrainRequest r, Data data, Preprocess pre, Pretrained.Resolved weights,
-            RecipeResult result, Evaluation val, Evaluation test, RunDir run) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("train", r.train().toString());
-        config.put("augment", r.augment().toString());
-        config.put("headEpochs", Integer.toString(r.headEpochs()));
-        config.put("lrMult", Float.toString(r.lrMult()));
-        config.put("data", r.data().toString());
-        config.put("threads", Integer.toString(r.threads()));
-        config.put("tuning", r.tuning().toString());
-        config.put("classWeights", r.tuning().classWeights(data.train()).toString());
-        config.put("tta", Boolean.toString(r.tta()));
-        config.put("savedWeights", r.train().emaDecay() > 0
-                ? "EMA of the weights (decay " + r.train().emaDecay() + "), the copy validation selected"
-                : "the trained weights of the best validation epoch");
-        Map<String, Double> res = new LinkedHashMap<>();
-        res.put("bestEpoch", (double) result.last().bestEpoch());
-        res.put("valAccuracy", val.accuracy());
-        res.put("valLoss", val.loss());
-        if (test != null) {
-            res.put("testAccuracy", test.accuracy());
-            res.put("testMacroF1", test.macroF1());
+    /** Every epoch a checkpoint has seen, finished phases first. */
+    private static List<EpochMetrics> history(Checkpointer.Saved saved) {
+        List<EpochMetrics> out = new ArrayList<>();
+        for (TrainResult t : saved.finished()) {
+            out.addAll(t.history());
         }
-        res.put("trainSeconds", result.seconds());
-        res.put("trainableParams", (double) result.trainableParams());
-        res.put("totalParams", (double) result.totalParams());
-        RunInfo.Base base = weights == null ? null : new RunInfo.Base(weights.source(), weights.sha256(),
-                weights.spec() == null ? null : weights.spec().description());
-        RunInfo.DataInfo di = new RunInfo.DataInfo(data.description(), data.train().fingerprint(),
-                data.val().fingerprint(), data.train().size(), data.val().size(), data.skipped());
-        String modelSha;
-        try {
-            modelSha = Hashing.sha256(run.model());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new RunInfo(dev.graft.Graft.RUN_FORMAT, Instant.now().toString(), Versions.current(), r.arch(),
-                r.head(), base, data.labels(), pre, r.strategy().toString(), config, r.train().seed(), di, res,
-                new RunInfo.FileRef(RunDir.MODEL, modelSha));
+        out.addAll(saved.state().history());
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import dev.graft.data.Augment;
 import dev.graft.data.DataConfig;
 import dev.graft.data.Preprocess;
 import dev.graft.model.HeadSpec;
+import dev.graft.peft.PeftConfig;
 import dev.graft.recipe.Strategy;
 import dev.graft.recipe.Tuning;
 import dev.graft.train.TrainConfig;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * @param data what to train on
  * @param arch architecture name
  * @param weights a weights file or registry tag; null for none (only scratch runs without)
- * @param strategy scratch, linear-probe, partial:K or fine-tune
+ * @param strategy scratch, linear-probe, partial:K, fine-tune, lora, bitfit or adapter
  * @param train optimiser, schedule and regularisation
  * @param head the new head
  * @param augment training augmentation
@@ -29,16 +30,45 @@ import java.nio.file.Path;
  * @param tuning stochastic depth, class balance, layer decay, gradual unfreezing (default {@link Tuning#NONE})
  * @param tta evaluate the final model with test-time augmentation (default false)
  * @param trainableReport print trainable and total parameters per stage as each phase begins (default false)
+ * @param peft rank, alpha and targets of LoRA, and the adapters' width (used by lora, bitfit and
+ *     adapter; default {@link PeftConfig#DEFAULTS})
+ * @param checkpointEvery checkpoint every this many steps inside an epoch too; 0 = at epoch ends
+ *     only (default 0)
  */
 public record TrainRequest(DataConfig data, String arch, String weights, Strategy strategy, TrainConfig train,
         HeadSpec head, Augment augment, int headEpochs, float lrMult, Path out, boolean force, boolean strict,
-        int threads, Preprocess preprocess, Tuning tuning, boolean tta, boolean trainableReport) {
+        int threads, Preprocess preprocess, Tuning tuning, boolean tta, boolean trainableReport, PeftConfig peft,
+        int checkpointEvery) {
 
-    /** A request without extra tuning, TTA or report. */
+    /** A request without extra tuning, TTA or report, with default PEFT options, checkpointing at epoch ends. */
     public TrainRequest(DataConfig data, String arch, String weights, Strategy strategy, TrainConfig train,
             HeadSpec head, Augment augment, int headEpochs, float lrMult, Path out, boolean force, boolean strict,
             int threads, Preprocess preprocess) {
         this(data, arch, weights, strategy, train, head, augment, headEpochs, lrMult, out, force, strict, threads,
-                preprocess, Tuning.NONE, false, false);
+                preprocess, Tuning.NONE, false, false, PeftConfig.DEFAULTS, 0);
+    }
+
+    public TrainRequest {
+        if (tuning == null) {
+            tuning = Tuning.NONE;
+        }
+        if (peft == null) {
+            peft = PeftConfig.DEFAULTS;
+        }
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        }
+    }
+
+    /** The same request writing to another folder. */
+    public TrainRequest withOut(Path dir, boolean replace) {
+        return new TrainRequest(data, arch, weights, strategy, train, head, augment, headEpochs, lrMult, dir, replace,
+                strict, threads, preprocess, tuning, tta, trainableReport, peft, checkpointEvery);
+    }
+
+    /** The same request on another number of threads. */
+    public TrainRequest withThreads(int n) {
+        return new TrainRequest(data, arch, weights, strategy, train, head, augment, headEpochs, lrMult, out, force,
+                strict, n, preprocess, tuning, tta, trainableReport, peft, checkpointEvery);
     }
 }

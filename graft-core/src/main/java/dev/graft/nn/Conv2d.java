@@ -65,7 +65,7 @@ public class Conv2d extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.array(), bias == null ? null : bias.array(),
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.value(x), bias == null ? null : bias.array(),
                 stride, padding, dilation, groups).singletonOrThrow();
     }
 

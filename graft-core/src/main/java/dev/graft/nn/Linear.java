@@ -38,7 +38,7 @@ public class Linear extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        return ai.djl.nn.core.Linear.linear(x, weight.array(), bias == null ? null : bias.array())
+        return ai.djl.nn.core.Linear.linear(x, weight.value(x), bias == null ? null : bias.array())
                 .singletonOrThrow();
     }
 }

@@ -46,6 +46,26 @@ public abstract class Module {
         return p;
     }
 
+    /**
+     * Adds a parameter to a module that is already built. Extensions such as LoRA use it to attach
+     * trainable tensors to an existing layer under that layer's own name ({@code layer4.0.conv1.lora_A}),
+     * which works for every architecture, including those that hold their layers in fields.
+     */
+    public final Param addParameter(String name, Param.Kind kind, long... shape) {
+        return addParam(name, new Param(shape, kind, false));
+    }
+
+    /** Removes a parameter added with {@link #addParameter}; its array is closed. */
+    public final void removeParameter(String name) {
+        Param p = params.remove(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "' in " + getClass().getSimpleName());
+        }
+        if (p.materialised()) {
+            p.array().close();
+        }
+    }
+
     protected final <M extends Module> M child(String name, M module) {
         if (params.containsKey(name) || children.containsKey(name)) {
             throw new IllegalArgumentException("duplicate name " + name);

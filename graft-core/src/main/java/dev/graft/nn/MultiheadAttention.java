@@ -47,7 +47,7 @@ public final class MultiheadAttention extends Module {
         long n = x.getShape().get(0);
         long len = x.getShape().get(1);
         int headDim = dim / heads;
-        NDArray qkv = ai.djl.nn.core.Linear.linear(x, inProjWeight.array(), inProjBias.array()).singletonOrThrow();
+        NDArray qkv = ai.djl.nn.core.Linear.linear(x, inProjWeight.value(x), inProjBias.array()).singletonOrThrow();
         // [N, L, 3, H, d] -> [3, N, H, L, d]
         qkv = qkv.reshape(n, len, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
         NDArray q = qkv.get(0).mul((float) (1.0 / Math.sqrt(headDim)));

@@ -18,6 +18,7 @@ public final class Param {
     private final boolean buffer;
     private NDArray array;
     private boolean frozen;
+    private WeightUpdate update;
 
     Param(long[] shape, Kind kind, boolean buffer) {
         this.shape = shape.clone();
@@ -73,6 +74,24 @@ public final class Param {
         }
         array = newArray;
         syncGrad();
+    }
+
+    /**
+     * The value a forward pass uses for input {@code x}: the array itself, or the array changed by
+     * the {@link WeightUpdate} set on this slot (such as LoRA's low-rank update).
+     */
+    public NDArray value(NDArray x) {
+        return update == null ? array() : update.apply(array(), x);
+    }
+
+    /** The change applied to this slot at every forward pass, or null. */
+    public WeightUpdate update() {
+        return update;
+    }
+
+    /** Sets (or with null removes) the change applied at every forward pass; the array is untouched. */
+    public void setUpdate(WeightUpdate update) {
+        this.update = update;
     }
 
     public long numel() {

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Augment;
 import dev.graft.data.BatchLoader;
 import dev.graft.model.Network;
+import dev.graft.peft.Method;
+import dev.graft.peft.Peft;
+import dev.graft.peft.PeftConfig;
 import dev.graft.train.FeatureCache;
 import dev.graft.train.Freezing;
 import dev.graft.train.GradualUnfreezing;
@@ -38,6 +41,10 @@ public final class Recipes {
                 yield false;
             }
             case FINE_TUNE -> fineTune(s, phases);
+            case LORA, BITFIT, ADAPTER -> {
+                parameterEfficient(s, strategy, phases);
+                yield false;
+            }
         };
         return new RecipeResult(strategy, phases, s.net().countTrainable(), s.net().countParams(), cached,
                 (System.nanoTime() - t0) / 1e9);
@@ -63,6 +70,20 @@ public final class Recipes {
         Map<String, Float> lr = s.tuning().lrMults(s.net(), Freezing.layerwiseLr(s.net(), s.lrMult()));
         phases.add(trainImages(s, all, "fine-tune", lr, listeners));
         return cached;
+    }
+
+    /**
+     * LoRA, BitFit or adapters: the base stays frozen, the method's few weights train with the head
+     * in one phase. The network gets the method's default structure unless it already has it
+     * ({@link Peft#apply} chooses rank, targets and adapter width).
+     */
+    private static void parameterEfficient(RecipeSetup s, Strategy strategy, List<TrainResult> phases) {
+        Method m = strategy.peftMethod();
+        if (!Peft.applied(s.net(), m)) {
+            Peft.apply(s.net(), m, PeftConfig.DEFAULTS, s.config().seed());
+        }
+        Peft.freeze(s.net(), m);
+        phases.add(trainImages(s, s.config(), strategy.toString(), Map.of()));
     }
 
     /**

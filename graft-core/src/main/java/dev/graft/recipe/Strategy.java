@@ -1,5 +1,6 @@
 package dev.graft.recipe;
 
+import dev.graft.peft.Method;
 import java.util.Locale;
 
 /**
@@ -18,7 +19,13 @@ public record Strategy(Kind kind, int k) {
         /** Stem and the first K stages frozen; the rest and the head train. */
         PARTIAL("partial"),
         /** Head first with the backbone frozen, then everything with layer-wise learning rates. */
-        FINE_TUNE("fine-tune");
+        FINE_TUNE("fine-tune"),
+        /** Backbone frozen; low-rank updates of chosen layers and the head train. */
+        LORA("lora"),
+        /** Backbone frozen but for its biases and normalisation shifts, which train with the head. */
+        BITFIT("bitfit"),
+        /** Backbone frozen; bottleneck adapters after each stage and the head train. */
+        ADAPTER("adapter");
 
         private final String label;
 
@@ -34,6 +41,20 @@ public record Strategy(Kind kind, int k) {
     public static final Strategy SCRATCH = new Strategy(Kind.SCRATCH, 0);
     public static final Strategy LINEAR_PROBE = new Strategy(Kind.LINEAR_PROBE, 0);
     public static final Strategy FINE_TUNE = new Strategy(Kind.FINE_TUNE, 0);
+
+    public static final Strategy LORA = new Strategy(Kind.LORA, 0);
+    public static final Strategy BITFIT = new Strategy(Kind.BITFIT, 0);
+    public static final Strategy ADAPTER = new Strategy(Kind.ADAPTER, 0);
+
+    /** The parameter-efficient method this strategy trains with, or null for the others. */
+    public Method peftMethod() {
+        return switch (kind) {
+            case LORA -> Method.LORA;
+            case BITFIT -> Method.BITFIT;
+            case ADAPTER -> Method.ADAPTER;
+            default -> null;
+        };
+    }
 
     /** Whether this strategy starts from pretrained weights. */
     public boolean usesPretrained() {
@@ -55,7 +76,7 @@ public record Strategy(Kind kind, int k) {
             }
         }
         throw new IllegalArgumentException("unknown strategy '" + s
-                + "': use scratch, linear-probe, partial:K or fine-tune");
+                + "': use scratch, linear-probe, partial:K, fine-tune, lora, bitfit or adapter");
     }
 
     @Override

@@ -5,12 +5,15 @@ import dev.graft.model.Network;
 import dev.graft.train.EpochMetrics;
 import dev.graft.train.TrainContext;
 import dev.graft.train.TrainListener;
+import dev.graft.weights.AtomicFiles;
 import dev.graft.weights.Safetensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes a run as it trains: a {@code metrics.jsonl} line per epoch, and the whole network,
@@ -20,10 +23,21 @@ public final class MetricsLog implements TrainListener {
     private static final Gson GSON = new Gson().newBuilder().serializeSpecialFloatingPointValues().create();
     private final RunDir run;
     private final Network net;
+    private final Consumer<Network> saveBest;
 
+    /** Saves the whole network to {@code model.safetensors} at every new best. */
     public MetricsLog(RunDir run, Network net) {
+        this(run, net, n -> Safetensors.write(n.stateDict(), run.model()));
+    }
+
+    /**
+     * @param saveBest writes the network at every new best (a parameter-efficient run writes only
+     *     its trained tensors)
+     */
+    public MetricsLog(RunDir run, Network net, Consumer<Network> saveBest) {
         this.run = run;
         this.net = net;
+        this.saveBest = saveBest;
     }
 
     @Override
@@ -36,8 +50,15 @@ public final class MetricsLog implements TrainListener {
         }
     }
 
+    /** Replaces {@code metrics.jsonl} with these epochs: a resumed run starts from its checkpoint's history. */
+    public static void rewrite(RunDir run, List<EpochMetrics> epochs) {
+        StringBuilder sb = new StringBuilder();
+        epochs.forEach(m -> sb.append(GSON.toJson(m)).append('\n'));
+        AtomicFiles.writeString(run.metrics(), sb.toString());
+    }
+
     @Override
     public void onNewBest(TrainContext ctx, EpochMetrics m) {
-        Safetensors.write(net.stateDict(), run.model());
+        saveBest.accept(net);
     }
 }

@@ -14,12 +14,21 @@ import java.util.stream.Stream;
 /**
  * A self-contained run folder: {@code model.safetensors} (the best weights, PyTorch names),
  * {@code graft.json} (provenance) and {@code metrics.jsonl} (one line per epoch). Prediction,
- * evaluation and merging need nothing else.
+ * evaluation and merging need nothing else. A parameter-efficient run (LoRA, BitFit, adapters)
+ * holds {@code adapters.safetensors} instead: only the trained tensors and the head, a fraction of
+ * the base's size; it references the base weights by source and sha256 and needs them too.
+ *
+ * <p>While training, the folder also holds {@code request.json} (the configuration, for
+ * {@code graft train --resume}) and {@code checkpoint.safetensors}; the checkpoint is deleted
+ * when a run finishes, and kept when it was stopped or failed, so it can be resumed.
  */
 public final class RunDir {
     public static final String MODEL = "model.safetensors";
     public static final String INFO = "graft.json";
     public static final String METRICS = "metrics.jsonl";
+    public static final String ADAPTERS = "adapters.safetensors";
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+    public static final String REQUEST = "request.json";
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     private final Path dir;
@@ -44,6 +53,36 @@ public final class RunDir {
         return dir.resolve(METRICS);
     }
 
+    public Path adapters() {
+        return dir.resolve(ADAPTERS);
+    }
+
+    public Path checkpoint() {
+        return dir.resolve(CHECKPOINT);
+    }
+
+    public Path request() {
+        return dir.resolve(REQUEST);
+    }
+
+    /** Opens an interrupted run to continue it: it needs its saved request and a checkpoint. */
+    public static RunDir openForResume(Path dir) {
+        RunDir r = new RunDir(dir);
+        if (!Files.isDirectory(dir)) {
+            throw new RunException(dir + ": no such run folder; give the --out folder of an interrupted graft train");
+        }
+        if (!Files.isRegularFile(r.request())) {
+            throw new RunException(dir + ": no " + REQUEST + "; this folder was not written by graft train, "
+                    + "or by a version without resume");
+        }
+        if (!Files.isRegularFile(r.checkpoint())) {
+            throw new RunException(dir + ": no " + CHECKPOINT + " to resume from; the run "
+                    + (Files.isRegularFile(r.info()) ? "finished" : "stopped before its first checkpoint")
+                    + "; start it again with graft train --force");
+        }
+        return r;
+    }
+
     /**
      * Prepares the folder for a new run. An existing non-empty folder is refused unless
      * {@code force}, so a finished run is never overwritten by accident.
@@ -54,10 +93,13 @@ public final class RunDir {
                 throw new RunException(dir + ": exists and is not a folder; choose another --out");
             }
             if (Files.isDirectory(dir) && !isEmpty(dir) && !force) {
-                throw new RunException(dir + ": already holds a run; choose another --out, or add --force to replace it");
+                throw new RunException(dir + ": already holds a run; choose another --out, or add --force to replace it"
+                        + (Files.isRegularFile(dir.resolve(CHECKPOINT)) ? ", or continue it with --resume " + dir : ""));
             }
             Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve(METRICS));
+            for (String f : new String[] {METRICS, CHECKPOINT, ADAPTERS, MODEL, INFO}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
             return new RunDir(dir);
         } catch (IOException e) {
             throw new RunException(dir + ": cannot create (" + e.getMessage() + ")");
@@ -73,8 +115,8 @@ public final class RunDir {
         if (!Files.isRegularFile(r.info())) {
             throw new RunException(dir + ": no graft.json; this is not a Graft run folder (or the run did not finish)");
         }
-        if (!Files.isRegularFile(r.model())) {
-            throw new RunException(dir + ": no " + MODEL + "; the run did not save a model");
+        if (!Files.isRegularFile(r.model()) && !Files.isRegularFile(r.adapters())) {
+            throw new RunException(dir + ": no " + MODEL + " or " + ADAPTERS + "; the run did not save a model");
         }
         return r;
     }

@@ -22,11 +22,35 @@ import java.util.Map;
  * @param seed the seed
  * @param data what was trained on, with fingerprints of the splits
  * @param result best epoch, validation and test scores, wall time
- * @param model the weights file and its sha256
+ * @param model the weights file and its sha256: {@code model.safetensors}, the whole network; or
+ *     for a parameter-efficient run {@code adapters.safetensors}, only what trained, which needs the
+ *     {@code base} weights (found by source, checked by sha256) to rebuild the network
+ * @param peft how a parameter-efficient run changed the base network, or null
+ * @param stopped why training ended before it finished (stopped by the user, a non-finite loss),
+ *     or null; such a run keeps its checkpoint and can be resumed
  */
 public record RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head,
         Base base, List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
-        DataInfo data, Map<String, Double> result, FileRef model) {
+        DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped) {
+
+    /** A run without parameter-efficient structure that finished normally. */
+    public RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head, Base base,
+            List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
+            DataInfo data, Map<String, Double> result, FileRef model) {
+        this(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed, data, result,
+                model, null, null);
+    }
+
+    /**
+     * How LoRA, BitFit or adapters changed the base network.
+     *
+     * @param method {@code lora}, {@code bitfit} or {@code adapter}
+     * @param rank LoRA rank (0 otherwise)
+     * @param alpha LoRA alpha (0 otherwise)
+     * @param adapterReduction adapter channel reduction (0 otherwise)
+     * @param modules the layers given LoRA, or the adapters' paths
+     */
+    public record PeftInfo(String method, int rank, float alpha, int adapterReduction, List<String> modules) {}
 
     /** The pretrained weights a run started from. */
     public record Base(String source, String sha256, String description) {}

@@ -1,0 +1,60 @@
+package dev.graft.cli;
+
+import dev.graft.job.GracefulStop;
+import dev.graft.job.TrainJob;
+import dev.graft.job.TrainRequest;
+import dev.graft.job.TrainSummary;
+import dev.graft.train.TrainListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * What train and pretrain share: a new run from flags or a resumed one, under a {@link GracefulStop}
+ * so Ctrl-C and SIGTERM end with a complete, resumable run folder, and the summary on stdout.
+ */
+final class TrainRunner {
+    /** Flags that may accompany --resume; every other setting comes from the run. */
+    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--verbose", "--json");
+
+    private TrainRunner() {}
+
+    /**
+     * @param resume the run to continue, or null for a new one
+     * @param adjust changes the command makes to the request built from flags
+     */
+    static TrainSummary run(CommandSpec spec, TrainOptions train, CommonOptions common, Path resume,
+            UnaryOperator<TrainRequest> adjust) {
+        if (resume != null) {
+            for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+                if (!RESUME_FLAGS.contains(o.longestName())) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), o.longestName()
+                            + " cannot be combined with --resume: a resumed run keeps its configuration");
+                }
+            }
+        } else {
+            train.requireDataAndOut(spec.commandLine());
+        }
+        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
+        try {
+            List<TrainListener> listeners = List.of(new ProgressBar(System.err), stop);
+            TrainSummary s = resume != null
+                    ? TrainJob.resume(resume, common.threads, listeners, System.err::println)
+                    : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners,
+                            System.err::println);
+            Printing.summary(s, common.json);
+            if (s.info().stopped() != null) {
+                System.err.println("graft: " + s.info().stopped() + "; continue with: graft "
+                        + spec.name() + " --resume " + s.run().dir());
+            }
+            return s;
+        } finally {
+            stop.finished();
+        }
+    }
+}
