@@ -66,10 +66,13 @@ final class BenchCommand implements Callable<Integer> {
                     demo.headEpochs(), demo.lrMult(), out, true, false, common.effectiveThreads(), null);
             System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
             TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
-            System.out.printf("%-10s %5s %8s %8s%n", "phase", "epoch", "RSS MB", "heap MB");
+            System.out.printf("%-10s %5s %8s %8s %10s%n", "phase", "epoch", "RSS MB", "heap MB", "committed");
             for (MemorySoak.Sample s : soak.samples()) {
-                System.out.printf("%-10s %5d %8d %8d%n", s.phase(), s.epoch(), s.rssMb(), s.heapMb());
+                System.out.printf("%-10s %5d %8d %8d %10d%n", s.phase(), s.epoch(), s.rssMb(), s.heapMb(),
+                        s.heapCommittedMb());
             }
+            System.out.printf("RSS growth over the second half: %+.2f MB per epoch (after a full GC each epoch)%n",
+                    soak.lateGrowthMbPerEpoch());
             results.add(soak.samples());
         }
         if (common.json) {

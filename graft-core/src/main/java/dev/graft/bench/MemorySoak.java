@@ -11,22 +11,55 @@ import java.util.List;
 
 /**
  * Records the process's resident memory after every epoch, to show that training memory stays
- * flat: every step runs under its own NDManager, so nothing native accumulates.
+ * flat: every step runs under its own NDManager, so nothing native accumulates. A full GC runs
+ * before each sample; without it, the JVM touching fresh young-generation pages for the first
+ * time looks exactly like a native leak in the RSS curve.
  */
 public final class MemorySoak implements TrainListener {
-    /** Resident memory after one epoch. */
-    public record Sample(String phase, int epoch, long rssMb, long heapMb) {}
+    /** Resident memory after one epoch: the process's RSS, and the Java heap used and committed. */
+    public record Sample(String phase, int epoch, long rssMb, long heapMb, long heapCommittedMb) {}
 
     private final List<Sample> samples = new ArrayList<>();
 
     @Override
     public void onEpochEnd(TrainContext ctx, EpochMetrics m) {
+        System.gc();
         Runtime rt = Runtime.getRuntime();
-        samples.add(new Sample(m.phase(), m.epoch(), rssMb(), (rt.totalMemory() - rt.freeMemory()) >> 20));
+        samples.add(new Sample(m.phase(), m.epoch(), rssMb(), (rt.totalMemory() - rt.freeMemory()) >> 20,
+                rt.totalMemory() >> 20));
     }
 
     public List<Sample> samples() {
         return List.copyOf(samples);
+    }
+
+    /**
+     * RSS growth in MB per epoch over the second half of the samples (the first half holds the
+     * one-off warm-up: allocator pools, the second phase's optimizer state), by least squares.
+     * NaN with fewer than four samples.
+     */
+    public double lateGrowthMbPerEpoch() {
+        return lateGrowth(samples);
+    }
+
+    static double lateGrowth(List<Sample> samples) {
+        if (samples.size() < 4) {
+            return Double.NaN;
+        }
+        List<Sample> late = samples.subList(samples.size() / 2, samples.size());
+        double n = late.size();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        for (int i = 0; i < late.size(); i++) {
+            double y = late.get(i).rssMb();
+            sx += i;
+            sy += y;
+            sxx += (double) i * i;
+            sxy += i * y;
+        }
+        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
     }
 
     /** VmRSS of this process in MB, from /proc (Linux), or -1 elsewhere. */

@@ -118,7 +118,12 @@ public final class ResNet extends Network implements StochasticDepth {
     private List<Block> blocks() {
         List<Block> out = new ArrayList<>();
         for (Sequential stage : stages) {
-            stage.children().values().forEach(m -> out.add((Block) m));
+            // a stage may also hold modules inserted later (PEFT adapters); only residual blocks drop paths
+            stage.children().values().forEach(m -> {
+                if (m instanceof Block b) {
+                    out.add(b);
+                }
+            });
         }
         return out;
     }
