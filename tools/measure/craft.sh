@@ -22,7 +22,7 @@ base=(--data fashion-mnist --classes 5-9 --per-class 10 --val-per-class 10 --mod
       --patience 10 --dropout 0.2 --lr-mult 0.1 --threads 1)
 # PEFT strategies have no head-only phase, so they get fine-tune's whole epoch budget (10 + 25).
 peft=(--data fashion-mnist --classes 5-9 --per-class 10 --val-per-class 10 --model resnet18_small
-      --weights resnet18_small.fmnist_src --epochs 35 --batch-size 16 --lr 1e-3 --warmup 2
+      --weights resnet18_small.fmnist_src --epochs 35 --batch-size 16 --warmup 2
       --patience 10 --dropout 0.2 --threads 1)
 args_of() {
   case "$1" in

@@ -20,7 +20,8 @@ public final class DemoStudy {
 
     /** The demo's study config; a rerun starts over. */
     public static StudyConfig config(Path out, long seed, int threads) {
-        return StudyPresets.fashionMnist(out).optSizes(List.of(5, 20, 50)).optSeeds(1).optSeed(seed)
+        return StudyPresets.fashionMnist(out).optSizes(List.of(5, 20, 50))
+                .optStrategies(List.of("scratch", "linear-probe", "partial:2", "fine-tune")).optSeeds(1).optSeed(seed)
                 .optTestPerClass(100).optMaxSteps(100).optHeadEpochs(5)
                 .optTrain(TrainConfig.builder().epochs(15).batchSize(16).lr(1e-3f).warmupEpochs(1).patience(5)
                         .build())

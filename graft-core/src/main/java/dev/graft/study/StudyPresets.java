@@ -27,8 +27,8 @@ public final class StudyPresets {
 
     /**
      * The Fashion-MNIST transfer task in full: Graft's backbone pretrained on classes 0-4 learns
-     * classes 5-9 from 5, 10, 50 and 200 labeled images per class, with all four classic
-     * strategies and 3 seeds. Each phase is capped at about 300 optimizer steps and scored on a
+     * classes 5-9 from 5, 10, 50 and 200 labeled images per class, with the four classic
+     * strategies plus LoRA and BitFit (default rank and targets), and 3 seeds. Each phase is capped at about 300 optimizer steps and scored on a
      * fixed 1,000 of the 5,000 target test images (200 per class), so the grid fits a few hours
      * of one CPU core.
      */
@@ -36,7 +36,7 @@ public final class StudyPresets {
         return StudyConfig.builder().setData(DataConfig.FASHION_MNIST).optClasses(FMNIST_TARGET)
                 .setModel("resnet18_small").optWeights(PretrainedSpecs.FMNIST_SOURCE).setOut(out)
                 .optSizes(List.of(5, 10, 50, 200))
-                .optStrategies(List.of("scratch", "linear-probe", "partial:2", "fine-tune")).optSeeds(3)
+                .optStrategies(List.of("scratch", "linear-probe", "partial:2", "fine-tune", "lora", "bitfit")).optSeeds(3)
                 .optTestPerClass(200).optValPerClass(10).optMaxSteps(300);
     }
 }
