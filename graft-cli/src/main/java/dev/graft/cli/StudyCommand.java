@@ -80,6 +80,9 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--scratch-lr", description = "Peak learning rate of scratch (default 2e-3).")
     Float scratchLr;
 
+    @Option(names = "--peft-lr", description = "Peak learning rate of lora, bitfit and adapter, which train few weights (default 3e-3).")
+    Float peftLr;
+
     @Option(names = "--head-epochs", description = "fine-tune: head-only epochs first (default 10).")
     Integer headEpochs;
 
@@ -145,6 +148,7 @@ final class StudyCommand implements Callable<Integer> {
         set(maxSteps, b::optMaxSteps);
         set(headSteps, b::optHeadSteps);
         set(scratchLr, b::optScratchLr);
+        set(peftLr, b::optPeftLr);
         set(headEpochs, b::optHeadEpochs);
         set(valPerClass, b::optValPerClass);
         set(testPerClass, b::optTestPerClass);

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param testFraction share of each class held out for testing when a folder has no {@code test/}
  * @param train training options shared by every cell; its seed is replaced by the cell's
  * @param scratchLr the learning rate of scratch cells, which start from random weights
+ * @param peftLr the learning rate of lora, bitfit and adapter cells: they train few weights, from
+ *     a zero or identity start, and underfit at the full network's rate
  * @param headEpochs fine-tune's head-only epochs before unfreezing
  * @param lrMult fine-tune's stem learning rate relative to the head's
  * @param head the new head every cell gets
@@ -43,8 +45,8 @@ import java.util.Map;
  */
 public record StudyConfig(String data, int[] classes, String arch, String weights, List<Integer> sizes,
         List<String> strategies, int seeds, long seed, int valPerClass, int testPerClass, double testFraction,
-        TrainConfig train, float scratchLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps, int headSteps,
-        int threads, Path out, boolean resume, boolean force) {
+        TrainConfig train, float scratchLr, float peftLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps,
+        int headSteps, int threads, Path out, boolean resume, boolean force) {
 
     /** The strategies the grid runs, parsed. */
     public List<Strategy> parsedStrategies() {
@@ -94,6 +96,9 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         m.put("testFraction", Double.toString(testFraction));
         m.put("train", train.toBuilder().seed(0).build().toString());
         m.put("scratchLr", Float.toString(scratchLr));
+        if (parsedStrategies().stream().anyMatch(st -> st.peftMethod() != null)) {
+            m.put("peftLr", Float.toString(peftLr)); // only then: older studies without PEFT cells still resume
+        }
         m.put("headEpochs", Integer.toString(headEpochs));
         m.put("lrMult", Float.toString(lrMult));
         m.put("head", head.describe());
@@ -143,6 +148,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         private TrainConfig train = TrainConfig.builder().epochs(30).batchSize(16).lr(1e-3f).warmupEpochs(2)
                 .patience(10).build();
         private float scratchLr = 2e-3f;
+        private float peftLr = 3e-3f;
         private int headEpochs = 10;
         private float lrMult = 0.1f;
         private HeadSpec head = new HeadSpec(0, 0.2f);
@@ -181,6 +187,8 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         public Builder optTrain(TrainConfig v) { train = v; return this; }
         /** Scratch's learning rate (default 2e-3). */
         public Builder optScratchLr(float v) { scratchLr = v; return this; }
+
+        public Builder optPeftLr(float v) { peftLr = v; return this; }
         /** Fine-tune's head epochs (default 10). */
         public Builder optHeadEpochs(int v) { headEpochs = v; return this; }
         /** Fine-tune's stem learning-rate multiplier (default 0.1). */
@@ -225,7 +233,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
                         + "weights: give --weights FILE|TAG, or run only scratch");
             }
             return new StudyConfig(data, classes, arch, weights, sizes, names, seeds, seed, valPerClass,
-                    testPerClass, testFraction, train, scratchLr, headEpochs, lrMult, head, maxSteps, headSteps, threads,
+                    testPerClass, testFraction, train, scratchLr, peftLr, headEpochs, lrMult, head, maxSteps, headSteps, threads,
                     out, resume, force);
         }
 

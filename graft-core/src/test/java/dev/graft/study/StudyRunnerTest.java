@@ -2,6 +2,7 @@ package dev.graft.study;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -152,6 +153,25 @@ class StudyRunnerTest {
                 .optStrategies(List.of("partial:9")).build(), List.of()));
         assertTrue(e.getMessage().startsWith("--strategies partial:9"), e.getMessage());
         assertTrue(!StudyFile.exists(tmp));
+    }
+
+    @Test
+    void eachKindOfStrategyTrainsAtItsOwnLearningRate(@TempDir Path tmp) {
+        Map<String, Float> lrs = new java.util.LinkedHashMap<>();
+        dev.graft.train.TrainListener probe = new dev.graft.train.TrainListener() {
+            @Override
+            public void onTrainBegin(dev.graft.train.TrainContext ctx) {
+                lrs.putIfAbsent(ctx.phase(), ctx.config().lr());
+            }
+        };
+        StudyConfig c = config(tmp).optSeeds(1).optSizes(List.of(2))
+                .optStrategies(List.of("scratch", "partial:1", "lora", "bitfit")).optScratchLr(2e-3f).optPeftLr(5e-3f)
+                .build();
+        new StudyRunner(c, data, weights, PRE, List.of(), () -> List.of(probe)).run();
+        assertEquals(Map.of("scratch", 2e-3f, "partial:1", 3e-3f, "lora", 5e-3f, "bitfit", 5e-3f), lrs);
+        assertEquals("0.005", c.settings().get("peftLr"));
+        // a study without PEFT cells keeps the settings it had before --peft-lr existed, so it still resumes
+        assertFalse(config(tmp).build().settings().containsKey("peftLr"));
     }
 
     @Test
