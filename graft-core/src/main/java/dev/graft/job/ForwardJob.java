@@ -43,9 +43,15 @@ public final class ForwardJob {
             throw new WeightsException(input + ": 'input' has shape " + x.shapeString() + "; need [N,3,H,W]");
         }
         Pretrained.Resolved w = Pretrained.resolve(weights);
-        int classes = headClasses(w.dict(), Architectures.get(arch).create(1));
+        Network probe = Architectures.get(arch).create(1);
+        int classes;
+        try {
+            classes = headClasses(w.dict(), probe);
+        } finally {
+            close(probe);
+        }
+        Network net = Architectures.get(arch).create(classes);
         try (NDManager manager = Engines.newManager()) {
-            Network net = Architectures.get(arch).create(classes);
             net.materialize(manager, 0);
             LoadReport rep = WeightLoader.load(net, w.dict(), w.source(), true);
             NDArray xa = manager.create(x.data(), new Shape(x.shape()));
@@ -62,6 +68,19 @@ public final class ForwardJob {
                 Safetensors.write(out, output);
             }
             return r;
+        } finally {
+            close(net);
+        }
+    }
+
+    /** Releases what a network holds outside NDManagers (a TorchScript module's native handle). */
+    private static void close(Network n) {
+        if (n instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release " + n.arch(), e);
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.graft.cli.gen;
 
 import dev.graft.gen.GenBundled;
 import dev.graft.gen.GenKind;
-import dev.graft.gen.GenTrainConfig;
 import dev.graft.gen.study.GenStudy;
 import dev.graft.gen.study.StudyRow;
 import dev.graft.gen.tune.GenStrategy;
@@ -44,23 +43,8 @@ final class GenStudyCommand implements Callable<Integer> {
                     + "scratch,full,freeze-lower:2,lora:4,freezed:1 for gan)")
     List<String> strategies;
 
-    @Option(names = "--steps", description = "fine-tuning steps at most per cell (default 300)")
-    Integer steps;
-
-    @Option(names = "--batch", description = "images per step (default 32)")
-    Integer batch;
-
-    @Option(names = "--eval-every", description = "steps between domain scores (default 50)")
-    Integer evalEvery;
-
-    @Option(names = "--eval-samples", description = "images per domain score (default 100)")
-    Integer evalSamples;
-
-    @Option(names = "--eval-sampling-steps", defaultValue = "10", description = "ddpm: DDIM steps of those (default: ${DEFAULT-VALUE})")
-    int evalSamplingSteps;
-
-    @Option(names = "--patience", description = "domain scores without improvement before stopping (default 3)")
-    Integer patience;
+    @CommandLine.Mixin
+    GenTuneOptions tune;
 
     @Option(names = "--score-samples", defaultValue = "500", description = "images per final score (default: ${DEFAULT-VALUE})")
     int scoreSamples;
@@ -70,12 +54,6 @@ final class GenStudyCommand implements Callable<Integer> {
 
     @Option(names = "--score-steps", defaultValue = "0", description = "ddpm: DDIM steps of the final samples (default: the run's, 25)")
     int scoreSteps;
-
-    @Option(names = "--classifier", description = "classifier file (default: the cached or bundled one)")
-    Path classifier;
-
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
 
     @Option(names = "--out", required = true, description = "study folder")
     Path out;
@@ -99,30 +77,10 @@ final class GenStudyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sizes must be positive, got " + Arrays.toString(sizes));
             }
         }
-        GenStudy.Request r = new GenStudy.Request(b, data, sizes, parsed, this::tune, evalSamplingSteps, scoreSamples,
-                bootstraps, scoreSteps, classifier, out, resume, common.threads());
+        GenStudy.Request r = new GenStudy.Request(b, data, sizes, parsed, tune::applyTo, tune.evalSamplingSteps,
+                scoreSamples, bootstraps, scoreSteps, tune.classifier, out, resume, common.threads());
         List<StudyRow> rows = GenStudy.run(r, GenCli.progress(spec));
         spec.commandLine().getOut().printf("%d cells; table in %s%n", rows.size(), out.resolve("results.md"));
         return 0;
-    }
-
-    private GenTrainConfig.Builder tune(GenTrainConfig.Builder b) {
-        b.seed(seed);
-        if (steps != null) {
-            b.steps(steps);
-        }
-        if (batch != null) {
-            b.batchSize(batch);
-        }
-        if (evalEvery != null) {
-            b.evalEvery(evalEvery);
-        }
-        if (evalSamples != null) {
-            b.evalSamples(evalSamples);
-        }
-        if (patience != null) {
-            b.patience(patience);
-        }
-        return b;
     }
 }
