@@ -2,6 +2,7 @@ package dev.graft.hub;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,7 +79,9 @@ class WeightSourceTest {
         Path file = source().build().resolve(server.base() + "/w/model.bin#sha256=" + sha(payload));
         assertEquals(2, server.seen.size());
         assertNull(server.seen.get(0).range());
-        assertEquals("bytes=" + payload.length / 2 + "-", server.seen.get(1).range());
+        // the server wrote half before dropping the connection; a reset may lose some of it in flight
+        long from = rangeStart(server.seen.get(1).range());
+        assertTrue(from > 0 && from <= payload.length / 2, "resumed from byte " + from);
         assertEquals(sha(payload), sha(Files.readAllBytes(file)));
         assertFalse(Files.exists(file.resolveSibling("model.bin.part")));
     }
@@ -91,9 +94,10 @@ class WeightSourceTest {
         assertFalse(e.offline());
         assertTrue(e.getMessage().contains("run again to resume"), e.getMessage());
         Path part = source().build().cachePath(URI.create(url)).resolveSibling("model.bin.part");
-        assertEquals(payload.length / 2, Files.size(part));
+        long kept = Files.size(part);
+        assertTrue(kept > 0 && kept <= payload.length / 2, "kept " + kept + " bytes of the cut transfer");
         Path file = source().optRetries(0).build().resolve(url);
-        assertEquals("bytes=" + payload.length / 2 + "-", server.seen.get(1).range());
+        assertEquals("bytes=" + kept + "-", server.seen.get(1).range());
         assertArrayEquals(payload, Files.readAllBytes(file));
     }
 
@@ -252,5 +256,12 @@ class WeightSourceTest {
         assertEquals(payload.length, last[0]);
         assertEquals(payload.length, last[1]);
         assertTrue(finished[0]);
+    }
+
+    /** N of a {@code bytes=N-} range header. */
+    private static long rangeStart(String range) {
+        assertNotNull(range, "the second request should ask for a range");
+        assertTrue(range.startsWith("bytes=") && range.endsWith("-"), range);
+        return Long.parseLong(range.substring(6, range.length() - 1));
     }
 }
