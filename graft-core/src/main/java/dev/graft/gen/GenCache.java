@@ -3,17 +3,24 @@ package dev.graft.gen;
 import java.nio.file.Path;
 
 /**
- * Where generative artefacts are cached: {@code <graft.cache>/gen} (system property), else
- * {@code $GRAFT_CACHE/gen}, else {@code ~/.cache/graft/gen}.
+ * Where generative artefacts are cached: {@code <root>/gen}, where the root is the
+ * {@code graft.cache} system property, else {@code $GRAFT_CACHE_DIR} (the cache every Graft
+ * download uses), else {@code ~/.cache/graft}.
  */
 public final class GenCache {
     private GenCache() {}
 
     public static Path dir() {
-        String env = System.getProperty("graft.cache", System.getenv("GRAFT_CACHE"));
-        Path root = env == null || env.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "graft")
-                : Path.of(env);
-        return root.resolve("gen");
+        String root = System.getProperty("graft.cache");
+        if (root == null || root.isBlank()) {
+            root = System.getenv("GRAFT_CACHE_DIR");
+        }
+        if (root == null || root.isBlank()) {
+            root = System.getenv("GRAFT_CACHE"); // the name this class read before it matched the hub's
+        }
+        Path base = root == null || root.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "graft")
+                : Path.of(root);
+        return base.resolve("gen");
     }
 
     /** A cached run or file by name, e.g. {@code ddpm-fmnist-src}. */
