@@ -62,7 +62,7 @@ public final class Report {
             AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(r, s, reading));
             return new Written(html, files);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the study report in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the study report in " + dir + ": " + dev.graft.weights.AtomicFiles.reason(e), e);
         }
     }
 

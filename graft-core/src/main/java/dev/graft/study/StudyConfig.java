@@ -222,6 +222,9 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
             require(valPerClass >= 1, "--val-per-class must be at least 1, got " + valPerClass);
             require(testPerClass >= 0, "--test-per-class must be at least 0 (0 = all), got " + testPerClass);
             require(train.epochs() >= 1, "--epochs must be at least 1, got " + train.epochs());
+            require(train.lr() > 0, "--lr must be positive, got " + train.lr());
+            require(scratchLr > 0, "--scratch-lr must be positive, got " + scratchLr);
+            require(peftLr > 0, "--peft-lr must be positive, got " + peftLr);
             require(!(resume && force), "--resume and --force contradict each other: give one");
             require(testFraction > 0 && testFraction < 1, "test fraction must be in (0, 1), got " + testFraction);
             List<String> names = new ArrayList<>();

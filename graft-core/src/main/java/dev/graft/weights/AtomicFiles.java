@@ -52,8 +52,32 @@ public final class AtomicFiles {
                     // the original error is the one worth reporting
                 }
             }
-            throw new java.io.UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot write " + target + ": " + reason(e)
+                    + "; choose a writable folder", e);
         }
+    }
+
+    /**
+     * What went wrong, in words: Java's file exceptions often carry only a path as their message
+     * ("cannot write a/b.json: a" says nothing).
+     */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return f.getFile() + " is not a folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied on " + f.getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + " does not exist";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        }
+        return String.valueOf(e.getMessage());
     }
 
     public static void writeString(Path target, String text) {
