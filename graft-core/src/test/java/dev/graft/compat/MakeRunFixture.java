@@ -23,7 +23,9 @@ import java.util.List;
  * gives on a fixed input. Run once per release that changes the run format; {@code RunCompatTest}
  * then checks every such folder still loads and predicts the same.
  *
- * <p>Usage: {@code java -cp <test classpath> dev.graft.compat.MakeRunFixture OUT_DIR}
+ * <p>Usage: {@code java -cp <test classpath> dev.graft.compat.MakeRunFixture OUT_DIR [lora]}; with
+ * {@code lora}, the run is a LoRA run on the bundled backbone (its folder holds only adapters
+ * and names the base by tag).
  */
 public final class MakeRunFixture {
     private MakeRunFixture() {}
@@ -32,9 +34,12 @@ public final class MakeRunFixture {
         Path out = Path.of(args[0]);
         TrainConfig cfg = TrainConfig.builder().epochs(1).batchSize(32).seed(3).build();
         DataConfig data = new DataConfig(DataConfig.FASHION_MNIST, new int[] {0, 1, 2}, 20, 10, 0.2, 3, 1);
-        TrainRequest r = new TrainRequest(data, "resnet18_small", null, Strategy.SCRATCH, cfg, new HeadSpec(0, 0.2f),
-                Augment.NONE, 0, 1f, out, true, false, 1, null);
+        boolean lora = args.length > 1 && args[1].equals("lora");
+        TrainRequest r = new TrainRequest(data, "resnet18_small", lora ? "resnet18_small.fmnist_src" : null,
+                lora ? Strategy.LORA : Strategy.SCRATCH, cfg, new HeadSpec(0, 0.2f), Augment.NONE, 0, 1f, out, true,
+                false, 1, null);
         TrainJob.run(r, List.of(), System.err::println);
+        Files.deleteIfExists(out.resolve("request.json")); // only --resume reads it, and it holds absolute paths
         float[] x = new float[2 * 3 * 28 * 28];
         java.util.SplittableRandom rng = new java.util.SplittableRandom(9);
         for (int i = 0; i < x.length; i++) {

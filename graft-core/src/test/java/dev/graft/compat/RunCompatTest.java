@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Run folders saved by earlier Graft releases still load and give the same outputs. */
+/** Run folders saved by earlier Graft releases (plain and LoRA) still load and give the same outputs. */
 class RunCompatTest {
     @Test
     void everySavedReleaseStillLoadsAndPredictsTheSame() throws Exception {
