@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.graft.model.Architectures;
-import dev.graft.model.Network;
 import dev.graft.testing.Fixtures;
-import dev.graft.weights.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +28,7 @@ class CliCraftTest {
     static void setUp() throws Exception {
         data = tmp.resolve("data");
         ImageFolderMaker.write(data, 3, 10, 2);
-        Network net = Architectures.get("resnet18_small").create(3);
-        weights = tmp.resolve("backbone.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(net), weights);
+        weights = Fixtures.writeSyntheticWeights("resnet18_small", 3, tmp.resolve("backbone.safetensors"));
         run = tmp.resolve("run");
     }
 

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.graft.model.Architectures;
-import dev.graft.model.Network;
 import dev.graft.testing.Fixtures;
-import dev.graft.weights.Safetensors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +37,7 @@ class CliEndToEndTest {
         byte[] good = Files.readAllBytes(data.resolve("class_c/img1.jpg"));
         Files.write(data.resolve("class_c/truncated.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
         // a 5-class "pretrained" resnet18_small, so the 3-class task must replace its head
-        Network net = Architectures.get("resnet18_small").create(5);
-        weights = tmp.resolve("backbone.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(net), weights);
+        weights = Fixtures.writeSyntheticWeights("resnet18_small", 5, tmp.resolve("backbone.safetensors"));
         run = tmp.resolve("run");
     }
 

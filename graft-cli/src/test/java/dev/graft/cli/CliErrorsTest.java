@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.model.Architectures;
 import dev.graft.testing.Fixtures;
-import dev.graft.weights.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class CliErrorsTest {
     void truncatedWeights() throws Exception {
         ImageFolderMaker.write(tmp.resolve("d"), 2, 4, 1);
         Path w = tmp.resolve("w.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(2)), w);
+        Fixtures.writeSyntheticWeights("resnet18_small", 2, w);
         byte[] all = Files.readAllBytes(w);
         Files.write(w, java.util.Arrays.copyOf(all, all.length / 2));
         CliHarness.Result r = CliHarness.run("train", "--data", tmp.resolve("d").toString(), "--model",
@@ -77,7 +75,7 @@ class CliErrorsTest {
     void weightsOfTheWrongShape() throws Exception {
         ImageFolderMaker.write(tmp.resolve("d"), 2, 4, 1);
         Path w = tmp.resolve("w.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18").create(2)), w);
+        Fixtures.writeSyntheticWeights("resnet18", 2, w);
         CliHarness.Result r = CliHarness.run("train", "--data", tmp.resolve("d").toString(), "--model",
                 "resnet18_small", "--weights", w.toString(), "--strategy", "linear-probe", "--out",
                 tmp.resolve("o").toString());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.model.Architectures;
 import dev.graft.testing.Fixtures;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.Safetensors;
@@ -34,7 +33,7 @@ class CliPeftTest {
         data = tmp.resolve("data");
         ImageFolderMaker.write(data, 3, 8, 4);
         weights = tmp.resolve("backbone.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(5)), weights);
+        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
         run = tmp.resolve("lora");
     }
 

@@ -7,9 +7,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.graft.model.Architectures;
 import dev.graft.testing.Fixtures;
-import dev.graft.weights.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ class StudyCommandTest {
         data = tmp.resolve("data");
         ImageFolderMaker.write(data, 3, 14, 2);
         weights = tmp.resolve("backbone.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(5)), weights);
+        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
     }
 
     static List<String> args(Path out, String sizes, String strategies, int seeds, String... more) {

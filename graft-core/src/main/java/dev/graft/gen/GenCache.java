@@ -1,25 +1,18 @@
 package dev.graft.gen;
 
+import dev.graft.hub.WeightSource;
 import java.nio.file.Path;
 
 /**
  * Where generative artefacts are cached: {@code <root>/gen}, where the root is the
- * {@code graft.cache} system property, else {@code $GRAFT_CACHE_DIR} (the cache every Graft
- * download uses), else {@code ~/.cache/graft}.
+ * {@code graft.cache} system property, else Graft's cache root ({@link WeightSource#defaultCacheDir}).
  */
 public final class GenCache {
     private GenCache() {}
 
     public static Path dir() {
         String root = System.getProperty("graft.cache");
-        if (root == null || root.isBlank()) {
-            root = System.getenv("GRAFT_CACHE_DIR");
-        }
-        if (root == null || root.isBlank()) {
-            root = System.getenv("GRAFT_CACHE"); // the name this class read before it matched the hub's
-        }
-        Path base = root == null || root.isBlank() ? Path.of(System.getProperty("user.home"), ".cache", "graft")
-                : Path.of(root);
+        Path base = root == null || root.isBlank() ? WeightSource.defaultCacheDir(System.getenv()) : Path.of(root);
         return base.resolve("gen");
     }
 

@@ -214,6 +214,13 @@ public final class WeightSource {
     }
 
     /** Configures a {@link WeightSource}; every option has a default taken from the environment. */
+    /** Graft's cache root, shared by every download and cached artefact: {@code $GRAFT_CACHE_DIR}, else {@code ~/.cache/graft}. */
+    public static Path defaultCacheDir(Map<String, String> env) {
+        String fromEnv = env.get("GRAFT_CACHE_DIR");
+        return fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
+                : Path.of(System.getProperty("user.home"), ".cache", "graft");
+    }
+
     public static final class Builder {
         private Map<String, String> env = System.getenv();
         private Path cacheDir;
@@ -281,9 +288,7 @@ public final class WeightSource {
                 throw new IllegalArgumentException("retries must be >= 0, got " + retries);
             }
             if (cacheDir == null) {
-                String fromEnv = env.get("GRAFT_CACHE_DIR");
-                cacheDir = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv)
-                        : Path.of(System.getProperty("user.home"), ".cache", "graft");
+                cacheDir = defaultCacheDir(env);
             }
             if (!hubUrlSet) {
                 optHubUrl(env.get("GRAFT_HUB_URL"));

@@ -51,8 +51,7 @@ final class CellRunner {
             epochs = config.headEpochsFor(train.size(), epochs);
         }
         TrainConfig cfg = config.train().toBuilder().seed(cell.seed()).epochs(epochs)
-                .lr(!s.usesPretrained() ? config.scratchLr() : s.peftMethod() != null ? config.peftLr()
-                        : config.train().lr()).build();
+                .lr(config.lrFor(s)).build();
         int headEpochs = config.headEpochs() > 0 ? config.headEpochsFor(train.size(), config.headEpochs()) : 0;
         try (NDManager m = Engines.newManager()) {
             Network net = build(config.arch(), data.labels().size(), config.head(), m, cell.seed());

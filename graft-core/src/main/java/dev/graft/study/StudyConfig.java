@@ -48,6 +48,11 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         TrainConfig train, float scratchLr, float peftLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps,
         int headSteps, int threads, Path out, boolean resume, boolean force) {
 
+    /** The peak learning rate of a strategy's cells: scratch, parameter-efficient, or the shared one. */
+    public float lrFor(Strategy s) {
+        return !s.usesPretrained() ? scratchLr : s.peftMethod() != null ? peftLr : train.lr();
+    }
+
     /** The strategies the grid runs, parsed. */
     public List<Strategy> parsedStrategies() {
         return strategies.stream().map(Strategy::parse).toList();

@@ -12,7 +12,6 @@ import dev.graft.model.PretrainedSpec;
 import dev.graft.model.PretrainedSpecs;
 import dev.graft.testing.Fixtures;
 import dev.graft.weights.Hashing;
-import dev.graft.weights.Safetensors;
 import dev.graft.weights.WeightsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class PretrainedDownloadTest {
     @Test
     void tagDownloadsOnceAndChecksTheHashPrefix() throws Exception {
         Path w = tmp.resolve("w.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(10)), w);
+        Fixtures.writeSyntheticWeights("resnet18_small", 10, w);
         String sha = Hashing.sha256(w);
         try (LoopbackServer server = LoopbackServer.start()) {
             server.files.put("/w/resnet18_small-" + sha.substring(0, 8) + ".safetensors", Files.readAllBytes(w));

@@ -10,7 +10,6 @@ import com.google.gson.JsonObject;
 import dev.graft.data.Augment;
 import dev.graft.data.DataConfig;
 import dev.graft.data.Preprocess;
-import dev.graft.model.Architectures;
 import dev.graft.model.HeadSpec;
 import dev.graft.recipe.Strategy;
 import dev.graft.recipe.Tuning;
@@ -23,7 +22,6 @@ import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainContext;
 import dev.graft.train.TrainListener;
 import dev.graft.train.TrainingException;
-import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +47,7 @@ class CheckpointResumeTest {
     static void setUp() throws Exception {
         data = TinyFolder.write(tmp.resolve("data"), 3, 10, 16, 2);
         base = tmp.resolve("base.safetensors");
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(5)), base);
+        Fixtures.writeSyntheticWeights("resnet18_small", 5, base);
         reference = tmp.resolve("reference");
         TrainJob.run(request(reference, 3e-3f, Strategy.FINE_TUNE), List.of(referenceTrace), m -> {});
     }

@@ -18,8 +18,11 @@ import dev.graft.run.RunException;
 import dev.graft.testing.Fixtures;
 import dev.graft.testing.TinyData;
 import dev.graft.train.TrainConfig;
+import dev.graft.train.TrainContext;
+import dev.graft.train.TrainListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,10 +160,10 @@ class StudyRunnerTest {
 
     @Test
     void eachKindOfStrategyTrainsAtItsOwnLearningRate(@TempDir Path tmp) {
-        Map<String, Float> lrs = new java.util.LinkedHashMap<>();
-        dev.graft.train.TrainListener probe = new dev.graft.train.TrainListener() {
+        Map<String, Float> lrs = new LinkedHashMap<>();
+        TrainListener probe = new TrainListener() {
             @Override
-            public void onTrainBegin(dev.graft.train.TrainContext ctx) {
+            public void onTrainBegin(TrainContext ctx) {
                 lrs.putIfAbsent(ctx.phase(), ctx.config().lr());
             }
         };

@@ -72,4 +72,10 @@ public final class Fixtures {
                 out.put(name, new HostTensor(p.shape(), SyntheticWeights.generate(name, p.shape(), SEED))));
         return out;
     }
+
+    /** Writes {@link #syntheticWeights(Network)} of a fresh {@code arch} with {@code classes} outputs, as a "pretrained" file. */
+    public static Path writeSyntheticWeights(String arch, int classes, Path file) {
+        Safetensors.write(syntheticWeights(dev.graft.model.Architectures.get(arch).create(classes)), file);
+        return file;
+    }
 }

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.graft.data.Preprocess;
 import dev.graft.job.LoadedRun;
 import dev.graft.job.PredictJob;
-import dev.graft.model.Architectures;
 import dev.graft.model.HeadSpec;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunInfo;
 import dev.graft.testing.Fixtures;
-import dev.graft.weights.Safetensors;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,7 +37,7 @@ public class GraftModelTest {
     /** A run folder as graft train writes it, with synthetic weights and a 3-class head. */
     public static Path writeRun(Path dir) {
         RunDir rd = RunDir.create(dir, false);
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get("resnet18_small").create(3)), rd.model());
+        Fixtures.writeSyntheticWeights("resnet18_small", 3, rd.model());
         rd.writeInfo(new RunInfo(1, "2026-11-30T00:00:00Z", Map.of(), "resnet18_small", HeadSpec.LINEAR, null, LABELS,
                 Preprocess.fashionMnist(), "linear-probe", Map.of(), 42, null, Map.of(),
                 new RunInfo.FileRef(RunDir.MODEL, "test")));

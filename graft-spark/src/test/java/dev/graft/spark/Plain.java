@@ -24,7 +24,7 @@ public final class Plain {
 
     /** Writes the network's synthetic weights (a deterministic stand-in for pretrained ones). */
     public static Path syntheticWeights(String arch, Path file) {
-        Safetensors.write(Fixtures.syntheticWeights(Architectures.get(arch).create(1)), file);
+        Fixtures.writeSyntheticWeights(arch, 1, file);
         return file;
     }
 
