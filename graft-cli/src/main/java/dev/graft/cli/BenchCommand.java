@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.bench.MemorySoak;
+import dev.graft.bench.StepProfile;
 import dev.graft.bench.Throughput;
 import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
@@ -41,12 +42,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/bench-memory", description = "Run folder for the memory soak.")
     Path out;
 
+    @Option(names = "--profile", description = "Instead: time each phase of a training step (copy-in, forward, "
+            + "backward, optimizer, free) at each thread count.")
+    boolean profile;
+
+    @Option(names = "--trace", description = "With --profile: write libtorch's operator trace of the last step here "
+            + "(Chrome trace JSON; tools/bench/trace_table.py prints it as a table).")
+    Path trace;
+
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
         List<Object> results = new ArrayList<>();
+        if (profile) {
+            return profile(results);
+        }
         System.out.printf("%s at %dx%d, synthetic input, median of %d steps%n", model, size, size, steps);
         System.out.printf("%-7s %-6s %6s %12s %10s%n", "threads", "mode", "batch", "images/s", "ms/step");
         for (int t : threadCounts) {
@@ -74,6 +86,23 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("RSS growth over the second half: %+.2f MB per epoch (after a full GC each epoch)%n",
                     soak.lateGrowthMbPerEpoch());
             results.add(soak.samples());
+        }
+        if (common.json) {
+            Printing.json(results);
+        }
+        return 0;
+    }
+
+    private Integer profile(List<Object> results) {
+        System.out.printf("%s training step at %dx%d, batch %d, median of %d steps: ms per phase (share)%n", model,
+                size, size, batch, steps);
+        for (int t : threadCounts) {
+            StepProfile.Result r = StepProfile.train(model, size, batch, t, 2, steps,
+                    trace == null ? null : trace.toString().replace(".json", "") + "-t" + t + ".json");
+            results.add(r);
+            StringBuilder line = new StringBuilder(String.format("threads %d: total %.0f ms", t, r.totalMs()));
+            r.phaseMs().forEach((k, v) -> line.append(String.format(", %s %.0f (%.1f%%)", k, v, 100 * r.share(k))));
+            System.out.println(line);
         }
         if (common.json) {
             Printing.json(results);

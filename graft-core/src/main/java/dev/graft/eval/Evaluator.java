@@ -8,13 +8,15 @@ import dev.graft.data.BatchLoader;
 import dev.graft.data.ImageSource;
 import dev.graft.data.Preprocess;
 import dev.graft.model.Network;
+import dev.graft.nn.BnFold;
 import dev.graft.nn.Ctx;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Runs a network in inference mode over images and collects the confusion matrix. With test-time
+ * Runs a network in inference mode (BatchNorm folded into the convolutions, see {@link BnFold})
+ * over images and collects the confusion matrix. With test-time
  * augmentation (TTA) each image's class probabilities are the mean over the image and its
  * left-right mirror.
  */
@@ -47,7 +49,8 @@ public final class Evaluator {
         List<Prediction> preds = new ArrayList<>();
         double lossSum = 0;
         NDManager parent = net.namedParams().values().iterator().next().array().getManager();
-        try (BatchLoader loader = new BatchLoader(images, p, Augment.NONE, 64, threads)) {
+        try (BatchLoader loader = new BatchLoader(images, p, Augment.NONE, 64, threads);
+                BnFold fold = BnFold.forInference(net)) {
             Iterator<BatchLoader.Batch> it = loader.sequential();
             while (it.hasNext()) {
                 BatchLoader.Batch b = it.next();
@@ -55,7 +58,9 @@ public final class Evaluator {
                     continue;
                 }
                 try (NDManager sm = parent.newSubManager()) {
-                    NDArray probs = probabilities(net, sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size())), tta);
+                    NDArray x = sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size()));
+                    fold.ensure(x);
+                    NDArray probs = probabilities(net, x, tta);
                     float[] prob = probs.toFloatArray();
                     int c = (int) probs.getShape().get(1);
                     for (int i = 0; i < b.n(); i++) {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
+import dev.graft.nn.BnFold;
 import dev.graft.nn.Ctx;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.List;
 
 /** {@code graft predict}: top-k labels with probabilities for image files. */
 public final class PredictJob {
+    /** From this many files on, BatchNorm is folded into the convolutions ({@link BnFold}). */
+    static final int FOLD_FROM = 16;
+
     private PredictJob() {}
 
     /** One label and its probability. */
@@ -30,32 +34,41 @@ public final class PredictJob {
 
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
         List<Prediction> out = new ArrayList<>();
-        List<String> labels = run.info().labels();
-        for (Path f : files) {
-            RawImage img;
-            try {
-                img = ImageDecoder.decode(f);
-            } catch (IOException | RuntimeException e) {
-                out.add(new Prediction(f, List.of(), e.getMessage()));
-                continue;
-            }
-            float[] x = Transforms.eval(img, run.info().preprocess());
-            int s = run.info().preprocess().size();
-            try (NDManager sm = run.manager().newSubManager()) {
-                NDArray logits = run.net().forward(sm.create(x, new Shape(1, 3, s, s)), Ctx.EVAL);
-                float[] p = logits.softmax(1).toFloatArray();
-                Integer[] order = new Integer[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    order[i] = i;
-                }
-                java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-                List<Scored> top = new ArrayList<>();
-                for (int i = 0; i < Math.min(k, p.length); i++) {
-                    top.add(new Scored(labels.get(order[i]), p[order[i]]));
-                }
-                out.add(new Prediction(f, top, null));
+        // folding costs two single-image passes to find and check the pairs, so it pays only over many images
+        try (BnFold fold = BnFold.forInference(run.net())) {
+            for (Path f : files) {
+                out.add(predict(run, f, k, files.size() >= FOLD_FROM ? fold : null));
             }
         }
         return out;
+    }
+
+    private static Prediction predict(LoadedRun run, Path f, int k, BnFold fold) {
+        RawImage img;
+        try {
+            img = ImageDecoder.decode(f);
+        } catch (IOException | RuntimeException e) {
+            return new Prediction(f, List.of(), e.getMessage());
+        }
+        float[] x = Transforms.eval(img, run.info().preprocess());
+        int s = run.info().preprocess().size();
+        List<String> labels = run.info().labels();
+        try (NDManager sm = run.manager().newSubManager()) {
+            NDArray in = sm.create(x, new Shape(1, 3, s, s));
+            if (fold != null) {
+                fold.ensure(in);
+            }
+            float[] p = run.net().forward(in, Ctx.EVAL).softmax(1).toFloatArray();
+            Integer[] order = new Integer[p.length];
+            for (int i = 0; i < p.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+            List<Scored> top = new ArrayList<>();
+            for (int i = 0; i < Math.min(k, p.length); i++) {
+                top.add(new Scored(labels.get(order[i]), p[order[i]]));
+            }
+            return new Prediction(f, top, null);
+        }
     }
 }

@@ -18,6 +18,8 @@ public class BatchNorm2d extends Module {
     private final Param counter;
     private final float eps;
     private final float momentum;
+    /** Set while a {@link BnFold} scope has folded this layer into the convolution before it. */
+    volatile BnFold.Pair fold;
 
     /** BatchNorm with PyTorch's defaults: eps 1e-5, momentum 0.1. */
     public BatchNorm2d(int channels) {
@@ -41,6 +43,11 @@ public class BatchNorm2d extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
+        BnFold.Pair f = fold;
+        if (f != null && f.active(ctx)) {
+            return x; // the convolution before this layer already applied it
+        }
+        BnFold.consumedBy(this, x);
         boolean batchStats = usesBatchStats(ctx);
         // DJL's momentum is the weight of the old value: PyTorch's 0.1 is DJL's 0.9
         NDArray y = ai.djl.nn.norm.BatchNorm.batchNorm(x, runningMean.array(), runningVar.array(),
@@ -57,6 +64,14 @@ public class BatchNorm2d extends Module {
 
     public Param bias() {
         return bias;
+    }
+
+    NDArray runningMean() {
+        return runningMean.array();
+    }
+
+    NDArray runningVar() {
+        return runningVar.array();
     }
 
     public float eps() {

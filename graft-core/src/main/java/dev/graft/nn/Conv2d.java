@@ -13,6 +13,8 @@ public class Conv2d extends Module {
     private final Shape dilation;
     private final int groups;
     private boolean kaimingFanOut;
+    /** The BatchNorm folded into this convolution while a {@link BnFold} scope is open, or null. */
+    volatile BnFold.Pair fold;
 
     public Conv2d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias) {
         this(in, out, new int[] {kernel, kernel}, new int[] {stride, stride}, new int[] {padding, padding},
@@ -65,8 +67,15 @@ public class Conv2d extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.value(x), bias == null ? null : bias.array(),
+        BnFold.Pair f = fold;
+        if (f != null && f.active(ctx)) {
+            return ai.djl.nn.convolutional.Conv2d.conv2d(x, f.weight(), f.bias(), stride, padding, dilation, groups)
+                    .singletonOrThrow();
+        }
+        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.value(x), bias == null ? null : bias.array(),
                 stride, padding, dilation, groups).singletonOrThrow();
+        BnFold.producedBy(this, y);
+        return y;
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.graft.data.BatchLoader;
 import dev.graft.model.Network;
+import dev.graft.nn.BnFold;
 import dev.graft.nn.Ctx;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -24,28 +25,31 @@ public record FeatureCache(float[] x, int dim, int[] labels) {
         return labels.length;
     }
 
-    /** Runs the backbone in inference mode over every batch. */
+    /** Runs the backbone in inference mode over every batch, with its BatchNorm folded into the convolutions. */
     public static FeatureCache compute(Network net, Iterator<BatchLoader.Batch> batches, NDManager parent) {
         int dim = net.featureDim();
         float[] x = new float[0];
         int[] labels = new int[0];
         int n = 0;
-        while (batches.hasNext()) {
-            BatchLoader.Batch b = batches.next();
-            if (b.n() == 0) {
-                continue;
-            }
-            try (NDManager sm = parent.newSubManager()) {
-                NDArray in = sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size()));
-                float[] f = net.features(in, Ctx.EVAL).toFloatArray();
-                if ((n + b.n()) * dim > x.length) {
-                    int cap = Math.max((n + b.n()) * dim, x.length * 2);
-                    x = Arrays.copyOf(x, cap);
-                    labels = Arrays.copyOf(labels, cap / dim);
+        try (BnFold fold = BnFold.forInference(net)) {
+            while (batches.hasNext()) {
+                BatchLoader.Batch b = batches.next();
+                if (b.n() == 0) {
+                    continue;
                 }
-                System.arraycopy(f, 0, x, n * dim, f.length);
-                System.arraycopy(b.labels(), 0, labels, n, b.n());
-                n += b.n();
+                try (NDManager sm = parent.newSubManager()) {
+                    NDArray in = sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size()));
+                    fold.ensure(in);
+                    float[] f = net.features(in, Ctx.EVAL).toFloatArray();
+                    if ((n + b.n()) * dim > x.length) {
+                        int cap = Math.max((n + b.n()) * dim, x.length * 2);
+                        x = Arrays.copyOf(x, cap);
+                        labels = Arrays.copyOf(labels, cap / dim);
+                    }
+                    System.arraycopy(f, 0, x, n * dim, f.length);
+                    System.arraycopy(b.labels(), 0, labels, n, b.n());
+                    n += b.n();
+                }
             }
         }
         return new FeatureCache(Arrays.copyOf(x, n * dim), dim, Arrays.copyOf(labels, n));

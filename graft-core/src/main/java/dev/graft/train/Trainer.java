@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.graft.engine.Engines;
+import dev.graft.nn.BnFold;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Module;
 import dev.graft.nn.Param;
@@ -112,20 +113,24 @@ public final class Trainer implements TrainContext {
         long sinceSave = 0;
         NDManager parent = anyArray(model).getManager();
         Ctx trainCtx = Ctx.train(config.bnPolicy());
-        while (it.hasNext() && stopReason == null) {
-            TensorBatch b = it.next();
-            s.batch++;
-            if (b.size() == 0) {
-                continue;
-            }
-            double loss = step(b, s, schedule.at(s.step), opt, parent, trainCtx);
-            final long st = s.step;
-            listeners.forEach(l -> l.onStepEnd(this, st, loss));
-            s.step++;
-            sinceSave++;
-            if (hook != null && hook.everySteps() > 0 && s.step % hook.everySteps() == 0 && it.hasNext()) {
-                hook.save(this, s.snapshot(opt, extras()));
-                sinceSave = 0;
+        // frozen stages run with their BatchNorm folded into the convolution before it; opened
+        // after onEpochBegin, so it sees what gradual unfreezing changed
+        try (BnFold fold = BnFold.forFrozen(model)) {
+            while (it.hasNext() && stopReason == null) {
+                TensorBatch b = it.next();
+                s.batch++;
+                if (b.size() == 0) {
+                    continue;
+                }
+                double loss = step(b, s, schedule.at(s.step), opt, parent, trainCtx, fold);
+                final long st = s.step;
+                listeners.forEach(l -> l.onStepEnd(this, st, loss));
+                s.step++;
+                sinceSave++;
+                if (hook != null && hook.everySteps() > 0 && s.step % hook.everySteps() == 0 && it.hasNext()) {
+                    hook.save(this, s.snapshot(opt, extras()));
+                    sinceSave = 0;
+                }
             }
         }
         if (it.hasNext()) {
@@ -186,11 +191,13 @@ public final class Trainer implements TrainContext {
      * One optimizer step. libtorch's generator (dropout) is re-seeded from the seed, phase and
      * step first, so a run resumed from a checkpoint draws exactly what the uninterrupted run drew.
      */
-    private double step(TensorBatch b, LoopState s, float lr, Optimizer opt, NDManager parent, Ctx trainCtx) {
+    private double step(TensorBatch b, LoopState s, float lr, Optimizer opt, NDManager parent, Ctx trainCtx,
+            BnFold fold) {
         Engines.seed(stepSeed(config.seed(), phase, s.step));
         double loss;
         try (NDManager sm = parent.newSubManager()) {
             NDArray x = sm.create(b.x(), new Shape(b.shape()));
+            fold.ensure(x); // its probe passes run in inference mode and draw nothing random
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.forward(x, trainCtx);
                 NDArray l = Losses.forBatch(logits, b, config);
@@ -273,17 +280,21 @@ public final class Trainer implements TrainContext {
         double lossSum = 0;
         long correct = 0;
         long n = 0;
-        while (batches.hasNext()) {
-            TensorBatch b = batches.next();
-            if (b.size() == 0) {
-                continue;
-            }
-            try (NDManager sm = parent.newSubManager()) {
-                NDArray logits = model.forward(sm.create(b.x(), new Shape(b.shape())), Ctx.EVAL);
-                NDArray l = Losses.crossEntropy(logits, sm.create(toLong(b.labels())), 0f);
-                lossSum += l.getFloat() * b.size();
-                correct += countCorrect(logits, b.labels());
-                n += b.size();
+        try (BnFold fold = BnFold.forInference(model)) {
+            while (batches.hasNext()) {
+                TensorBatch b = batches.next();
+                if (b.size() == 0) {
+                    continue;
+                }
+                try (NDManager sm = parent.newSubManager()) {
+                    NDArray x = sm.create(b.x(), new Shape(b.shape()));
+                    fold.ensure(x);
+                    NDArray logits = model.forward(x, Ctx.EVAL);
+                    NDArray l = Losses.crossEntropy(logits, sm.create(toLong(b.labels())), 0f);
+                    lossSum += l.getFloat() * b.size();
+                    correct += countCorrect(logits, b.labels());
+                    n += b.size();
+                }
             }
         }
         return n == 0 ? new double[] {Double.NaN, Double.NaN} : new double[] {lossSum / n, (double) correct / n};
