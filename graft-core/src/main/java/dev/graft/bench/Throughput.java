@@ -10,6 +10,7 @@ import dev.graft.engine.Engines;
 import dev.graft.job.Models;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.Network;
+import dev.graft.nn.BnFold;
 import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
 import dev.graft.train.Losses;
@@ -21,6 +22,10 @@ import java.util.Map;
  * Training and inference speed of one architecture on synthetic input, at each thread count in
  * the same process, so the numbers compare against each other rather than against a memory.
  * Input is synthetic so that only the network (and JNI, and the optimizer) is measured.
+ *
+ * <p>Each step is what Graft does for its users: training is forward, backward and an AdamW step
+ * under a per-step NDManager; inference runs inside a {@link BnFold} scope, as predict, evaluate
+ * and feature caching do.
  */
 public final class Throughput {
     private Throughput() {}
@@ -33,46 +38,81 @@ public final class Throughput {
      * @param batch images per step
      * @param imagesPerSecond the median over the timed steps
      * @param msPerStep the median step time
+     * @param cpuMsPerStep the median CPU time of this process per step (all its threads), which a busy
+     *     machine inflates far less than wall time
      */
-    public record Result(int threads, String mode, int batch, double imagesPerSecond, double msPerStep) {}
+    public record Result(int threads, String mode, int batch, double imagesPerSecond, double msPerStep,
+            double cpuMsPerStep) {}
 
     /** Measures {@code steps} timed steps after {@code warmup} untimed ones. */
     public static Result measure(String arch, int size, int batch, boolean train, int threads, int warmup, int steps) {
         Engines.start(threads);
         JniUtils.setNumThreads(threads);
-        try (NDManager m = Engines.newManager()) {
-            Network net = Models.build(arch, 1000, HeadSpec.LINEAR, m, 1);
-            Optimizer opt = new Optimizer(TrainConfig.Optim.ADAMW, 0.9f, 0.01f);
-            opt.setParams(net.namedParams(), Map.of());
-            float[] x = new float[batch * 3 * size * size];
-            java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextGaussian();
-            }
-            long[] labels = new long[batch];
+        try (Workload w = new Workload(arch, train)) {
+            float[] x = StepProfile.gaussian(batch * 3 * size * size, 1);
             double[] ms = new double[steps];
+            double[] cpu = new double[steps];
             for (int s = 0; s < warmup + steps; s++) {
+                long c0 = CpuTime.processNanos();
                 long t0 = System.nanoTime();
-                try (NDManager sm = m.newSubManager()) {
-                    NDArray in = sm.create(x, new Shape(batch, 3, size, size));
-                    if (train) {
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray loss = Losses.crossEntropy(net.forward(in, Ctx.train(BnPolicy.TRAIN)),
-                                    sm.create(labels), 0f);
-                            gc.backward(loss);
-                        }
-                        opt.step(1e-4f, 1f);
-                    } else {
-                        net.forward(in, Ctx.EVAL).toFloatArray();
-                    }
-                }
+                w.step(x, batch, size);
                 if (s >= warmup) {
                     ms[s - warmup] = (System.nanoTime() - t0) / 1e6;
+                    cpu[s - warmup] = (CpuTime.processNanos() - c0) / 1e6;
                 }
             }
-            java.util.Arrays.sort(ms);
-            double median = ms[steps / 2];
-            return new Result(threads, train ? "train" : "infer", batch, batch * 1000.0 / median, median);
+            double median = StepProfile.median(ms);
+            return new Result(threads, train ? "train" : "infer", batch, batch * 1000.0 / median, median,
+                    StepProfile.median(cpu));
+        }
+    }
+
+    /**
+     * A network with a 1000-class head and, for training, its AdamW optimizer: one step of
+     * training or inference on a batch of preprocessed images.
+     */
+    public static final class Workload implements AutoCloseable {
+        private final NDManager manager;
+        private final Network net;
+        private final Optimizer opt;
+        private final BnFold fold;
+
+        public Workload(String arch, boolean train) {
+            manager = Engines.newManager();
+            net = Models.build(arch, 1000, HeadSpec.LINEAR, manager, 1);
+            if (train) {
+                opt = new Optimizer(TrainConfig.Optim.ADAMW, 0.9f, 0.01f);
+                opt.setParams(net.namedParams(), Map.of());
+                fold = null;
+            } else {
+                opt = null;
+                fold = BnFold.forInference(net);
+            }
+        }
+
+        /** One step on {@code n} images of {@code size}×{@code size}, NCHW in {@code x}. */
+        public void step(float[] x, int n, int size) {
+            try (NDManager sm = manager.newSubManager()) {
+                NDArray in = sm.create(x, new Shape(n, 3, size, size));
+                if (opt != null) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.backward(Losses.crossEntropy(net.forward(in, Ctx.train(BnPolicy.TRAIN)),
+                                sm.create(new long[n]), 0f));
+                    }
+                    opt.step(1e-4f, 1f);
+                } else {
+                    fold.ensure(in);
+                    net.forward(in, Ctx.EVAL).toFloatArray();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            if (fold != null) {
+                fold.close();
+            }
+            manager.close();
         }
     }
 }

@@ -67,6 +67,9 @@ public class Conv2d extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
+        if (ChannelsLast.enabled()) {
+            x = ChannelsLast.of(x);
+        }
         BnFold.Pair f = fold;
         if (f != null && f.active(ctx)) {
             return ai.djl.nn.convolutional.Conv2d.conv2d(x, f.weight(), f.bias(), stride, padding, dilation, groups)
