@@ -5,6 +5,7 @@ import dev.graft.nn.BatchNorm2d;
 import dev.graft.nn.Conv2d;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Inits;
+import dev.graft.nn.Intermediates;
 import dev.graft.nn.Module;
 import dev.graft.nn.Param;
 import java.util.SplittableRandom;
@@ -36,6 +37,6 @@ final class BasicConv2d extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        return ai.djl.nn.Activation.relu(bn.forward(conv.forward(x, ctx), ctx));
+        return Intermediates.relu(Intermediates.through(conv.forward(x, ctx), bn, ctx));
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.graft.nn.BatchNorm2d;
 import dev.graft.nn.Conv2d;
 import dev.graft.nn.Ctx;
+import dev.graft.nn.Intermediates;
 import dev.graft.nn.Layers;
 import dev.graft.nn.Module;
 import dev.graft.nn.Sequential;
@@ -82,12 +83,15 @@ public final class ResNet extends Network implements StochasticDepth {
 
     @Override
     public NDArray features(NDArray x, Ctx ctx) {
-        x = ai.djl.nn.Activation.relu(bn1.forward(conv1.forward(x, ctx), ctx));
-        x = maxpool.forward(x, ctx);
+        // every activation but the input is freed once the next layer has used it (Intermediates)
+        NDArray y = Intermediates.relu(Intermediates.through(conv1.forward(x, ctx), bn1, ctx));
+        y = Intermediates.through(y, maxpool, ctx);
         for (Sequential stage : stages) {
-            x = stage.forward(x, ctx);
+            y = Intermediates.through(y, stage, ctx);
         }
-        return Layers.globalAvgPool(x);
+        NDArray f = Layers.globalAvgPool(y);
+        Intermediates.release(y, f);
+        return f;
     }
 
     @Override
@@ -145,6 +149,18 @@ public final class ResNet extends Network implements StochasticDepth {
     /** A residual block; {@code dropPath} is its stochastic-depth rate. */
     abstract static class Block extends Module {
         float dropPath;
+
+        /** relu(dropPath(branch) + shortcut(x)), freeing the branch and the shortcut once summed. */
+        static NDArray residual(NDArray branch, NDArray x, Sequential down, float dropPath, Ctx ctx) {
+            NDArray y = Layers.dropPath(branch, dropPath, ctx);
+            Intermediates.release(branch, y);
+            NDArray shortcut = down == null ? x : down.forward(x, ctx);
+            NDArray out = Intermediates.relu(y.addi(shortcut));
+            if (shortcut != x) {
+                Intermediates.release(shortcut, out);
+            }
+            return out;
+        }
     }
 
     /** Two 3×3 convolutions with an identity (or 1×1 projection) shortcut. */
@@ -165,10 +181,9 @@ public final class ResNet extends Network implements StochasticDepth {
 
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
-            NDArray y = ai.djl.nn.Activation.relu(bn1.forward(conv1.forward(x, ctx), ctx));
-            y = Layers.dropPath(bn2.forward(conv2.forward(y, ctx), ctx), dropPath, ctx);
-            NDArray shortcut = down == null ? x : down.forward(x, ctx);
-            return ai.djl.nn.Activation.relu(y.addi(shortcut));
+            NDArray y = Intermediates.relu(Intermediates.through(conv1.forward(x, ctx), bn1, ctx));
+            y = Intermediates.through(Intermediates.through(y, conv2, ctx), bn2, ctx);
+            return residual(y, x, down, dropPath, ctx);
         }
     }
 
@@ -195,11 +210,10 @@ public final class ResNet extends Network implements StochasticDepth {
 
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
-            NDArray y = ai.djl.nn.Activation.relu(bn1.forward(conv1.forward(x, ctx), ctx));
-            y = ai.djl.nn.Activation.relu(bn2.forward(conv2.forward(y, ctx), ctx));
-            y = Layers.dropPath(bn3.forward(conv3.forward(y, ctx), ctx), dropPath, ctx);
-            NDArray shortcut = down == null ? x : down.forward(x, ctx);
-            return ai.djl.nn.Activation.relu(y.addi(shortcut));
+            NDArray y = Intermediates.relu(Intermediates.through(conv1.forward(x, ctx), bn1, ctx));
+            y = Intermediates.relu(Intermediates.through(Intermediates.through(y, conv2, ctx), bn2, ctx));
+            y = Intermediates.through(Intermediates.through(y, conv3, ctx), bn3, ctx);
+            return residual(y, x, down, dropPath, ctx);
         }
     }
 }

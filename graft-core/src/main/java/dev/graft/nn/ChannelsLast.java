@@ -33,7 +33,14 @@ public final class ChannelsLast {
         if (s.length != 4 || s[2] * s[3] <= 1 || s[1] == 1) {
             return x; // one pixel or one channel: both layouts are the same memory
         }
-        return x.transpose(0, 2, 3, 1).reshape(s[0], s[2], s[3] * s[1]).reshape(s[0], s[2], s[3], s[1])
-                .transpose(0, 3, 1, 2);
+        NDArray nhwc = x.transpose(0, 2, 3, 1);
+        NDArray rows = nhwc.reshape(s[0], s[2], s[3] * s[1]);
+        NDArray dense = rows.reshape(s[0], s[2], s[3], s[1]);
+        NDArray out = dense.transpose(0, 3, 1, 2);
+        // only the handles go: the storage lives on in out
+        nhwc.close();
+        rows.close();
+        dense.close();
+        return out;
     }
 }

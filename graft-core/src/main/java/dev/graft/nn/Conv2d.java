@@ -67,17 +67,20 @@ public class Conv2d extends Module {
 
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        if (ChannelsLast.enabled()) {
-            x = ChannelsLast.of(x);
-        }
+        NDArray in = ChannelsLast.enabled() ? ChannelsLast.of(x) : x;
         BnFold.Pair f = fold;
+        NDArray y;
         if (f != null && f.active(ctx)) {
-            return ai.djl.nn.convolutional.Conv2d.conv2d(x, f.weight(), f.bias(), stride, padding, dilation, groups)
+            y = ai.djl.nn.convolutional.Conv2d.conv2d(in, f.weight(), f.bias(), stride, padding, dilation, groups)
                     .singletonOrThrow();
+        } else {
+            y = ai.djl.nn.convolutional.Conv2d.conv2d(in, weight.value(in), bias == null ? null : bias.array(),
+                    stride, padding, dilation, groups).singletonOrThrow();
+            BnFold.producedBy(this, y);
         }
-        NDArray y = ai.djl.nn.convolutional.Conv2d.conv2d(x, weight.value(x), bias == null ? null : bias.array(),
-                stride, padding, dilation, groups).singletonOrThrow();
-        BnFold.producedBy(this, y);
+        if (in != x) {
+            in.close(); // the channels-last copy: this layer made it and is done with it
+        }
         return y;
     }
 

@@ -33,19 +33,22 @@ public class Sequential extends Module {
         layers.set(Integer.parseInt(name), module);
     }
 
+    /** Runs every layer; outputs between layers are freed once the next layer has used them ({@link Intermediates}). */
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
-        for (Module m : layers) {
-            x = m.forward(x, ctx);
-        }
-        return x;
+        return forwardRange(x, ctx, 0, layers.size());
     }
 
     /** Runs layers {@code [from, to)} only; transfer learning needs the input of the last one. */
     public NDArray forwardRange(NDArray x, Ctx ctx, int from, int to) {
+        NDArray cur = x;
         for (int i = from; i < to; i++) {
-            x = layers.get(i).forward(x, ctx);
+            NDArray next = layers.get(i).forward(cur, ctx);
+            if (cur != x) {
+                Intermediates.release(cur, next);
+            }
+            cur = next;
         }
-        return x;
+        return cur;
     }
 }
