@@ -49,9 +49,12 @@ public class BatchNorm2d extends Module {
         }
         BnFold.consumedBy(this, x);
         boolean batchStats = usesBatchStats(ctx);
-        // DJL's momentum is the weight of the old value: PyTorch's 0.1 is DJL's 0.9
+        // DJL's momentum is the weight of the old value: PyTorch's 0.1 is DJL's 0.9. Axis -1 makes
+        // DJL's PyTorch engine call batch_norm as it is (channels on dim 1); any other axis wraps it in
+        // two transposes, so the output is a view, and the residual add done in place on it then
+        // costs a copy of the whole activation in the backward pass.
         NDArray y = ai.djl.nn.norm.BatchNorm.batchNorm(x, runningMean.array(), runningVar.array(),
-                weight.array(), bias.array(), 1, 1f - momentum, eps, batchStats).singletonOrThrow();
+                weight.array(), bias.array(), -1, 1f - momentum, eps, batchStats).singletonOrThrow();
         if (batchStats) {
             counter.array().addi(1f);
         }
