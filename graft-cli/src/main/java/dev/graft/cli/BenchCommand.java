@@ -1,5 +1,6 @@
 package dev.graft.cli;
 
+import dev.graft.bench.Ablation;
 import dev.graft.bench.DataBench;
 import dev.graft.bench.MemorySoak;
 import dev.graft.bench.StepProfile;
@@ -87,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
             + "tools/bench/pytorch_throughput.py in the Graft checkout).")
     Path pytorchScript;
 
+    @Option(names = "--ablate", description = "Instead: what each speed measure buys (freeing activations, "
+            + "channels-last, BatchNorm folding), variants alternating step by step in one process.")
+    boolean ablate;
+
     @Mixin
     CommonOptions common;
 
@@ -101,7 +106,34 @@ final class BenchCommand implements Callable<Integer> {
         if (vsPytorch) {
             return vsPytorch();
         }
+        if (ablate) {
+            return ablate();
+        }
         return throughput();
+    }
+
+    private Integer ablate() {
+        int n = steps == null ? 4 : steps;
+        List<Object> results = new ArrayList<>();
+        System.out.printf("%s at %dx%d, synthetic input, median of %d steps; each rung adds one measure%n", model, size,
+                size, n);
+        for (int t : threadCounts) {
+            for (boolean train : new boolean[] {true, false}) {
+                int b = train ? batch : 2 * batch;
+                List<Ablation.Result> rs = Ablation.run(model, size, b, train, t, n);
+                results.add(rs);
+                System.out.printf("%nthreads %d, %s, batch %d%n%-22s %10s %10s %9s %9s%n", t, train ? "train" : "infer", b,
+                        "variant", "ms/step", "CPU ms", "speed-up", "by CPU");
+                for (Ablation.Result r : rs) {
+                    System.out.printf("%-22s %10.1f %10.1f %8.2fx %8.2fx%n", r.variant(), r.msPerStep(), r.cpuMsPerStep(),
+                            rs.get(0).msPerStep() / r.msPerStep(), rs.get(0).cpuMsPerStep() / r.cpuMsPerStep());
+                }
+            }
+        }
+        if (common.json) {
+            Printing.json(results);
+        }
+        return 0;
     }
 
     private Integer throughput() {

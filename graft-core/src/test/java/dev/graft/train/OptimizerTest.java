@@ -88,4 +88,20 @@ class OptimizerTest {
             assertEquals(0f, d.b.array().getFloat(0), 1e-6);
         }
     }
+
+    @Test
+    void eachStepUsesOnlyTheLatestGradient() {
+        try (NDManager m = Engines.newManager()) {
+            Dot d = model(m);
+            Optimizer opt = new Optimizer(TrainConfig.Optim.SGD, 0f, 0f);
+            opt.setParams(d.namedParams(), Map.of());
+            backward(d, m);
+            opt.step(0.5f, 1f); // w = [1 - 1.5, -2 - 2] = [-0.5, -4]
+            backward(d, m);
+            opt.step(0.5f, 1f); // the same gradient again, not twice it: [-2, -6]
+            float[] w = d.w.array().toFloatArray();
+            assertEquals(-2f, w[0], 1e-6);
+            assertEquals(-6f, w[1], 1e-6);
+        }
+    }
 }
