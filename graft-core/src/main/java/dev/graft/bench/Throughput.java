@@ -13,6 +13,7 @@ import dev.graft.model.Network;
 import dev.graft.nn.BnFold;
 import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
+import dev.graft.train.Freezing;
 import dev.graft.train.Losses;
 import dev.graft.train.Optimizer;
 import dev.graft.train.TrainConfig;
@@ -78,12 +79,23 @@ public final class Throughput {
         private final BnFold fold;
 
         public Workload(String arch, boolean train) {
+            this(arch, train, -1);
+        }
+
+        /**
+         * @param frozenStages for training, freeze the stem and this many stages above it (partial:K),
+         *     with their BatchNorm folded as {@code Trainer} folds it; -1 trains everything
+         */
+        public Workload(String arch, boolean train, int frozenStages) {
             manager = Engines.newManager();
             net = Models.build(arch, 1000, HeadSpec.LINEAR, manager, 1);
             if (train) {
+                if (frozenStages >= 0) {
+                    Freezing.freezeStages(net, frozenStages, BnPolicy.TRAIN);
+                }
                 opt = new Optimizer(TrainConfig.Optim.ADAMW, 0.9f, 0.01f);
                 opt.setParams(net.namedParams(), Map.of());
-                fold = null;
+                fold = frozenStages >= 0 ? BnFold.forFrozen(net) : null;
             } else {
                 opt = null;
                 fold = BnFold.forInference(net);
@@ -95,6 +107,9 @@ public final class Throughput {
             try (NDManager sm = manager.newSubManager()) {
                 NDArray in = sm.create(x, new Shape(n, 3, size, size));
                 if (opt != null) {
+                    if (fold != null) {
+                        fold.ensure(in);
+                    }
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         gc.backward(Losses.crossEntropy(net.forward(in, Ctx.train(BnPolicy.TRAIN)),
                                 sm.create(new long[n]), 0f));
