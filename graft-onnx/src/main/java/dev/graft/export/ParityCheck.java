@@ -37,7 +37,6 @@ final class ParityCheck {
 
     static Report run(Path file, Network net, Preprocess pre, List<CheckImage> images, boolean pixels,
             float temperature, int threads, NDManager manager) {
-        int s = pre.size();
         int classes = net.numClasses();
         Map<String, float[][]> graft = reference(net, pre, images, temperature, manager);
         List<String> outputs = pixels ? List.of("logits", "probabilities") : List.of("logits");
@@ -46,34 +45,44 @@ final class ParityCheck {
         try (OrtRunner runner = new OrtRunner(file, threads)) {
             for (int[] batch : batches(images, pixels)) {
                 Map<String, float[]> out;
-                if (pixels) {
-                    CheckImage first = images.get(batch[0]);
-                    int w = first.image().width();
-                    int h = first.image().height();
-                    byte[] data = new byte[batch.length * w * h * 3];
-                    for (int i = 0; i < batch.length; i++) {
-                        System.arraycopy(images.get(batch[i]).rgb(), 0, data, i * w * h * 3, w * h * 3);
-                    }
-                    out = runner.runUint8("pixels", data, new long[] {batch.length, h, w, 3}, outputs);
-                } else {
-                    float[] data = new float[batch.length * 3 * s * s];
-                    for (int i = 0; i < batch.length; i++) {
-                        System.arraycopy(Transforms.eval(images.get(batch[i]).image(), pre), 0, data, i * 3 * s * s,
-                                3 * s * s);
-                    }
-                    out = runner.runFloat("input", data, new long[] {batch.length, 3, s, s}, outputs);
+                try {
+                    out = runBatch(runner, images, batch, pixels, pre, outputs);
+                } catch (ExportException e) {
+                    throw new ExportException("export check failed, file deleted: " + e.getMessage() + " (a batch of "
+                            + batch.length + " image(s) from " + images.get(batch[0]).description() + ")", e);
                 }
                 for (String o : outputs) {
                     float[] flat = out.get(o);
                     for (int i = 0; i < batch.length; i++) {
-                        float[] row = new float[classes];
-                        System.arraycopy(flat, i * classes, row, 0, classes);
-                        ort.get(o)[batch[i]] = row;
+                        ort.get(o)[batch[i]] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
                     }
                 }
             }
+        } catch (ExportException e) {
+            throw e.getMessage().startsWith("export check failed") ? e
+                    : new ExportException("export check failed, file deleted: " + e.getMessage(), e);
         }
         return compare(graft, ort, images);
+    }
+
+    private static Map<String, float[]> runBatch(OrtRunner runner, List<CheckImage> images, int[] batch,
+            boolean pixels, Preprocess pre, List<String> outputs) {
+        if (pixels) {
+            var first = images.get(batch[0]).image();
+            int size = first.width() * first.height() * 3;
+            byte[] data = new byte[batch.length * size];
+            for (int i = 0; i < batch.length; i++) {
+                System.arraycopy(images.get(batch[i]).rgb(), 0, data, i * size, size);
+            }
+            return runner.runUint8("pixels", data, new long[] {batch.length, first.height(), first.width(), 3},
+                    outputs);
+        }
+        int s = pre.size();
+        float[] data = new float[batch.length * 3 * s * s];
+        for (int i = 0; i < batch.length; i++) {
+            System.arraycopy(Transforms.eval(images.get(batch[i]).image(), pre), 0, data, i * 3 * s * s, 3 * s * s);
+        }
+        return runner.runFloat("input", data, new long[] {batch.length, 3, s, s}, outputs);
     }
 
     /** Graft's logits (and probabilities, softmax of logits / temperature) for every image. */
