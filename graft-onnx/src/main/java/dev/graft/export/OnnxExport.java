@@ -84,6 +84,7 @@ public final class OnnxExport {
         String checkedOn = checkImages(subject, images);
         if (b.withPreprocessing) {
             images.addAll(CheckImages.resizePaths(pre, 11));
+            checkedOn += ", and 4 synthetic images of other sizes for the in-graph resize";
         }
         OnnxMl.ModelProto model = model(subject, temperature, manager);
         Path partial = b.output.resolveSibling(b.output.getFileName() + ".partial");
@@ -149,11 +150,12 @@ public final class OnnxExport {
             return out.size() + " given image file(s)";
         }
         String[] why = new String[1];
-        ImageSource val = subject.validation(why);
+        ImageSource val = b.checkSource != null ? b.checkSource : subject.validation(why);
         if (val != null && val.size() > 0) {
             out.addAll(CheckImages.spread(val, b.checkCount));
             if (!out.isEmpty()) {
-                return out.size() + " of the run's " + val.size() + " validation images";
+                return out.size() + (b.checkSource != null ? " of the given " : " of the run's ") + val.size()
+                        + (b.checkSource != null ? " images" : " validation images");
             }
         }
         int r = subject.preprocess().resize();
@@ -173,6 +175,7 @@ public final class OnnxExport {
         private boolean withPreprocessing;
         private int opset = DEFAULT_OPSET;
         private List<Path> checkFiles;
+        private ImageSource checkSource;
         private int checkCount = DEFAULT_CHECK_COUNT;
         private double tolerance = DEFAULT_TOLERANCE;
         private Float temperature;
@@ -228,6 +231,15 @@ public final class OnnxExport {
         /** Check on these image files instead of the run's validation images. */
         public Builder optCheckImages(List<Path> files) {
             this.checkFiles = List.copyOf(files);
+            return this;
+        }
+
+        /**
+         * Check on images from this source (spread evenly over it, {@link #optCheckCount} of them),
+         * such as the validation set of a model trained in the same program.
+         */
+        public Builder optCheckSource(ImageSource source) {
+            this.checkSource = source;
             return this;
         }
 

@@ -98,6 +98,18 @@ class SelfCheckTest {
         assertTrue(Files.isRegularFile(out));
     }
 
+    @Test
+    void theCheckRunsOnTheImagesItIsGiven() {
+        byte[] px = new byte[6 * 28 * 28];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 31 % 251);
+        }
+        var source = new dev.graft.data.InMemoryImages("given", 28, 28, 1, px, new int[6], java.util.List.of("a"));
+        ExportResult r = export(tmp.resolve("model.onnx")).optCheckSource(source).optCheckCount(5).build().run();
+        assertEquals(5, r.checkedImages());
+        assertEquals("5 of the given 6 images", r.checkedOn());
+    }
+
     /** Adds {@code delta} to the first value of an initializer of the written file. */
     static Consumer<Path> corrupt(String initializer, float delta) {
         return file -> {
