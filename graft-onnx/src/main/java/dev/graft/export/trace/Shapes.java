@@ -153,38 +153,36 @@ final class Shapes {
     }
 
     static Value squeeze(TraceSession s, Value self, int[] axes, NDArray out) {
+        long[] norm = axes(self, axes, "squeeze");
+        return s.out(s.graph.node("Squeeze", List.of(s.use(self), s.graph.int64s(norm))), batchAfter(self, norm),
+                out);
+    }
+
+    static Value mean(TraceSession s, Value self, int[] axes, boolean keep, NDArray out) {
+        long[] norm = axes(self, axes, "average over");
+        return s.out(s.graph.reduceMean(s.use(self), keep, norm), keep ? self.batchAxis : batchAfter(self, norm), out);
+    }
+
+    /** Axes made non-negative; none may be the batch axis. */
+    private static long[] axes(Value self, int[] axes, String op) {
         long[] norm = new long[axes.length];
-        int b = self.batchAxis;
         for (int i = 0; i < axes.length; i++) {
             norm[i] = axes[i] < 0 ? axes[i] + self.rank() : axes[i];
             if (norm[i] == self.batchAxis) {
-                throw new TraceException("ONNX export cannot squeeze the batch dimension");
+                throw new TraceException("ONNX export cannot " + op + " the batch dimension");
             }
         }
-        for (long a : norm) {
+        return norm;
+    }
+
+    /** The batch axis once {@code removed} axes are gone. */
+    private static int batchAfter(Value self, long[] removed) {
+        int b = self.batchAxis;
+        for (long a : removed) {
             if (a < self.batchAxis) {
                 b--;
             }
         }
-        return s.out(s.graph.node("Squeeze", List.of(s.use(self), s.graph.int64s(norm))), b, out);
-    }
-
-    static Value mean(TraceSession s, Value self, int[] axes, boolean keep, NDArray out) {
-        long[] norm = new long[axes.length];
-        int b = self.batchAxis;
-        for (int i = 0; i < axes.length; i++) {
-            norm[i] = axes[i] < 0 ? axes[i] + self.rank() : axes[i];
-            if (norm[i] == self.batchAxis) {
-                throw new TraceException("ONNX export cannot average over the batch dimension");
-            }
-        }
-        if (!keep) {
-            for (long a : norm) {
-                if (a < self.batchAxis) {
-                    b--;
-                }
-            }
-        }
-        return s.out(s.graph.reduceMean(s.use(self), keep, norm), b, out);
+        return b;
     }
 }
