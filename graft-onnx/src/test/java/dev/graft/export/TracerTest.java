@@ -12,9 +12,11 @@ import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
 import dev.graft.export.trace.TraceException;
 import dev.graft.model.Network;
+import dev.graft.model.TorchScriptNetwork;
 import dev.graft.nn.Conv2d;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Linear;
+import dev.graft.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,5 +120,18 @@ class TracerTest {
                 () -> export(new Probe((y, x) -> pool(y).sub(pool(y).mean(new int[] {0}))),
                         tmp.resolve("batchmean.onnx")));
         assertEquals("ONNX export cannot average over the batch dimension", e.getMessage());
+    }
+
+    @Test
+    void aTorchScriptNetworkIsRefusedWithTheWayOut() {
+        Engines.start(1);
+        try (NDManager m = Engines.newManager(); TorchScriptNetwork net = TorchScriptNetwork.load(
+                Fixtures.resource("/fixtures/torchscript/small_cnn.pt"), "fc", 5)) {
+            net.materialize(m, 1);
+            TraceException e = assertThrows(TraceException.class, () -> OnnxExport.builder().setNetwork(net,
+                    Preprocess.imagenet(32)).setOutput(tmp.resolve("ts.onnx")).build().run());
+            assertTrue(e.getMessage().contains("export the original model from PyTorch with torch.onnx.export"),
+                    e.getMessage());
+        }
     }
 }

@@ -63,7 +63,8 @@ final class TraceSession {
             return h.value;
         }
         if (array instanceof NDArray a) {
-            return constants.computeIfAbsent(a, k -> Value.constant(adopt(k), "const", false));
+            // an array from outside the trace (held by a module, say) is read, never adopted: its owner frees it
+            return constants.computeIfAbsent(a, k -> Value.constant(k, "const", false));
         }
         throw new IllegalArgumentException("not an array: " + array);
     }
