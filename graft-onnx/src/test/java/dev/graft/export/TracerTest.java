@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tracer on operations no registered architecture uses yet, and its refusals: an operation it
@@ -75,16 +77,22 @@ class TracerTest {
     }
 
     private ExportResult export(Probe net, Path out) {
+        return export(net, out, OnnxExport.DEFAULT_OPSET);
+    }
+
+    private ExportResult export(Probe net, Path out, int opset) {
         Engines.start(1);
         try (NDManager m = Engines.newManager()) {
             net.materialize(m, 5);
             return OnnxExport.builder().setNetwork(net, new Preprocess(12, 12, Preprocess.IMAGENET_MEAN,
-                    Preprocess.IMAGENET_STD)).setOutput(out).optCheckCount(5).build().run();
+                    Preprocess.IMAGENET_STD)).setOutput(out).optCheckCount(5).optOpset(opset).build().run();
         }
     }
 
-    @Test
-    void reductionsAxesIndexingAndElementwiseOpsExportAndAgree() {
+    /** Opset 18 moved ReduceMean's axes from an attribute to an input: both forms are written and checked. */
+    @ParameterizedTest(name = "opset {0}")
+    @ValueSource(ints = {17, 21})
+    void reductionsAxesIndexingAndElementwiseOpsExportAndAgree(int opset) {
         Probe net = new Probe((y, x) -> {
             NDArray pooled = y.mean(new int[] {3}, true).mean(new int[] {-2}, true).squeeze(new int[] {3, 2}); // [N, 8]
             NDArray picked = pooled.expandDims(1).get(":, 0, 2:").exp(); // [N, 6]
@@ -93,7 +101,8 @@ class TracerTest {
             NDArray mixed = pooled.clip(-1f, 1f).sub(firstRow.mul(scale)).toType(DataType.FLOAT32, false);
             return mixed.add(picked.concat(picked.get(":, :2"), 1).sqrt().neg().abs().tanh());
         });
-        ExportResult r = export(net, tmp.resolve("probe.onnx"));
+        ExportResult r = export(net, tmp.resolve("probe.onnx"), opset);
+        assertEquals(opset, r.opset());
         assertTrue(r.maxRelativeError().get("logits") <= OnnxExport.DEFAULT_TOLERANCE, r.toString());
     }
 

@@ -4,8 +4,10 @@ import com.google.gson.GsonBuilder;
 import dev.graft.export.ExportException;
 import dev.graft.export.ExportResult;
 import dev.graft.export.OnnxExport;
+import dev.graft.export.onnx.OnnxModel;
 import dev.graft.export.trace.TraceException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,17 +36,20 @@ public final class ExportCommand implements Callable<Integer> {
             + "model takes uint8 [N, H, W, 3] RGB pixels and also returns probabilities.")
     boolean withPreprocessing;
 
-    @Option(names = "--opset", paramLabel = "N", description = "ai.onnx opset, 17 to 21 (default 17).")
+    @Option(names = "--opset", paramLabel = "N", description = "ai.onnx opset, " + OnnxModel.MIN_OPSET + " to " + OnnxModel.MAX_OPSET
+            + " (default " + OnnxExport.DEFAULT_OPSET + ").")
     Integer opset;
 
     @Option(names = "--check-images", split = ",", paramLabel = "FILE",
             description = "Check on these images instead of the run's validation images.")
     List<Path> checkImages;
 
-    @Option(names = "--check-count", paramLabel = "N", description = "Validation images to check on (default 16).")
+    @Option(names = "--check-count", paramLabel = "N", description = "Validation images to check on (default "
+            + OnnxExport.DEFAULT_CHECK_COUNT + ").")
     Integer checkCount;
 
-    @Option(names = "--tolerance", paramLabel = "X", description = "Largest relative error accepted (default 1e-4).")
+    @Option(names = "--tolerance", paramLabel = "X", description = "Largest relative error accepted (default "
+            + OnnxExport.DEFAULT_TOLERANCE + ").")
     Double tolerance;
 
     @Option(names = "--temperature", paramLabel = "T",
@@ -103,10 +108,17 @@ public final class ExportCommand implements Callable<Integer> {
 
     private void print(ExportResult r) {
         if (json) {
-            System.out.println(new GsonBuilder().setPrettyPrinting().create().toJson(Map.of("file", r.file().toString(),
-                    "bytes", r.bytes(), "arch", r.arch(), "opset", r.opset(), "withPreprocessing", r.withPreprocessing(),
-                    "maxRelativeError", r.maxRelativeError(), "tolerance", r.tolerance(), "checkedImages",
-                    r.checkedImages(), "checkedOn", r.checkedOn())));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("file", r.file().toString());
+            out.put("bytes", r.bytes());
+            out.put("arch", r.arch());
+            out.put("opset", r.opset());
+            out.put("withPreprocessing", r.withPreprocessing());
+            out.put("maxRelativeError", r.maxRelativeError());
+            out.put("tolerance", r.tolerance());
+            out.put("checkedImages", r.checkedImages());
+            out.put("checkedOn", r.checkedOn());
+            System.out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(out));
             return;
         }
         System.out.printf(Locale.ROOT, "wrote %s (%.1f MB, %s, opset %d%s)%n", r.file(), r.bytes() / 1e6, r.arch(),
