@@ -13,6 +13,7 @@ import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunInfo;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,43 @@ class TrainedRunExportTest {
         }
         assertEquals(held.size(), agreed);
         System.out.println("both exports agree with graft predict on all " + agreed + " held-out files");
+    }
+
+    @Test
+    void aTemperatureInGraftJsonScalesTheProbabilities() throws Exception {
+        Path calibrated = tmp.resolve("calibrated");
+        Files.createDirectories(calibrated);
+        try (var files = Files.list(run)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, calibrated.resolve(f.getFileName()));
+            }
+        }
+        Path info = calibrated.resolve("graft.json");
+        JsonObject json = new Gson().fromJson(Files.readString(info), JsonObject.class);
+        json.addProperty("temperature", 2.5);
+        Files.writeString(info, new Gson().toJson(json));
+        Path file = tmp.resolve("calibrated.onnx");
+        ExportResult r = OnnxExport.builder().setRun(calibrated).setOutput(file).optWithPreprocessing(true)
+                .optCheckCount(4).build().run();
+        assertEquals("2.5", r.metadata().get("graft.temperature"));
+        RawImage img = ImageDecoder.decode(held.get(0));
+        try (OrtRunner ort = new OrtRunner(file, 1)) {
+            Map<String, float[]> out = ort.runUint8("pixels", new CheckImage(img, "").rgb(),
+                    new long[] {1, img.height(), img.width(), 3}, List.of("logits", "probabilities"));
+            float[] logits = out.get("logits");
+            float[] scaled = new float[logits.length];
+            for (int i = 0; i < logits.length; i++) {
+                scaled[i] = logits[i] / 2.5f;
+            }
+            float[] want = softmax(scaled);
+            float[] unscaled = softmax(logits);
+            double gap = 0;
+            for (int i = 0; i < want.length; i++) {
+                assertEquals(want[i], out.get("probabilities")[i], 1e-6, "softmax(logits / 2.5)");
+                gap = Math.max(gap, Math.abs(unscaled[i] - want[i]));
+            }
+            assertTrue(gap > 1e-3, "the temperature changes the probabilities (by " + gap + ")");
+        }
     }
 
     static float[] softmax(float[] z) {
