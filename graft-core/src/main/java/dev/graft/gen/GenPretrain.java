@@ -44,13 +44,17 @@ public final class GenPretrain {
     public static GenInfo run(Request r, Consumer<String> log) {
         Engines.start(r.threads());
         GenData data = GenData.open(r.data(), 0, GenData.SOURCE_VAL_PER_CLASS, r.train().seed());
-        GenRun run = GenRun.create(r.out(), r.force());
         log.accept("data: " + data.description());
         GenRun init = r.init() == null ? null : GenRun.open(r.init());
         if (init != null && init.readInfo().kind() != r.kind()) {
             throw new IllegalArgumentException(r.init() + " holds a " + init.readInfo().kind() + ", not a " + r.kind()
                     + "; match --model to it");
         }
+        Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
+        if (r.init() != null) {
+            inputs.put("--init", r.init());
+        }
+        GenRun run = GenRun.create(r.out(), r.force(), inputs);
         try (GenModel model = init != null ? GenModel.open(init) : r.kind() == GenKind.DDPM
                 ? GenModel.ddpm(r.unet(), NoiseSchedule.linear(), r.samplingSteps(), r.train().seed())
                 : GenModel.gan(r.gan(), r.train().seed())) {
@@ -70,6 +74,7 @@ public final class GenPretrain {
                     GenSaver.sha(init.model()), init.readInfo().strategy(), init.readInfo().data().description());
             GenInfo info = GenSaver.save(run, model, base, "pretrain", config, r.train().seed(), r.data(), data,
                     result, null);
+            run = run.commit();
             log.accept("saved " + run.dir() + " (" + result.steps() + " steps, " + Math.round(result.seconds()) + " s)");
             return info;
         }

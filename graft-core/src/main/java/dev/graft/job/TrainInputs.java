@@ -7,7 +7,13 @@ import dev.graft.model.Architectures;
 import dev.graft.model.LoadReport;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
+import dev.graft.model.TorchScriptNetwork;
 import dev.graft.model.WeightLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The steps every command built on training shares: weights, data, preprocessing, loading. */
@@ -22,6 +28,36 @@ public final class TrainInputs {
                     + "--weights FILE|TAG, or use --strategy scratch");
         }
         return r.strategy().usesPretrained() ? Pretrained.resolve(r.weights()) : null;
+    }
+
+    /**
+     * The local files and folders a request reads, by flag, for {@link dev.graft.run.OutputFolder}
+     * to keep them apart from the run folder it writes.
+     */
+    public static Map<String, Path> paths(TrainRequest r) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (!r.data().isFashionMnist()) {
+            out.put("--data", Path.of(r.data().data()));
+        }
+        localPath(r.weights()).ifPresent(p -> out.put("--weights", p));
+        if (r.arch().startsWith(TorchScriptNetwork.PREFIX) && r.arch().lastIndexOf('#') > 0) {
+            localPath(r.arch().substring(TorchScriptNetwork.PREFIX.length(), r.arch().lastIndexOf('#')))
+                    .ifPresent(p -> out.put("--model", p));
+        }
+        return out;
+    }
+
+    /** A weights spec as a local path, when it names one that exists (not a tag or URL). */
+    static Optional<Path> localPath(String spec) {
+        if (spec == null || spec.contains("://") || spec.startsWith("file:")) {
+            return Optional.empty();
+        }
+        try {
+            Path p = Path.of(spec);
+            return Files.exists(p) ? Optional.of(p) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens the data and reports what it is and what could not be read. */
