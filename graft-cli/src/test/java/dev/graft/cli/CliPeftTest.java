@@ -56,11 +56,16 @@ class CliPeftTest {
     @Order(2)
     void predictAndMergeWorkOnTheLoraRun() throws Exception {
         Path img = data.resolve("class_b/img0.png");
-        CliHarness.Result p = CliHarness.run("predict", "--run", run.toString(), img.toString());
+        CliHarness.Result refused = CliHarness.run("predict", "--run", run.toString(), img.toString());
+        assertEquals(1, refused.code(), refused.err());
+        assertTrue(refused.err().contains("add --base"), "a local base is opened only when named: " + refused.err());
+        CliHarness.Result p = CliHarness.run("predict", "--run", run.toString(), "--base", weights.toString(),
+                img.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().startsWith(img.toString()), p.out());
         Path merged = tmp.resolve("merged");
-        CliHarness.Result m = CliHarness.run("merge", "--run", run.toString(), "--out", merged.toString());
+        CliHarness.Result m = CliHarness.run("merge", "--run", run.toString(), "--base", weights.toString(), "--out",
+                merged.toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(m.out().contains("merged 5 LoRA layer(s)"), m.out());
         CliHarness.Result p2 = CliHarness.run("predict", "--run", merged.toString(), img.toString());

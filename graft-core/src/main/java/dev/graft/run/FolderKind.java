@@ -35,6 +35,12 @@ import java.util.stream.Stream;
 public record FolderKind(String what, List<String> markers, Set<String> files, Set<String> weights,
         Map<String, Set<String>> folders) {
 
+    /**
+     * The marker of a staging folder ({@link OutputFolder}): Graft creates the folder, so it is
+     * Graft's even before any other marker is written into it.
+     */
+    static final String STAGING_MARKER = ".graft-staging";
+
     public FolderKind {
         markers = List.copyOf(markers);
         files = Set.copyOf(files);
@@ -44,7 +50,8 @@ public record FolderKind(String what, List<String> markers, Set<String> files, S
 
     /** Whether {@code dir} holds a marker with a {@code format} field. */
     public boolean recognises(Path dir) {
-        return markers.stream().anyMatch(m -> marker(dir.resolve(m)).isPresent());
+        return markers.stream().anyMatch(m -> marker(dir.resolve(m)).isPresent())
+                || marker(dir.resolve(STAGING_MARKER)).isPresent();
     }
 
     /**
@@ -64,10 +71,13 @@ public record FolderKind(String what, List<String> markers, Set<String> files, S
                     + " with a format field is in it)");
         }
         Map<String, String> vouched = vouchedWeights(dir);
+        // a staging folder is Graft's own from its creation: its weights need no record yet
+        boolean staging = marker(dir.resolve(STAGING_MARKER)).isPresent();
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s.sorted()::iterator) {
                 String name = p.getFileName().toString();
-                Optional<String> why = check(p, name, vouched);
+                Optional<String> why = staging && weights.contains(name)
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Optional.empty() : check(p, name, vouched);
                 if (why.isPresent()) {
                     return why;
                 }
@@ -96,7 +106,7 @@ public record FolderKind(String what, List<String> markers, Set<String> files, S
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.of(p + " was not written by Graft (it is a folder or a link)");
         }
-        if (files.contains(name) || isTemp(name, files) || isTemp(name, weights)) {
+        if (files.contains(name) || name.equals(STAGING_MARKER) || isTemp(name, files) || isTemp(name, weights)) {
             return Optional.empty();
         }
         if (weights.contains(name)) {

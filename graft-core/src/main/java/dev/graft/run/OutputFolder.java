@@ -62,7 +62,7 @@ public final class OutputFolder {
     public static OutputFolder prepare(Path out, boolean force, FolderKind kind, Map<String, Path> inputs) {
         Path abs = checkOut(out).toAbsolutePath().normalize();
         try {
-            recover(abs);
+            recover(abs, kind);
             checkInputs(abs, inputs);
             Path staging = staging(abs);
             boolean exists = Files.exists(abs, LinkOption.NOFOLLOW_LINKS);
@@ -98,6 +98,7 @@ public final class OutputFolder {
                 remove(staging, kind);
             }
             Files.createDirectories(staging);
+            Files.writeString(staging.resolve(FolderKind.STAGING_MARKER), "{\"format\": 1}\n");
             return new OutputFolder(abs, staging, kind);
         } catch (IOException e) {
             throw new RunException(out + ": cannot prepare (" + dev.graft.weights.AtomicFiles.reason(e) + ")");
@@ -115,7 +116,7 @@ public final class OutputFolder {
             // the staging folder itself was named, as a stopped replacement prints it: continue its replacement
             abs = abs.resolveSibling(name.substring(1, name.length() - STAGING.length()));
         }
-        recoverQuietly(abs);
+        recoverQuietly(abs, kind);
         Path staging = staging(abs);
         return new OutputFolder(abs, Files.isDirectory(staging) && resumable.test(staging) ? staging : abs, kind);
     }
@@ -156,6 +157,7 @@ public final class OutputFolder {
             if (Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
                 move(out, old);
             }
+            Files.deleteIfExists(dir.resolve(FolderKind.STAGING_MARKER));
             move(dir, out);
             if (Files.exists(old, LinkOption.NOFOLLOW_LINKS)) {
                 remove(old, kind);
@@ -181,7 +183,7 @@ public final class OutputFolder {
      * Finishes a swap a crash interrupted: when {@code out} is missing but the old folder was moved
      * aside, the new one (complete, since the swap had begun) or else the old one goes back.
      */
-    static void recover(Path out) throws IOException {
+    static void recover(Path out, FolderKind kind) throws IOException {
         Path abs = out.toAbsolutePath().normalize();
         Path old = old(abs);
         if (abs.getFileName() == null || Files.exists(abs, LinkOption.NOFOLLOW_LINKS)
@@ -189,13 +191,20 @@ public final class OutputFolder {
             return;
         }
         Path staging = staging(abs);
-        move(Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS) ? staging : old, abs);
+        if (Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+            move(staging, abs);
+            if (kind.foreignEntry(old).isEmpty()) {
+                remove(old, kind);
+            }
+        } else {
+            move(old, abs);
+        }
     }
 
     /** {@link #recover}, reporting a failure as a {@link RunException}. */
-    static void recoverQuietly(Path out) {
+    static void recoverQuietly(Path out, FolderKind kind) {
         try {
-            recover(out);
+            recover(out, kind);
         } catch (IOException e) {
             throw new RunException(out + ": an interrupted replacement cannot be finished ("
                     + dev.graft.weights.AtomicFiles.reason(e) + ")");

@@ -106,7 +106,7 @@ public final class RunDir {
 
     /** Opens an existing run, checking that it has a model and a readable graft.json. */
     public static RunDir open(Path dir) {
-        OutputFolder.recoverQuietly(dir);
+        OutputFolder.recoverQuietly(dir, KIND);
         RunDir r = new RunDir(dir);
         if (!Files.isDirectory(dir)) {
             throw new RunException(dir + ": no such run folder; give the --out folder of a graft train run");
