@@ -101,4 +101,34 @@ public final class HostileWeights {
         }
         return file;
     }
+
+    /** A safetensors file with this JSON header (padded as writers pad it) and {@code dataBytes} zero bytes. */
+    public static Path safetensors(Path file, String header, int dataBytes) throws IOException {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + padded + dataBytes)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(padded).put(json);
+        for (int i = json.length; i < padded; i++) {
+            b.put((byte) ' ');
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.write(file, b.array());
+    }
+
+    /** One safetensors header entry: {@code "name":{"dtype":..,"shape":[..],"data_offsets":[b,e]}}. */
+    public static String entry(String name, String dtype, String shape, long begin, long end) {
+        return "\"" + name + "\":{\"dtype\":\"" + dtype + "\",\"shape\":" + shape + ",\"data_offsets\":[" + begin
+                + "," + end + "]}";
+    }
+
+    /** A shard index whose weight map sends one tensor to each of {@code shards}. */
+    public static Path shardIndex(Path file, String... shards) throws IOException {
+        StringBuilder map = new StringBuilder();
+        for (int i = 0; i < shards.length; i++) {
+            map.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":\"").append(shards[i]).append('"');
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return Files.writeString(file, "{\"metadata\":{},\"weight_map\":{" + map + "}}");
+    }
 }
