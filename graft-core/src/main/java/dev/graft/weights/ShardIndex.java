@@ -160,7 +160,7 @@ public final class ShardIndex {
         } catch (IOException e) {
             throw new WeightsException(index + ": cannot read (" + e.getMessage() + ")", e);
         } catch (com.google.gson.JsonParseException e) {
-            throw new WeightsException(index + ": corrupt shard index (not valid JSON: " + e.getMessage() + ")", e);
+            throw new WeightsException(index + ": corrupt shard index (not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
         }
     }
 }

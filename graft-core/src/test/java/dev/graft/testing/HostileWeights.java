@@ -126,7 +126,7 @@ public final class HostileWeights {
     public static Path shardIndex(Path file, String... shards) throws IOException {
         StringBuilder map = new StringBuilder();
         for (int i = 0; i < shards.length; i++) {
-            map.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":\"").append(shards[i]).append('"');
+            map.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":\"").append(shards[i].replace("\\", "\\\\")).append('"');
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         return Files.writeString(file, "{\"metadata\":{},\"weight_map\":{" + map + "}}");
