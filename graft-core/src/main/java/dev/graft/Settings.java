@@ -1,6 +1,7 @@
 package dev.graft;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Limits and switches a user may change without code: each is read from a Java system property
@@ -13,9 +14,14 @@ public final class Settings {
 
     /** The raw value of a setting, or null when neither the property nor the variable is set. */
     public static String raw(String name) {
+        return raw(name, System.getenv());
+    }
+
+    /** As {@link #raw(String)}, with {@code env} standing in for the process environment. */
+    public static String raw(String name, Map<String, String> env) {
         String v = System.getProperty(name);
         if (v == null || v.isBlank()) {
-            v = System.getenv(name);
+            v = env.get(name);
         }
         return v == null || v.isBlank() ? null : v.trim();
     }
@@ -28,7 +34,12 @@ public final class Settings {
      * @throws IllegalArgumentException naming the setting and the allowed range when the value is not one
      */
     public static long number(String name, long dflt, long min, long max) {
-        String v = raw(name);
+        return number(name, System.getenv(), dflt, min, max);
+    }
+
+    /** As {@link #number(String, long, long, long)}, with {@code env} standing in for the process environment. */
+    public static long number(String name, Map<String, String> env, long dflt, long min, long max) {
+        String v = raw(name, env);
         if (v == null) {
             return dflt;
         }

@@ -82,8 +82,8 @@ public record WeightLimits(int maxDepth, long maxObjects, int maxTensors, int ma
     }
 
     /** The refusal for a file past one limit: what it declares, the limit, and how to raise it. */
-    static WeightsException exceeded(Path file, String what, Object limit, String setting) {
-        return new WeightsException(file + ": refused: " + what + ", past the limit of " + limit
+    static WeightLimitException exceeded(Path file, String what, Object limit, String setting) {
+        return new WeightLimitException(file + ": refused: " + what + ", past the limit of " + limit
                 + "; if you trust the file, raise " + setting + " (environment variable or -D" + setting + ")");
     }
 }
