@@ -22,13 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Servers that misbehave on purpose, on 127.0.0.1: an endless body, a trickle, no headers, more
  * bytes than announced. Each download ends in a one-line error within its timeouts, never says it
  * finished, and leaves nothing in the cache that could pass for the file.
+ * The class timeout is the hang guard: without the limits these tests would wait forever.
  */
+@Timeout(120)
 class HostileServerTest {
     @TempDir
     Path cacheDir;
