@@ -79,8 +79,8 @@ public final class TrainInputs {
     }
 
     /**
-     * Loads pretrained weights into {@code net}, replacing the head when the classes differ
-     * (unless strict). Returns what loading did, or null without weights.
+     * Loads pretrained weights into {@code net}, replacing the head when the classes differ in
+     * number or in name; strict refuses instead. Returns what loading did, or null without weights.
      */
     public static String load(Network net, TrainRequest r, Data data, Pretrained.Resolved weights,
             Consumer<String> log) {
@@ -89,6 +89,12 @@ public final class TrainInputs {
         }
         boolean otherClasses = weights.spec() != null && !weights.spec().labels().isEmpty()
                 && !weights.spec().labels().equals(data.labels());
+        if (r.strict() && otherClasses) {
+            // the head fits in shape but was trained for other classes: strict refuses it as surely as a wrong size
+            throw new dev.graft.weights.WeightsException(weights.source() + ": its head was trained for the classes "
+                    + weights.spec().labels() + " but the task has " + data.labels() + "; drop --strict to replace "
+                    + "the head");
+        }
         WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT
                 : otherClasses ? WeightLoader.HeadMode.REPLACE : WeightLoader.HeadMode.AUTO;
         LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), mode);
