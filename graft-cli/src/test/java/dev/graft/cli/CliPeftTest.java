@@ -103,6 +103,20 @@ class CliPeftTest {
 
     @Test
     @Order(5)
+    void mergeRefusesAnOutThatIsTheSourceRunThroughASymlink() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("link-to-lora"), run);
+        String adapters = dev.graft.weights.Hashing.sha256(run.resolve("adapters.safetensors"));
+        dev.graft.cli.hostile.TreeSnapshot before = dev.graft.cli.hostile.TreeSnapshot.of(tmp);
+        CliHarness.Result r = CliHarness.run("merge", "--run", run.toString(), "--base", weights.toString(), "--out",
+                link.toString(), "--force");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("is the same folder as --run"), r.err());
+        before.assertUnchanged();
+        assertEquals(adapters, dev.graft.weights.Hashing.sha256(run.resolve("adapters.safetensors")));
+    }
+
+    @Test
+    @Order(6)
     void resumeRefusesOtherFlagsAndFinishedRuns() {
         CliHarness.Result r = CliHarness.run("train", "--resume", run.toString(), "--epochs", "5");
         assertEquals(2, r.code(), r.err());
