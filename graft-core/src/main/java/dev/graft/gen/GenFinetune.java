@@ -1,5 +1,7 @@
 package dev.graft.gen;
 
+import dev.graft.check.Checks;
+
 import dev.graft.engine.Engines;
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.ddpm.DdpmObjective;
@@ -37,7 +39,14 @@ public final class GenFinetune {
      * @param threads libtorch threads (0 = libtorch's default)
      */
     public record Request(Path base, String data, int images, GenStrategy strategy, GenTrainConfig train,
-            int evalSamplingSteps, Path classifier, Path out, boolean force, int threads) {}
+            int evalSamplingSteps, Path classifier, Path out, boolean force, int threads) {
+        public Request {
+            Checks.range("images", images, 1, 10_000_000);
+            Checks.range("evalSamplingSteps", evalSamplingSteps, 1, 100_000);
+            dev.graft.run.OutputFolder.checkOut(out);
+            Engines.checkThreads("threads", threads, true);
+        }
+    }
 
     /** What a fine-tuning produced. */
     public record Outcome(GenInfo info, GenTrainer.Result result, GenRun run) {}

@@ -1,5 +1,7 @@
 package dev.graft.gen;
 
+import dev.graft.check.Checks;
+
 import dev.graft.engine.Engines;
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.ddpm.DdpmObjective;
@@ -32,7 +34,13 @@ public final class GenPretrain {
      * @param init a pretrained run to continue from (its shape wins over unet and gan), or null
      */
     public record Request(String data, GenKind kind, UNetConfig unet, GanConfig gan, GenTrainConfig train,
-            int samplingSteps, Path out, boolean force, int threads, Path init) {}
+            int samplingSteps, Path out, boolean force, int threads, Path init) {
+        public Request {
+            Checks.range("samplingSteps", samplingSteps, 1, 100_000);
+            dev.graft.run.OutputFolder.checkOut(out);
+            Engines.checkThreads("threads", threads, true);
+        }
+    }
 
     /** Sensible training defaults for pretraining each family on this CPU. */
     public static GenTrainConfig defaults(GenKind kind) {

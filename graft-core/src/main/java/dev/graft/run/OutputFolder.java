@@ -87,7 +87,9 @@ public final class OutputFolder {
             if (!force) {
                 throw new RunException(out + ": already holds a " + kind.what() + "; choose another --out, or add "
                         + "--force to replace it" + (Files.isRegularFile(abs.resolve(RunDir.CHECKPOINT))
-                        ? ", or continue it with --resume " + out : ""));
+                        || Files.exists(staging, LinkOption.NOFOLLOW_LINKS) ? ", or continue it with --resume " + out
+                        : "") + (Files.exists(staging, LinkOption.NOFOLLOW_LINKS) ? " (an unfinished replacement "
+                        + "waits in " + staging + ")" : ""));
             }
             if (Files.isSymbolicLink(abs)) {
                 throw new RunException(out + ": is a symbolic link to " + abs.toRealPath() + "; --force replaces only "

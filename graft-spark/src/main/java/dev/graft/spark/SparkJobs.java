@@ -43,6 +43,7 @@ public final class SparkJobs {
 
     /** An image folder (one subfolder per class, or any tree) with {@code file} and {@code label}. */
     public static Dataset<Row> images(SparkSession spark, String dir, Source source, int partitions) {
+        dev.graft.check.Checks.range("partitions", partitions, 0, 1_000_000);
         Dataset<Row> df = source == Source.BINARY ? GraftImages.binaryFiles(spark, dir)
                 : GraftImages.imageFiles(spark, dir);
         df = df.withColumn(FILE, source == Source.BINARY ? df.col("path") : df.col("image.origin"));
