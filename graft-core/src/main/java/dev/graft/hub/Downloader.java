@@ -87,6 +87,15 @@ final class Downloader {
 
     /** Downloads {@code from} into {@code target}; returns normally only with a verified file. */
     void fetch(URI from, Path target, String sha256, String what) throws Unreachable {
+        try {
+            attempt(from, target, sha256, what);
+        } catch (Unreachable | RuntimeException e) {
+            progress.failed(what);
+            throw e;
+        }
+    }
+
+    private void attempt(URI from, Path target, String sha256, String what) throws Unreachable {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         Path etagFile = target.resolveSibling(target.getFileName() + ".part.etag");
         IOException last = null;

@@ -37,8 +37,9 @@ public final class TrainJob {
      * @param listeners progress listeners (the metrics log is added here)
      */
     public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
-        Engines.start(r.threads());
+        // weights are plain Java data: a bad file is refused before libtorch starts (seconds saved)
         Pretrained.Resolved weights = TrainInputs.weights(r);
+        Engines.start(r.threads());
         RunDir run = RunDir.create(r.out(), r.force());
         RequestCodec.write(r, run.request());
         return train(r, run, weights, null, listeners, log);
