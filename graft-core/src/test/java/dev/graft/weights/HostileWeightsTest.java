@@ -19,15 +19,8 @@ class HostileWeightsTest {
     @TempDir
     Path dir;
 
-    private static WeightsException refused(Path file, String... fragments) {
-        WeightsException e = assertThrows(WeightsException.class, () -> Weights.load(file));
-        String m = e.getMessage();
-        assertTrue(m.startsWith(file.toString()), m);
-        assertEquals(1, m.lines().count(), m);
-        for (String f : fragments) {
-            assertTrue(m.contains(f), "missing '" + f + "' in: " + m);
-        }
-        return e;
+    private static void refused(Path file, String... fragments) {
+        Refusals.assertRefused(file, fragments);
     }
 
     @Test

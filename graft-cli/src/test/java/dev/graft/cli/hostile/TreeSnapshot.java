@@ -1,7 +1,7 @@
 package dev.graft.cli.hostile;
 
+import dev.graft.weights.Hashing;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class TreeSnapshot {
                     out.put(key + "/", "dir");
                 } else {
                     long size = Files.size(p);
-                    out.put(key, size + " " + (size <= WHOLE_HASH_BYTES ? sha256(p)
+                    out.put(key, size + " " + (size <= WHOLE_HASH_BYTES ? Hashing.sha256(p)
                             : Files.getLastModifiedTime(p) + " " + ends(p, size)));
                 }
             }
@@ -97,19 +97,6 @@ public final class TreeSnapshot {
             f.seek(size - buf.length);
             f.readFully(buf);
             md.update(buf);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static String sha256(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
