@@ -189,8 +189,8 @@ final class Downloader {
                     out.write(buf, 0, n);
                     done += n;
                     if (total >= 0 && done > total) {
-                        throw discard(part, etagFile, what + ": the server at " + from.getHost() + " sent more than the "
-                                + total + " bytes it announced; the partial file was deleted");
+                        throw discard(part, etagFile, what + ": the server at " + from.getHost()
+                                + " sent more than the " + total + " bytes it announced; the partial file was deleted");
                     }
                     if (total < 0 && done > maxUnsizedBytes) {
                         throw discard(part, etagFile, what + ": the server at " + from.getHost() + " sent more than "

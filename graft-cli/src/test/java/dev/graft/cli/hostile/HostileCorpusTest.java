@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * memory under a bound, and (for the hang cases) well inside the test's timeout.
  */
 class HostileCorpusTest {
-    private static final long RSS_BOUND_MB = 900;
+    // libtorch alone takes about 200 MiB; a bomb that got past its limit would fill the 512 MiB heap
+    private static final long RSS_BOUND_MB = 400;
     private static final Duration HANG_BOUND = Duration.ofSeconds(45);
 
     @TempDir
@@ -43,7 +44,8 @@ class HostileCorpusTest {
         for (String c : new String[] {"a", "b"}) {
             Path dir = Files.createDirectories(data.resolve(c));
             for (int i = 0; i < 2; i++) {
-                ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", dir.resolve(i + ".png").toFile());
+                ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png",
+                        dir.resolve(i + ".png").toFile());
             }
         }
     }
@@ -58,7 +60,8 @@ class HostileCorpusTest {
         if (weights != null) {
             args.addAll(List.of("--weights", weights));
         }
-        ChildCli.Run r = child.env("GRAFT_CACHE_DIR", root.resolve("cache").toString()).run(args.toArray(String[]::new));
+        ChildCli.Run r = child.env("GRAFT_CACHE_DIR", root.resolve("cache").toString())
+                .run(args.toArray(String[]::new));
         before.assertUnchanged("runs", "cache");
         assertFalse(Files.exists(out.resolve("graft.json")), "no run was written");
         return r;
@@ -85,7 +88,8 @@ class HostileCorpusTest {
         weightsRefused(HostileWeights.cyclicTupleKey(corpus("tuple-key.pth")), "unhashable");
         weightsRefused(HostileWeights.deepDicts(corpus("deep.pth"), 50_000), "GRAFT_MAX_PICKLE_DEPTH");
         weightsRefused(HostileWeights.memoFanOut(corpus("fanout.pth"), 40, 4), "GRAFT_MAX_PICKLE_OBJECTS");
-        weightsRefused(HostileWeights.storageBomb(corpus("inflates.pth"), 20_000_000), "GRAFT_MAX_WEIGHT_EXPANSION");
+        weightsRefused(HostileWeights.storageBomb(corpus("inflates.pth"), 10_000_000),
+                "GRAFT_MAX_WEIGHT_EXPANSION");
     }
 
     @Test
@@ -94,7 +98,8 @@ class HostileCorpusTest {
                 "{" + HostileWeights.entry("conv1.weight", "F32", "[-4,4]", 0, 64) + "}", 64), "'conv1.weight'",
                 "negative size");
         weightsRefused(HostileWeights.safetensors(corpus("range.safetensors"),
-                "{" + HostileWeights.entry("conv1.weight", "F32", "[4,4]", 0, 60) + "}", 64), "'conv1.weight'", "needs 64");
+                "{" + HostileWeights.entry("conv1.weight", "F32", "[4,4]", 0, 60) + "}", 64), "'conv1.weight'",
+                "needs 64");
         weightsRefused(HostileWeights.safetensors(corpus("overlap.safetensors"), "{"
                 + HostileWeights.entry("a", "F32", "[8]", 0, 32) + "," + HostileWeights.entry("b", "F32", "[8]", 16, 48)
                 + "}", 48), "'b'", "overlaps");
@@ -164,11 +169,13 @@ class HostileCorpusTest {
 
     @Test
     void shardOnAHostTheUserDidNotName() throws Exception {
-        try (RawHttpServer other = RawHttpServer.start(RawHttpServer.fixed(new byte[16]));
-                RawHttpServer index = RawHttpServer.start(RawHttpServer.fixed(("{\"weight_map\":{\"w\":\""
-                        + other.url("/x/model-1.safetensors").replace("127.0.0.1", "localhost") + "\"}}").getBytes()))) {
-            train(index.url("/m/model.safetensors.index.json"), data, child())
-                    .assertOneLineError("refused to download", "GRAFT_ALLOWED_HOSTS");
+        try (RawHttpServer other = RawHttpServer.start(RawHttpServer.fixed(new byte[16]))) {
+            String elsewhere = other.url("/x/model-1.safetensors").replace("127.0.0.1", "localhost");
+            byte[] json = ("{\"weight_map\":{\"w\":\"" + elsewhere + "\"}}").getBytes();
+            try (RawHttpServer index = RawHttpServer.start(RawHttpServer.fixed(json))) {
+                train(index.url("/m/model.safetensors.index.json"), data, child())
+                        .assertOneLineError("refused to download", "GRAFT_ALLOWED_HOSTS");
+            }
             assertEquals(0, other.requests(), "no request reached the other host");
         }
     }
