@@ -87,6 +87,15 @@ final class Downloader {
 
     /** Downloads {@code from} into {@code target}; returns normally only with a verified file. */
     void fetch(URI from, Path target, String sha256, String what) throws Unreachable {
+        try {
+            attempt(from, target, sha256, what);
+        } catch (Unreachable | RuntimeException e) {
+            progress.failed(what);
+            throw e;
+        }
+    }
+
+    private void attempt(URI from, Path target, String sha256, String what) throws Unreachable {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         Path etagFile = target.resolveSibling(target.getFileName() + ".part.etag");
         IOException last = null;
@@ -180,8 +189,8 @@ final class Downloader {
                     out.write(buf, 0, n);
                     done += n;
                     if (total >= 0 && done > total) {
-                        throw discard(part, etagFile, what + ": the server at " + from.getHost() + " sent more than the "
-                                + total + " bytes it announced; the partial file was deleted");
+                        throw discard(part, etagFile, what + ": the server at " + from.getHost()
+                                + " sent more than the " + total + " bytes it announced; the partial file was deleted");
                     }
                     if (total < 0 && done > maxUnsizedBytes) {
                         throw discard(part, etagFile, what + ": the server at " + from.getHost() + " sent more than "

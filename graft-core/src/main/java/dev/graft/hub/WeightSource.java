@@ -35,9 +35,9 @@ public final class WeightSource {
     public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
     /** Seconds to wait for a response's headers; default {@value #DEFAULT_HEADER_SECONDS}. */
     public static final String HEADER_SETTING = "GRAFT_DOWNLOAD_HEADER_SECONDS";
-    /** Seconds a response body may send nothing before the attempt is abandoned; default {@value #DEFAULT_STALL_SECONDS}. */
+    /** Seconds a body may send nothing before the attempt is abandoned; default {@value #DEFAULT_STALL_SECONDS}. */
     public static final String STALL_SETTING = "GRAFT_DOWNLOAD_STALL_SECONDS";
-    /** Most bytes taken from a response that does not announce its length; default {@value #DEFAULT_MAX_UNSIZED_BYTES}. */
+    /** Most bytes taken from a body that announces no length; default {@value #DEFAULT_MAX_UNSIZED_BYTES}. */
     public static final String SIZE_SETTING = "GRAFT_MAX_DOWNLOAD_BYTES";
     public static final long DEFAULT_HEADER_SECONDS = 60;
     public static final long DEFAULT_STALL_SECONDS = 30;
@@ -420,7 +420,8 @@ public final class WeightSource {
                         86_400));
             }
             if (stallTimeout == null) {
-                stallTimeout = Duration.ofSeconds(Settings.number(STALL_SETTING, env, DEFAULT_STALL_SECONDS, 1, 86_400));
+                stallTimeout = Duration.ofSeconds(Settings.number(STALL_SETTING, env, DEFAULT_STALL_SECONDS, 1,
+                        86_400));
             }
             if (maxUnsizedBytes < 0) {
                 maxUnsizedBytes = Settings.number(SIZE_SETTING, env, DEFAULT_MAX_UNSIZED_BYTES, 1, Long.MAX_VALUE);

@@ -41,8 +41,9 @@ public final class TrainJob {
      * @param listeners progress listeners (the metrics log is added here)
      */
     public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
-        Engines.start(r.threads());
+        // weights are plain Java data: a bad file is refused before libtorch starts (seconds saved)
         Pretrained.Resolved weights = TrainInputs.weights(r);
+        Engines.start(r.threads());
         Data data = TrainInputs.data(r, log);
         OutputFolder folder = OutputFolder.prepare(r.out(), r.force(), RunDir.KIND, TrainInputs.paths(r));
         RunDir run = new RunDir(folder.dir());

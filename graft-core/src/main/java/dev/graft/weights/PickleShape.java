@@ -50,7 +50,8 @@ final class PickleShape {
             } else if (!(o == null || o instanceof String || o instanceof Number || o instanceof Boolean
                     || o instanceof TorchGlobals.StorageType || o instanceof TorchGlobals.StorageRef)) {
                 // byte[] and containers hash by identity in Java but not at all (or by value) in Python
-                throw new IllegalStateException("unhashable " + Unpickler.describe(o) + " as a dict key or set element");
+                throw new IllegalStateException("unhashable " + Unpickler.describe(o)
+                        + " as a dict key or set element");
             }
         }
     }

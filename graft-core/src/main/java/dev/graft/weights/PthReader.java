@@ -285,7 +285,8 @@ public final class PthReader {
                 if (storages.putIfAbsent(s.key(), storageBytes) == null) {
                     total = Math.addExact(total, storageBytes);
                 }
-                total = Math.addExact(total, Math.multiplyExact(Shapes.numel(e.getValue().size(), file, e.getKey()), 4));
+                long numel = Shapes.numel(e.getValue().size(), file, e.getKey());
+                total = Math.addExact(total, Math.multiplyExact(numel, 4)); // the float32 copy
             }
         } catch (ArithmeticException e) {
             total = Long.MAX_VALUE;
@@ -293,7 +294,8 @@ public final class PthReader {
         if (total > allowance) {
             throw WeightLimits.exceeded(file, "its " + tensors.size() + " tensors ask for " + total + " bytes of "
                     + "memory but the file has " + Files.size(file) + " bytes (more than " + limits.maxExpansion()
-                    + " times its size, plus " + (WeightLimits.EXPANSION_SLACK_BYTES >> 20) + " MiB)", allowance + " bytes",
+                    + " times its size, plus " + (WeightLimits.EXPANSION_SLACK_BYTES >> 20) + " MiB)",
+                    allowance + " bytes",
                     WeightLimits.EXPANSION_SETTING);
         }
     }

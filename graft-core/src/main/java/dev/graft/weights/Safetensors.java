@@ -113,7 +113,8 @@ public final class Safetensors {
             parsed = JsonParser.parseString(text);
         } catch (RuntimeException e) {
             throw new WeightsException(file + ": corrupt safetensors header (not valid JSON: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); re-download or re-export the file", e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "); re-download or re-export the file", e);
         }
         if (!parsed.isJsonObject()) {
             throw new WeightsException(file + ": corrupt safetensors header (JSON " + kind(parsed)

@@ -121,6 +121,15 @@ public final class RawHttpServer implements AutoCloseable {
         };
     }
 
+    /** A well-behaved answer: {@code body} with its exact Content-Length, whatever was asked. */
+    public static Behaviour fixed(byte[] body) {
+        return out -> {
+            head(out, "HTTP/1.1 200 OK", "Content-Length: " + body.length, "Connection: close");
+            out.write(body);
+            out.flush();
+        };
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;

@@ -52,7 +52,10 @@ public final class ChildCli {
         return this;
     }
 
-    /** An environment variable for the child (DJL_OFFLINE and OPT_OUT_TRACKING are always set). */
+    /**
+     * An environment variable for the child (DJL_OFFLINE and OPT_OUT_TRACKING are always set; proxy
+     * variables are removed unless set here).
+     */
     public ChildCli env(String key, String value) {
         env.put(key, value);
         return this;
@@ -153,6 +156,11 @@ public final class ChildCli {
                 .redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
         pb.environment().put("DJL_OFFLINE", "true");
         pb.environment().put("OPT_OUT_TRACKING", "true");
+        // the test's own loopback servers must be reached directly, whatever proxy the machine uses
+        for (String proxy : List.of("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")) {
+            pb.environment().remove(proxy);
+            pb.environment().remove(proxy.toLowerCase(java.util.Locale.ROOT));
+        }
         pb.environment().putAll(env);
         long start = System.nanoTime();
         Process p = pb.start();
@@ -170,6 +178,8 @@ public final class ChildCli {
             }
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.printf("child graft %s: exit %s, %d ms, peak RSS %d MiB%n", String.join(" ", args),
+                timedOut ? "none (killed)" : Integer.toString(p.exitValue()), millis, peak / 1024);
         try {
             return new Run(timedOut ? -1 : p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
                     Files.readString(errFile, StandardCharsets.UTF_8), peak, millis, timedOut);
