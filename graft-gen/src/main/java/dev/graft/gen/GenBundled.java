@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The pretrained source generators Graft ships inside graft-core (a DDPM and a GAN trained on
+ * The pretrained source generators Graft ships inside graft-gen (a DDPM and a GAN trained on
  * Fashion-MNIST classes 0-4), by name. A name resolves to its run folder in the cache,
  * extracted from the classpath on first use; any other value is taken as a folder path.
  */

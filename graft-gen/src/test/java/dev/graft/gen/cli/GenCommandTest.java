@@ -1,4 +1,4 @@
-package dev.graft.cli.gen;
+package dev.graft.gen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

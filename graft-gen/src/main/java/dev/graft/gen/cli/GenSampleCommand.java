@@ -1,4 +1,4 @@
-package dev.graft.cli.gen;
+package dev.graft.gen.cli;
 
 import dev.graft.gen.GenEvaluate;
 import java.nio.file.Path;

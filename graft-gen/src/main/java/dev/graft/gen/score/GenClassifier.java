@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * The Fashion-MNIST classifier behind every generator measure: a {@link FeatureNet} trained by
- * Graft's own {@link Trainer} on all ten classes. Graft ships one inside graft-core
+ * Graft's own {@link Trainer} on all ten classes. Graft ships one inside graft-gen
  * ({@value #RESOURCE}); {@code graft gen classifier} retrains it, and {@link #open} takes, in
  * order, an explicit file, the cached copy, or the bundled one.
  */

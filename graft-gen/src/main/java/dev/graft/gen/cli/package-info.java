@@ -1,2 +1,2 @@
 /** The {@code graft gen} commands: pretrain, finetune, sample, score, study and classifier. */
-package dev.graft.cli.gen;
+package dev.graft.gen.cli;

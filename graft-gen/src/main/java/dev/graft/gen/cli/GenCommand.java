@@ -1,4 +1,4 @@
-package dev.graft.cli.gen;
+package dev.graft.gen.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +22,7 @@ public final class GenCommand implements Runnable {
                 "name a subcommand: pretrain, finetune, sample, score, study or classifier");
     }
 
-    /** Runs {@code graft gen …} without the main command, e.g. {@code java -cp … dev.graft.cli.gen.GenCommand pretrain …}. */
+    /** Runs {@code graft gen …} without the main command, e.g. {@code java -cp … dev.graft.gen.cli.GenCommand pretrain …}. */
     public static void main(String[] args) {
         System.exit(GenCli.commandLine().execute(args));
     }

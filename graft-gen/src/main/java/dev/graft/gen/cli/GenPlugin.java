@@ -1,0 +1,16 @@
+package dev.graft.gen.cli;
+
+import dev.graft.cli.CommandPlugin;
+
+/** Registers {@code graft gen} with the graft CLI when graft-gen is on the classpath. */
+public final class GenPlugin implements CommandPlugin {
+    @Override
+    public String name() {
+        return "gen";
+    }
+
+    @Override
+    public Object command() {
+        return new GenCommand();
+    }
+}
