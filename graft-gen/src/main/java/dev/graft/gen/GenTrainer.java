@@ -3,6 +3,7 @@ package dev.graft.gen;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.graft.train.Ema;
 import dev.graft.train.Trainer;
 import dev.graft.weights.StateDict;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The generator training loop, shared by diffusion and GAN: batches drawn with replacement from
@@ -82,7 +84,9 @@ public final class GenTrainer {
             Path metrics) {
         Generator g = o.generator();
         NDManager parent = g.network().namedParams().values().iterator().next().array().getManager();
-        Ema ema = new Ema(g.network(), c.emaDecay());
+        // buffers and frozen weights follow the generator, and the warm-up counts the update it applies
+        Ema ema = c.emaDecay() != 0 ? Ema.builder(g.network(), c.emaDecay()).optScope(Ema.Scope.TRAINABLE)
+                .optWarmupStart(1).build() : null;
         Tracker t = new Tracker(g, ema, scorer, log, metrics);
         if (scorer != null) {
             t.checkpoint(0, 0);
@@ -101,7 +105,9 @@ public final class GenTrainer {
             try (NDManager sm = parent.newSubManager()) {
                 t.add(o.step(sm, batch, c.batchSize(), step, c.lrAt(step)), step);
             }
-            ema.update();
+            if (ema != null) {
+                ema.update();
+            }
             step++;
             boolean due = c.evalEvery() > 0 && step % c.evalEvery() == 0;
             if ((due || step == c.steps()) && t.checkpoint(step, c.patience())) {
@@ -150,7 +156,7 @@ public final class GenTrainer {
 
         /** Scores and records a point; true when {@code patience} (> 0) scores in a row did not improve. */
         boolean checkpoint(long step, int patience) {
-            double s = scorer == null ? Double.NaN : evaluate(g, ema, scorer);
+            double s = scorer == null ? Double.NaN : averaged(ema, () -> scorer.score(g));
             record(curve, new Point(step, means(sums), s, seconds()), metrics, log);
             recorded = step;
             sums.clear();
@@ -160,7 +166,7 @@ public final class GenTrainer {
             if (s < best) {
                 best = s;
                 bestStep = step;
-                bestWeights = snapshot(g, ema);
+                bestWeights = averaged(ema, () -> g.network().stateDict());
                 sinceBest = 0;
                 return false;
             }
@@ -173,7 +179,9 @@ public final class GenTrainer {
                 Trainer.restore(g.network(), bestWeights);
                 return new Result(curve, steps, bestStep, best, stop, seconds());
             }
-            ema.swapIn();
+            if (ema != null) {
+                Trainer.restore(g.network(), ema.stateDict());
+            }
             return new Result(curve, steps, steps, Double.NaN, stop, seconds());
         }
 
@@ -192,22 +200,9 @@ public final class GenTrainer {
         return idx;
     }
 
-    private static double evaluate(Generator g, Ema ema, Scorer scorer) {
-        ema.swapIn();
-        try {
-            return scorer.score(g);
-        } finally {
-            ema.swapOut();
-        }
-    }
-
-    private static StateDict snapshot(Generator g, Ema ema) {
-        ema.swapIn();
-        try {
-            return g.network().stateDict();
-        } finally {
-            ema.swapOut();
-        }
+    /** Runs {@code body} with the moving average in the generator (the weights themselves when it is off). */
+    private static <T> T averaged(Ema ema, Supplier<T> body) {
+        return ema == null ? body.get() : ema.withAveraged(body);
     }
 
     private static Map<String, Double> means(Map<String, double[]> sums) {
