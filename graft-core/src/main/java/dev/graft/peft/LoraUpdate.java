@@ -53,6 +53,9 @@ public final class LoraUpdate implements WeightUpdate {
         bm.attach(m);
         NDArray am = a.array().reshape(r, -1);
         am.attach(m);
-        return bm.matMul(am).mul(scale).reshape(weightShape);
+        // the scale as an array of m: NDArray.mul(Number) frees its scalar at once, but autograd
+        // keeps reading it until backward, so a garbage collection in between corrupted gradients
+        NDArray s = m.create(scale);
+        return bm.matMul(am).mul(s).reshape(weightShape);
     }
 }

@@ -65,7 +65,7 @@ public final class GenFinetune {
                 : GenModel.likeRun(baseInfo, r.train().seed());
                 GenClassifier classifier = GenClassifier.open(r.classifier())) {
             Generator g = model.generator();
-            String applied = GenStrategies.apply(r.strategy(), g, model.manager(), r.train().seed());
+            String applied = GenStrategies.apply(r.strategy(), g, r.train().seed());
             log.accept("strategy " + r.strategy() + ": " + applied);
             GenTrainer.Objective objective = g instanceof Ddpm ddpm
                     ? new DdpmObjective(ddpm, Map.of(), 1f, r.train().seed())

@@ -2,7 +2,7 @@ package dev.graft.gen;
 
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.gan.Gan;
-import dev.graft.gen.tune.Lora;
+import dev.graft.gen.tune.GenLora;
 import dev.graft.run.Versions;
 import dev.graft.weights.Hashing;
 import dev.graft.weights.Safetensors;
@@ -26,8 +26,8 @@ final class GenSaver {
             long seed, String spec, GenData data, GenTrainer.Result result, Map<String, Double> extra) {
         Generator g = model.generator();
         Map<String, String> files = new LinkedHashMap<>();
-        StateDict adapters = Lora.adapters(g.network());
-        write(run.model(), Lora.merged(g.network()), files);
+        StateDict adapters = GenLora.adapters(g.network());
+        write(run.model(), GenLora.merged(g.network()), files);
         if (adapters.size() > 0) {
             write(run.adapters(), adapters, files);
         }

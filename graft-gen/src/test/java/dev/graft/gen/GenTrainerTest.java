@@ -22,7 +22,7 @@ class GenTrainerTest {
     void earlyStoppingRestoresTheBestScoringGeneratorAndFreezeDKeepsTheLowerDiscriminator() {
         try (GenModel model = GenModel.gan(GanConfig.tiny(), 1)) {
             Gan gan = (Gan) model.generator();
-            GenStrategies.apply(GenStrategy.parse("freezed:1"), gan, model.manager(), 1);
+            GenStrategies.apply(GenStrategy.parse("freezed:1"), gan, 1);
             StateDict d0 = gan.discriminator().stateDict();
             StateDict g0 = gan.network().stateDict();
             double[] scripted = {5, 3, 4, 6, 7, 8};

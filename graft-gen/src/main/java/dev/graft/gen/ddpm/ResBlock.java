@@ -2,10 +2,10 @@ package dev.graft.gen.ddpm;
 
 import ai.djl.ndarray.NDArray;
 import dev.graft.gen.Ops;
-import dev.graft.gen.tune.LoraConv2d;
-import dev.graft.gen.tune.LoraLinear;
+import dev.graft.nn.Conv2d;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.GroupNorm;
+import dev.graft.nn.Linear;
 import dev.graft.nn.Module;
 
 /**
@@ -15,19 +15,19 @@ import dev.graft.nn.Module;
  */
 final class ResBlock extends Module {
     private final GroupNorm norm1;
-    private final LoraConv2d conv1;
-    private final LoraLinear temb;
+    private final Conv2d conv1;
+    private final Linear temb;
     private final GroupNorm norm2;
-    private final LoraConv2d conv2;
-    private final LoraConv2d skip;
+    private final Conv2d conv2;
+    private final Conv2d skip;
 
     ResBlock(int in, int out, int timeDim, int groups) {
         norm1 = child("norm1", new GroupNorm(groups, in));
-        conv1 = child("conv1", new LoraConv2d(in, out, 3, 1, 1, true));
-        temb = child("temb", new LoraLinear(timeDim, out));
+        conv1 = child("conv1", new Conv2d(in, out, 3, 1, 1, 1, 1, true));
+        temb = child("temb", new Linear(timeDim, out));
         norm2 = child("norm2", new GroupNorm(groups, out));
-        conv2 = child("conv2", new LoraConv2d(out, out, 3, 1, 1, true));
-        skip = in == out ? null : child("skip", new LoraConv2d(in, out, 1, 1, 0, true));
+        conv2 = child("conv2", new Conv2d(out, out, 3, 1, 1, 1, 1, true));
+        skip = in == out ? null : child("skip", new Conv2d(in, out, 1, 1, 0, 1, 1, true));
     }
 
     NDArray forward(NDArray x, NDArray timeEmb, Ctx ctx) {

@@ -2,10 +2,10 @@ package dev.graft.gen.ddpm;
 
 import ai.djl.ndarray.NDArray;
 import dev.graft.gen.Ops;
-import dev.graft.gen.tune.LoraConv2d;
-import dev.graft.gen.tune.LoraLinear;
+import dev.graft.nn.Conv2d;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.GroupNorm;
+import dev.graft.nn.Linear;
 import dev.graft.nn.Module;
 import dev.graft.nn.Sequential;
 import java.util.ArrayList;
@@ -25,19 +25,19 @@ public final class UNet extends Module {
     private final UNetConfig config;
     private final int timeDim;
     private final Sequential timeMlp;
-    private final LoraConv2d convIn;
+    private final Conv2d convIn;
     private final List<Level> down = new ArrayList<>();
     private final ResBlock mid;
     private final List<Level> up = new ArrayList<>();
     private final GroupNorm normOut;
-    private final LoraConv2d convOut;
+    private final Conv2d convOut;
 
     /** One resolution level: a residual block and the resampling after it (none at the end). */
     private static final class Level extends Module {
         final ResBlock res;
-        final LoraConv2d resample;
+        final Conv2d resample;
 
-        Level(ResBlock res, LoraConv2d resample, String resampleName) {
+        Level(ResBlock res, Conv2d resample, String resampleName) {
             this.res = child("res", res);
             this.resample = resample == null ? null : child(resampleName, resample);
         }
@@ -52,16 +52,16 @@ public final class UNet extends Module {
         this.config = config;
         int c = config.channels();
         this.timeDim = 4 * c;
-        timeMlp = child("time_mlp", new Sequential(new LoraLinear(c, timeDim), Ops.siluModule(),
-                new LoraLinear(timeDim, timeDim)));
-        convIn = child("conv_in", new LoraConv2d(config.imageChannels(), c, 3, 1, 1, true));
+        timeMlp = child("time_mlp", new Sequential(new Linear(c, timeDim), Ops.siluModule(),
+                new Linear(timeDim, timeDim)));
+        convIn = child("conv_in", new Conv2d(config.imageChannels(), c, 3, 1, 1, 1, 1, true));
         Sequential downs = child("down", new Sequential());
         int ch = c;
         for (int i = 0; i < config.levels(); i++) {
             int w = config.width(i);
             boolean last = i == config.levels() - 1;
             Level l = new Level(new ResBlock(ch, w, timeDim, config.groups()),
-                    last ? null : new LoraConv2d(w, w, 3, 2, 1, true), "downsample");
+                    last ? null : new Conv2d(w, w, 3, 2, 1, 1, 1, true), "downsample");
             downs.add(l);
             down.add(l);
             ch = w;
@@ -71,13 +71,13 @@ public final class UNet extends Module {
         for (int i = config.levels() - 1; i >= 0; i--) {
             int w = config.width(i);
             Level l = new Level(new ResBlock(ch + w, w, timeDim, config.groups()),
-                    i == 0 ? null : new LoraConv2d(w, config.width(i - 1), 3, 1, 1, true), "upsample");
+                    i == 0 ? null : new Conv2d(w, config.width(i - 1), 3, 1, 1, 1, 1, true), "upsample");
             ups.add(l);
             up.add(l);
             ch = i == 0 ? w : config.width(i - 1);
         }
         normOut = child("norm_out", new GroupNorm(config.groups(), ch));
-        convOut = child("conv_out", new LoraConv2d(ch, config.imageChannels(), 3, 1, 1, true));
+        convOut = child("conv_out", new Conv2d(ch, config.imageChannels(), 3, 1, 1, 1, 1, true));
     }
 
     public UNetConfig config() {

@@ -3,10 +3,10 @@ package dev.graft.gen.gan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import dev.graft.gen.Ops;
-import dev.graft.gen.tune.LoraConv2d;
-import dev.graft.gen.tune.LoraLinear;
 import dev.graft.nn.BatchNorm2d;
+import dev.graft.nn.Conv2d;
 import dev.graft.nn.Ctx;
+import dev.graft.nn.Linear;
 import dev.graft.nn.Module;
 import java.util.List;
 
@@ -20,19 +20,19 @@ import java.util.List;
  */
 public final class GanGenerator extends Module {
     private final GanConfig config;
-    private final LoraLinear fc;
+    private final Linear fc;
     private final BatchNorm2d bn0;
     private final Block up1;
     private final Block up2;
-    private final LoraConv2d convOut;
+    private final Conv2d convOut;
 
     /** Upsample, convolve, normalise, ReLU. */
     private static final class Block extends Module {
-        private final LoraConv2d conv;
+        private final Conv2d conv;
         private final BatchNorm2d bn;
 
         Block(int in, int out) {
-            conv = child("conv", new LoraConv2d(in, out, 3, 1, 1, false));
+            conv = child("conv", new Conv2d(in, out, 3, 1, 1, 1, 1, false));
             bn = child("bn", new BatchNorm2d(out));
         }
 
@@ -44,11 +44,11 @@ public final class GanGenerator extends Module {
 
     public GanGenerator(GanConfig c) {
         this.config = c;
-        fc = child("fc", new LoraLinear(c.latent(), 2 * c.width() * 7 * 7));
+        fc = child("fc", new Linear(c.latent(), 2 * c.width() * 7 * 7));
         bn0 = child("bn0", new BatchNorm2d(2 * c.width()));
         up1 = child("up1", new Block(2 * c.width(), c.width()));
         up2 = child("up2", new Block(c.width(), c.width() / 2));
-        convOut = child("conv_out", new LoraConv2d(c.width() / 2, 1, 3, 1, 1, true));
+        convOut = child("conv_out", new Conv2d(c.width() / 2, 1, 3, 1, 1, 1, 1, true));
     }
 
     /** Maps noise [N, latent] to images [N, 1, 28, 28] in (-1, 1). */

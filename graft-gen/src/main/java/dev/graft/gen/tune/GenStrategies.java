@@ -1,6 +1,5 @@
 package dev.graft.gen.tune;
 
-import ai.djl.ndarray.NDManager;
 import dev.graft.gen.Generator;
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.gan.Gan;
@@ -14,10 +13,10 @@ public final class GenStrategies {
     /**
      * Freezes, or adds adapters to, the generator (and for GANs the discriminator).
      *
-     * @param manager where new adapter weights are created
+     * @param seed drives the adapters' starting values
      * @return what was done, with trainable and total parameter counts
      */
-    public static String apply(GenStrategy s, Generator g, NDManager manager, long seed) {
+    public static String apply(GenStrategy s, Generator g, long seed) {
         Module net = g.network();
         String what = switch (s.kind()) {
             case SCRATCH -> "random weights, everything trains";
@@ -31,11 +30,8 @@ public final class GenStrategies {
                 freeze(net, stages.subList(0, s.k()));
                 yield "froze the " + s.k() + " stage(s) nearest the input: " + stages.subList(0, s.k());
             }
-            case LORA -> {
-                int layers = Lora.apply(net, s.k(), s.k());
-                net.materialize(manager, seed);
-                yield "rank-" + s.k() + " adapters on " + layers + " layers, base weights frozen";
-            }
+            case LORA -> "rank-" + s.k() + " adapters on " + GenLora.apply(net, s.k(), seed).size()
+                    + " layers, base weights frozen";
             case FREEZED -> {
                 if (!(g instanceof Gan gan)) {
                     throw new IllegalArgumentException("freezed:K freezes a GAN's discriminator; a " + g.kind()

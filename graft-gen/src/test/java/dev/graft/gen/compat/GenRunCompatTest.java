@@ -3,12 +3,16 @@ package dev.graft.gen.compat;
 import static dev.graft.testing.AllClose.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.gen.GenBundled;
 import dev.graft.gen.GenInfo;
 import dev.graft.gen.GenModel;
 import dev.graft.gen.GenRun;
 import dev.graft.gen.ddpm.Ddpm;
+import dev.graft.gen.tune.GenLora;
+import dev.graft.gen.tune.GenStrategy;
+import dev.graft.nn.Module;
 import dev.graft.testing.Fixtures;
 import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
@@ -49,6 +53,35 @@ class GenRunCompatTest {
                 assertAllClose(drawn, expected, TOL, TOL, dir.getFileName() + " samples");
             }
         }
+    }
+
+    @Test
+    void aLoraRunsAdaptersReattachToItsBaseAndFoldIntoItsModel() throws Exception {
+        int checked = 0;
+        for (Path dir : runs()) {
+            GenInfo info = GenRun.open(dir).readInfo();
+            if (!info.strategy().startsWith("lora")) {
+                continue;
+            }
+            // the base is the fixture beside it, whatever absolute path graft.json recorded
+            Path base = dir.resolveSibling(Path.of(info.base().run()).getFileName());
+            try (GenModel m = GenModel.open(GenRun.open(base))) {
+                Module net = m.generator().network();
+                GenLora.apply(net, GenStrategy.parse(info.strategy()).k(), 0);
+                GenLora.load(net, Safetensors.read(GenRun.open(dir).adapters()), dir + "/adapters.safetensors");
+                float[] drawn = m.generator().sample(MakeGenRunFixture.SAMPLES, MakeGenRunFixture.SEED);
+                float[] expected = Safetensors.read(dir.resolve("expected.safetensors")).get("samples").data();
+                assertAllClose(drawn, expected, TOL, TOL, dir.getFileName() + " samples with adapters attached");
+                StateDict saved = Safetensors.read(GenRun.open(dir).model());
+                StateDict merged = GenLora.merged(net);
+                assertEquals(saved.names(), merged.names());
+                for (String name : saved.names()) {
+                    assertAllClose(merged.get(name).data(), saved.get(name).data(), 0, 1e-7, name + " folded");
+                }
+            }
+            checked++;
+        }
+        assertTrue(checked > 0, "no LoRA run among the fixtures");
     }
 
     @Test
