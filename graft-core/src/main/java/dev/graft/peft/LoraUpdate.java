@@ -53,9 +53,7 @@ public final class LoraUpdate implements WeightUpdate {
         bm.attach(m);
         NDArray am = a.array().reshape(r, -1);
         am.attach(m);
-        // the scale as an array of m: NDArray.mul(Number) frees its scalar at once, but autograd
-        // keeps reading it until backward, so a garbage collection in between corrupted gradients
-        NDArray s = m.create(scale);
-        return bm.matMul(am).mul(s).reshape(weightShape);
+        // the scale as an array of m (see Layers.scalar): mul(Number) would free it before backward
+        return bm.matMul(am).mul(m.create(scale)).reshape(weightShape);
     }
 }
