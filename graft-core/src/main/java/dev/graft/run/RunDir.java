@@ -9,6 +9,7 @@ import dev.graft.weights.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -121,20 +122,37 @@ public final class RunDir {
         return r;
     }
 
-    public void writeInfo(RunInfo info) {
-        AtomicFiles.writeString(info(), GSON.toJson(info));
+    /** Writes {@code graft.json}: a classifier's {@link RunInfo}, or another task's record (a generator's). */
+    public void writeInfo(Object info) {
+        writeJson(info(), info);
+    }
+
+    /** Pretty-printed JSON, written atomically: the form of every {@code graft.json}. */
+    public static void writeJson(Path file, Object value) {
+        AtomicFiles.writeString(file, GSON.toJson(value));
     }
 
     public RunInfo readInfo() {
+        return readInfo(RunInfo.class, raw -> {});
+    }
+
+    /**
+     * {@code graft.json} as a record of {@code type}, refused when a newer Graft wrote it.
+     *
+     * @param check sees the raw JSON first and throws a {@link RunException} for a run of
+     *     another kind (a generator's run given to a classifier command, say)
+     */
+    public <T> T readInfo(Class<T> type, Consumer<JsonObject> check) {
         try {
             String text = Files.readString(info());
             JsonObject raw = GSON.fromJson(text, JsonObject.class);
+            check.accept(raw);
             int format = raw.has("format") ? raw.get("format").getAsInt() : 0;
             if (format > Graft.RUN_FORMAT) {
                 throw new RunException(info() + ": written by a newer Graft (run format " + format
                         + "); upgrade Graft to read it");
             }
-            return GSON.fromJson(raw, RunInfo.class);
+            return GSON.fromJson(raw, type);
         } catch (IOException | JsonParseException e) {
             throw new RunException(info() + ": unreadable (" + e.getMessage() + "); the run folder is damaged");
         }

@@ -5,7 +5,7 @@ import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.score.GenClassifier;
 import dev.graft.gen.score.GenScore;
 import dev.graft.gen.score.GenScorer;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.run.RunDir;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +82,7 @@ public final class GenEvaluate {
             json.put("sampleSeconds", sampleSeconds);
             json.put("score", score);
             Path out = r.out() != null ? r.out() : run.file(GenRun.SCORE);
-            AtomicFiles.writeString(out, GenRun.GSON.toJson(json));
+            RunDir.writeJson(out, json);
             return score;
         }
     }

@@ -1,14 +1,7 @@
 package dev.graft.gen;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import dev.graft.Graft;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunException;
-import dev.graft.weights.AtomicFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,30 +9,30 @@ import java.nio.file.Path;
  * A generator run folder: {@code model.safetensors} (the generator, LoRA folded in),
  * {@code discriminator.safetensors} (GAN), {@code adapters.safetensors} (LoRA only),
  * {@code graft.json} ({@link GenInfo}), {@code metrics.jsonl} (one line per evaluation) and
- * {@code samples.png}. Sampling, scoring and further fine-tuning need nothing else.
+ * {@code samples.png}. Sampling, scoring and further fine-tuning need nothing else. It is a
+ * {@link RunDir} (the same file names, refusal to overwrite, and {@code graft.json} reading)
+ * whose {@code graft.json} holds a {@link GenInfo}.
  */
 public final class GenRun {
     public static final String DISCRIMINATOR = "discriminator.safetensors";
-    public static final String ADAPTERS = "adapters.safetensors";
     public static final String SAMPLES = "samples.png";
     public static final String CURVE = "score_curve.png";
     public static final String SCORE = "score.json";
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
-    private final Path dir;
+    private final RunDir run;
 
-    private GenRun(Path dir) {
-        this.dir = dir;
+    private GenRun(RunDir run) {
+        this.run = run;
     }
 
     /** A new run folder; an existing non-empty one is refused unless {@code force}. */
     public static GenRun create(Path dir, boolean force) {
-        return new GenRun(RunDir.create(dir, force).dir());
+        return new GenRun(RunDir.create(dir, force));
     }
 
     /** An existing generator run, checked to be one. */
     public static GenRun open(Path dir) {
-        GenRun r = new GenRun(dir);
+        GenRun r = new GenRun(new RunDir(dir));
         if (!Files.isDirectory(dir)) {
             throw new RunException(dir + ": no such run folder; give the --out folder of a graft gen pretrain or "
                     + "finetune run");
@@ -54,52 +47,43 @@ public final class GenRun {
     }
 
     public Path dir() {
-        return dir;
+        return run.dir();
     }
 
     public Path model() {
-        return dir.resolve(RunDir.MODEL);
+        return run.model();
     }
 
     public Path discriminator() {
-        return dir.resolve(DISCRIMINATOR);
+        return file(DISCRIMINATOR);
     }
 
     public Path adapters() {
-        return dir.resolve(ADAPTERS);
+        return run.adapters();
     }
 
     public Path info() {
-        return dir.resolve(RunDir.INFO);
+        return run.info();
     }
 
     public Path metrics() {
-        return dir.resolve(RunDir.METRICS);
+        return run.metrics();
     }
 
     public Path file(String name) {
-        return dir.resolve(name);
+        return run.dir().resolve(name);
     }
 
     public void writeInfo(GenInfo info) {
-        AtomicFiles.writeString(info(), GSON.toJson(info));
+        run.writeInfo(info);
     }
 
     public GenInfo readInfo() {
-        try {
-            JsonObject raw = GSON.fromJson(Files.readString(info()), JsonObject.class);
+        return run.readInfo(GenInfo.class, raw -> {
             if (!raw.has("task") || !GenInfo.TASK.equals(raw.get("task").getAsString())) {
                 throw new RunException(info() + ": a classifier run, not a generator run; give the --out folder of "
                         + "graft gen pretrain or finetune");
             }
-            int format = raw.has("format") ? raw.get("format").getAsInt() : 0;
-            if (format > Graft.RUN_FORMAT) {
-                throw new RunException(info() + ": written by a newer Graft (run format " + format
-                        + "); upgrade Graft to read it");
-            }
-            return GSON.fromJson(raw, GenInfo.class);
-        } catch (IOException | JsonParseException e) {
-            throw new RunException(info() + ": unreadable (" + e.getMessage() + "); the run folder is damaged");
-        }
+        });
     }
 }
