@@ -6,7 +6,6 @@ import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.recipe.Strategy;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,8 +37,9 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also run the demo's fine-tune for this many epochs and print RSS per epoch (default off).")
     int memoryEpochs;
 
-    @Option(names = "--out", defaultValue = "runs/bench-memory", description = "Run folder for the memory soak.")
-    Path out;
+    /** The run folder for the memory soak. */
+    @Mixin
+    Flags.Out out = new Flags.Out("runs/bench-memory");
 
     @Mixin
     CommonOptions common;
@@ -59,11 +59,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (memoryEpochs > 0) {
             MemorySoak soak = new MemorySoak();
-            TrainRequest demo = DemoJob.request(new DemoJob.Request(out, 10, 10, 42, common.effectiveThreads()),
+            TrainRequest demo = DemoJob.request(new DemoJob.Request(out.path(), 10, 10, 42, common.effectiveThreads()),
                     Strategy.FINE_TUNE);
             TrainRequest r = new TrainRequest(demo.data(), demo.arch(), demo.weights(), demo.strategy(),
                     demo.train().toBuilder().epochs(memoryEpochs).patience(0).build(), demo.head(), demo.augment(),
-                    demo.headEpochs(), demo.lrMult(), out, true, false, common.effectiveThreads(), null);
+                    demo.headEpochs(), demo.lrMult(), out.path(), true, false, common.effectiveThreads(), null);
             System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
             TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
             System.out.printf("%-10s %5s %8s %8s %10s%n", "phase", "epoch", "RSS MB", "heap MB", "committed");

@@ -1,11 +1,12 @@
 package dev.graft.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Flags every command has. */
-final class CommonOptions {
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+/** Flags every command has, in every module: {@code --verbose}, {@code --threads} and {@code --json}. */
+public final class CommonOptions {
+    @Mixin
+    Flags.Verbose verbose;
 
     @Option(names = "--threads", defaultValue = "${env:GRAFT_THREADS:-0}",
             description = "libtorch and image-decoding threads (default: all cores; GRAFT_THREADS sets it too).")
@@ -14,7 +15,17 @@ final class CommonOptions {
     @Option(names = "--json", description = "Print results as JSON on stdout.")
     boolean json;
 
-    int effectiveThreads() {
+    /** The thread count given, or 0 for the engine's own choice. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The thread count given, or every core. */
+    public int effectiveThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public boolean json() {
+        return json;
     }
 }

@@ -38,7 +38,7 @@ final class TrainRunner {
                 }
             }
         } else {
-            train.requireDataAndOut(spec.commandLine());
+            train.requireDataAndOut();
         }
         GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
         try {

@@ -1,5 +1,7 @@
 package dev.graft.gen.cli;
 
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Printing;
 import dev.graft.data.DataException;
 import dev.graft.run.RunException;
 import dev.graft.weights.WeightsException;
@@ -7,7 +9,7 @@ import java.io.PrintWriter;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 
-/** Shared pieces of the {@code gen} commands: error handling, progress output and common options. */
+/** Shared pieces of the {@code gen} commands: error handling, progress and JSON output. */
 final class GenCli {
     private GenCli() {}
 
@@ -45,21 +47,11 @@ final class GenCli {
         };
     }
 
-    /** Options every gen command has. */
-    static final class Common {
-        @CommandLine.Option(names = "--threads", defaultValue = "0",
-                description = "libtorch threads (default: GRAFT_THREADS, else libtorch's own choice)")
-        int threads;
-
-        @CommandLine.Option(names = "--verbose", description = "show stack traces on errors")
-        boolean verbose;
-
-        int threads() {
-            if (threads > 0) {
-                return threads;
-            }
-            String env = System.getenv("GRAFT_THREADS");
-            return env == null || env.isBlank() ? 0 : Integer.parseInt(env.trim());
+    /** With {@code --json}, prints {@code result} as JSON and returns true; otherwise returns false. */
+    static boolean json(CommandLine.Model.CommandSpec spec, CommonOptions common, Object result) {
+        if (common.json()) {
+            spec.commandLine().getOut().println(Printing.toJson(result));
         }
+        return common.json();
     }
 }

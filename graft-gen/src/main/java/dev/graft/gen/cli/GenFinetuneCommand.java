@@ -1,13 +1,15 @@
 package dev.graft.gen.cli;
 
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
 import dev.graft.gen.GenFinetune;
 import dev.graft.gen.GenTrainConfig;
 import dev.graft.gen.tune.GenStrategy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code graft gen finetune}: adapt a pretrained generator to a target domain from N images. */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
@@ -18,15 +20,15 @@ final class GenFinetuneCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    GenCli.Common common;
+    CommonOptions common;
 
     @Option(names = "--base", required = true, description = "the pretrained generator: a run folder, or "
             + "ddpm-fmnist-src / gan-fmnist-src (shipped with Graft)")
     String base;
 
-    @Option(names = "--data", required = true, description = "target data: fashion-mnist:CLASSES (e.g. fashion-mnist:9) "
-            + "or a folder of class subfolders")
-    String data;
+    /** The target domain. */
+    @CommandLine.Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Option(names = "--images", required = true, description = "N, the training images to use")
     int images;
@@ -35,35 +37,40 @@ final class GenFinetuneCommand implements Callable<Integer> {
             description = "scratch, full, freeze-lower:K, lora[:r] or freezed:K (GAN) (default: ${DEFAULT-VALUE})")
     String strategy;
 
-    @Option(names = "--out", required = true, description = "run folder to write")
-    Path out;
+    @CommandLine.Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @CommandLine.Mixin
     GenTuneOptions tune;
 
-    @Option(names = "--lr", description = "learning rate (default: ddpm 5e-4, or 1e-3 for scratch and LoRA; gan 2e-4, or 5e-4 for scratch and LoRA)")
-    Float lr;
+    @CommandLine.Mixin
+    Flags.Lr lr = Flags.Lr.note("ddpm 5e-4, or 1e-3 for scratch and LoRA; gan 2e-4, or 5e-4 for scratch and LoRA");
 
     @Option(names = "--minutes", defaultValue = "0", description = "wall-time budget, 0 = none (default: ${DEFAULT-VALUE})")
     double minutes;
 
-    @Option(names = "--force", description = "replace an existing run folder")
-    boolean force;
+    @CommandLine.Mixin
+    Flags.Force force;
 
     @Override
     public Integer call() {
+        String target = data.value();
+        Path dir = out.path();
         GenStrategy s = GenStrategy.parse(strategy);
         Path basePath = dev.graft.gen.GenBundled.resolve(base);
         GenTrainConfig.Builder b = tune.applyTo(GenFinetune.defaults(dev.graft.gen.GenRun.open(basePath).readInfo().kind(),
                 s).toBuilder()).maxSeconds(minutes * 60);
-        if (lr != null) {
-            b.lr(lr);
+        if (lr.given()) {
+            b.lr(lr.floatValue());
         }
         GenTrainConfig cfg = b.build();
-        GenFinetune.Outcome o = GenFinetune.run(new GenFinetune.Request(basePath, data, images, s, cfg, tune.evalSamplingSteps,
-                tune.classifier, out, force, common.threads()), GenCli.progress(spec));
+        GenFinetune.Outcome o = GenFinetune.run(new GenFinetune.Request(basePath, target, images, s, cfg,
+                tune.evalSamplingSteps, tune.classifier, dir, force.value(), common.threads()), GenCli.progress(spec));
+        if (GenCli.json(spec, common, o.info())) {
+            return 0;
+        }
         spec.commandLine().getOut().printf("%s, N=%d: best domain score (FID) %.2f at step %d of %d -> %s%n", s,
-                images, o.result().bestScore(), o.result().bestStep(), o.result().steps(), out);
+                images, o.result().bestScore(), o.result().bestStep(), o.result().steps(), dir);
         return 0;
     }
 }

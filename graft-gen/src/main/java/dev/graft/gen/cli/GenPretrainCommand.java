@@ -1,5 +1,7 @@
 package dev.graft.gen.cli;
 
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
 import dev.graft.gen.GenInfo;
 import dev.graft.gen.GenKind;
 import dev.graft.gen.GenPretrain;
@@ -8,9 +10,9 @@ import dev.graft.gen.ddpm.UNetConfig;
 import dev.graft.gen.gan.GanConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code graft gen pretrain}: train a generator on a source domain. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
@@ -20,17 +22,17 @@ final class GenPretrainCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    GenCli.Common common;
+    CommonOptions common;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist:0-4",
-            description = "source data: fashion-mnist:CLASSES or a folder of class subfolders (default: ${DEFAULT-VALUE})")
-    String data;
+    /** The source domain. */
+    @CommandLine.Mixin
+    Flags.Data data = new Flags.Data("fashion-mnist:0-4");
 
     @Option(names = "--model", defaultValue = "ddpm", description = "ddpm or gan (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--out", required = true, description = "run folder to write")
-    Path out;
+    @CommandLine.Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @Option(names = "--minutes", defaultValue = "40", description = "wall-time budget (default: ${DEFAULT-VALUE})")
     double minutes;
@@ -41,8 +43,8 @@ final class GenPretrainCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "images per step (default 64)")
     Integer batch;
 
-    @Option(names = "--lr", description = "learning rate (default 1e-3 for ddpm, 2e-4 for gan)")
-    Float lr;
+    @CommandLine.Mixin
+    Flags.Lr lr = Flags.Lr.note("1e-3 for ddpm, 2e-4 for gan");
 
     @Option(names = "--channels", defaultValue = "16",
             description = "ddpm: UNet channels of the first level (default: ${DEFAULT-VALUE})")
@@ -55,34 +57,38 @@ final class GenPretrainCommand implements Callable<Integer> {
             description = "ddpm: DDIM steps when sampling (default: ${DEFAULT-VALUE})")
     int samplingSteps;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @CommandLine.Mixin
+    Flags.Seed seed = new Flags.Seed(42);
 
     @Option(names = "--init", description = "continue training the generator of this pretrain run")
     Path init;
 
-    @Option(names = "--force", description = "replace an existing run folder")
-    boolean force;
+    @CommandLine.Mixin
+    Flags.Force force;
 
     @Override
     public Integer call() {
+        Path dir = out.path();
         GenKind kind = GenKind.parse(model);
-        GenTrainConfig.Builder b = GenPretrain.defaults(kind).toBuilder().seed(seed).maxSeconds(minutes * 60);
+        GenTrainConfig.Builder b = GenPretrain.defaults(kind).toBuilder().seed(seed.value()).maxSeconds(minutes * 60);
         if (steps != null) {
             b.steps(steps);
         }
         if (batch != null) {
             b.batchSize(batch);
         }
-        if (lr != null) {
-            b.lr(lr);
+        if (lr.given()) {
+            b.lr(lr.floatValue());
         }
         UNetConfig unet = new UNetConfig(channels, new int[] {1, 2, 2}, Math.max(1, Math.min(8, channels / 4)), 1, 28);
         GanConfig gan = new GanConfig(64, width, 28);
-        GenInfo info = GenPretrain.run(new GenPretrain.Request(data, kind, unet, gan, b.build(), samplingSteps, out,
-                force, common.threads(), init), GenCli.progress(spec));
+        GenInfo info = GenPretrain.run(new GenPretrain.Request(data.value(), kind, unet, gan, b.build(), samplingSteps,
+                dir, force.value(), common.threads(), init), GenCli.progress(spec));
+        if (GenCli.json(spec, common, info)) {
+            return 0;
+        }
         spec.commandLine().getOut().printf("%s generator pretrained on %s: %d steps in %.0f s -> %s%n", kind,
-                info.data().description(), info.result().get("steps").longValue(), info.result().get("seconds"), out);
+                info.data().description(), info.result().get("steps").longValue(), info.result().get("seconds"), dir);
         return 0;
     }
 }

@@ -1,12 +1,14 @@
 package dev.graft.gen.cli;
 
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
 import dev.graft.gen.GenEvaluate;
 import dev.graft.gen.score.GenScore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code graft gen score}: FID, domain accuracy, diversity and memorisation of a generator. */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -18,13 +20,14 @@ final class GenScoreCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    GenCli.Common common;
+    CommonOptions common;
 
     @Option(names = "--run", required = true, description = "generator run folder")
     Path run;
 
-    @Option(names = "--data", description = "target data spec whose test images are the reference (default: the run's)")
-    String data;
+    /** The target data whose test images are the reference. */
+    @CommandLine.Mixin
+    Flags.Data data = Flags.Data.note("the run's");
 
     @Option(names = "--samples", defaultValue = "500", description = "images to draw (default: ${DEFAULT-VALUE})")
     int samples;
@@ -35,27 +38,27 @@ final class GenScoreCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "0", description = "ddpm: DDIM steps (default: the run's, 25)")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "0", description = "sampling and bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    /** The sampling and bootstrap seed. */
+    @CommandLine.Mixin
+    Flags.Seed seed = new Flags.Seed(0);
 
     @Option(names = "--classifier", description = "classifier file (default: the cached or bundled one)")
     Path classifier;
 
-    @Option(names = "--out", description = "JSON file to write (default: score.json in the run folder)")
-    Path out;
-
-    @Option(names = "--json", description = "print the JSON instead of text")
-    boolean json;
+    /** The JSON file to write. */
+    @CommandLine.Mixin
+    Flags.Out out = Flags.Out.note("score.json in the run folder");
 
     @Override
     public Integer call() throws Exception {
         if (samples < 2) {
             throw new IllegalArgumentException("--samples must be >= 2 for a covariance, got " + samples);
         }
-        GenScore s = GenEvaluate.score(new GenEvaluate.ScoreRequest(run, data, samples, bootstraps, steps, seed,
-                classifier, out, common.threads()), GenCli.progress(spec));
-        Path file = out != null ? out : run.resolve(dev.graft.gen.GenRun.SCORE);
-        spec.commandLine().getOut().println(json ? java.nio.file.Files.readString(file) : s.describe());
+        Path json = out.pathIfGiven();
+        GenScore s = GenEvaluate.score(new GenEvaluate.ScoreRequest(run, data.ifGiven(), samples, bootstraps, steps,
+                seed.value(), classifier, json, common.threads()), GenCli.progress(spec));
+        Path file = json != null ? json : run.resolve(dev.graft.gen.GenRun.SCORE);
+        spec.commandLine().getOut().println(common.json() ? java.nio.file.Files.readString(file) : s.describe());
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 package dev.graft.gen.cli;
 
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
 import dev.graft.gen.GenBundled;
 import dev.graft.gen.GenKind;
 import dev.graft.gen.study.GenStudy;
@@ -10,9 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code graft gen study}: the strategies against N, with a table, grids and curves. */
 @Command(name = "study", mixinStandardHelpOptions = true,
@@ -23,7 +25,7 @@ final class GenStudyCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Mixin
-    GenCli.Common common;
+    CommonOptions common;
 
     @Option(names = "--model", defaultValue = "ddpm", description = "ddpm or gan: picks the cached base (default: ${DEFAULT-VALUE})")
     String model;
@@ -32,8 +34,9 @@ final class GenStudyCommand implements Callable<Integer> {
             + "(default: <model>-fmnist-src, shipped with Graft)")
     String base;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist:9", description = "target data (default: ${DEFAULT-VALUE})")
-    String data;
+    /** The target domain. */
+    @CommandLine.Mixin
+    Flags.Data data = new Flags.Data("fashion-mnist:9");
 
     @Option(names = "--sizes", defaultValue = "10,100", split = ",", description = "values of N (default: ${DEFAULT-VALUE})")
     int[] sizes;
@@ -55,14 +58,16 @@ final class GenStudyCommand implements Callable<Integer> {
     @Option(names = "--score-steps", defaultValue = "0", description = "ddpm: DDIM steps of the final samples (default: the run's, 25)")
     int scoreSteps;
 
-    @Option(names = "--out", required = true, description = "study folder")
-    Path out;
+    /** The study folder. */
+    @CommandLine.Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @Option(names = "--resume", description = "keep cells that already have a score")
     boolean resume;
 
     @Override
     public Integer call() {
+        Path dir = out.path();
         GenKind kind = GenKind.parse(model);
         Path b = GenBundled.resolve(base != null ? base : kind + "-fmnist-src");
         List<String> names = strategies != null ? strategies : kind == GenKind.DDPM
@@ -77,10 +82,14 @@ final class GenStudyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--sizes must be positive, got " + Arrays.toString(sizes));
             }
         }
-        GenStudy.Request r = new GenStudy.Request(b, data, sizes, parsed, tune::applyTo, tune.evalSamplingSteps,
-                scoreSamples, bootstraps, scoreSteps, tune.classifier, out, resume, common.threads());
+        GenStudy.Request r = new GenStudy.Request(b, data.value(), sizes, parsed, tune::applyTo,
+                tune.evalSamplingSteps, scoreSamples, bootstraps, scoreSteps, tune.classifier, dir, resume,
+                common.threads());
         List<StudyRow> rows = GenStudy.run(r, GenCli.progress(spec));
-        spec.commandLine().getOut().printf("%d cells; table in %s%n", rows.size(), out.resolve("results.md"));
+        if (GenCli.json(spec, common, rows)) {
+            return 0;
+        }
+        spec.commandLine().getOut().printf("%d cells; table in %s%n", rows.size(), dir.resolve("results.md"));
         return 0;
     }
 }

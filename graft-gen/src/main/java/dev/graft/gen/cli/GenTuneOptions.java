@@ -1,7 +1,9 @@
 package dev.graft.gen.cli;
 
+import dev.graft.cli.Flags;
 import dev.graft.gen.GenTrainConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The fine-tuning loop's options, shared by {@code gen finetune} and {@code gen study}. */
@@ -28,12 +30,12 @@ final class GenTuneOptions {
     @Option(names = "--classifier", description = "classifier file (default: the cached or bundled one)")
     Path classifier;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    Flags.Seed seed = new Flags.Seed(42);
 
     /** Sets the seed, and every option the user gave, over the defaults already in {@code b}. */
     GenTrainConfig.Builder applyTo(GenTrainConfig.Builder b) {
-        b.seed(seed);
+        b.seed(seed.value());
         if (steps != null) {
             b.steps(steps);
         }

@@ -69,6 +69,19 @@ class GenCommandTest {
         assertEquals(1, run("finetune", "--base", tmp.toString(), "--data", "x", "--images", "1", "--strategy",
                 "dreambooth", "--out", tmp.resolve("o").toString()));
         assertTrue(err.toString().contains("unknown strategy"), err.toString());
+        assertEquals(2, run("finetune", "--base", tmp.toString(), "--data", "fashion-mnist:9", "--images", "1"),
+                "missing --out is a usage error");
+        assertTrue(err.toString().contains("Missing required option: '--out=OUT'"), err.toString());
+    }
+
+    @Test
+    void sharedFlagsKeepEachCommandsDefault() {
+        assertEquals(0, run("sample", "--help"));
+        assertTrue(out.toString().contains("(default: 0)"), "gen sample draws with seed 0: " + out);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("pretrain", "--help"));
+        assertTrue(out.toString().contains("(default: fashion-mnist:0-4)") && out.toString().contains("(default: 42)"),
+                out.toString());
     }
 
     private Path randomClassifier() {
