@@ -193,13 +193,9 @@ class LoraTest {
     /** A network of one Linear layer, for hand-derived values. */
     static final class LinearNet extends Network {
         LinearNet() {
+            super("linear-net", "fc", 2);
             child("body", new Linear(3, 2));
             child("fc", new Linear(2, 2));
-        }
-
-        @Override
-        public String arch() {
-            return "linear-net";
         }
 
         @Override
@@ -210,16 +206,6 @@ class LoraTest {
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
             return features(x, ctx);
-        }
-
-        @Override
-        public String headPath() {
-            return "fc";
-        }
-
-        @Override
-        public int featureDim() {
-            return 2;
         }
 
         @Override
