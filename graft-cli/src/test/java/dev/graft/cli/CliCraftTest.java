@@ -5,42 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.graft.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The fine-tuning craft flags end to end: augmentation, regularisation, balance, schedules, TTA, lr-find. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliCraftTest {
     @TempDir
     static Path tmp;
     static Path data;
     static Path weights;
     static Path run;
+    static CliFixtures.Once trained;
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 10, 2);
-        weights = Fixtures.writeSyntheticWeights("resnet18_small", 3, tmp.resolve("backbone.safetensors"));
+        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 10, 2, 3);
+        data = w.data();
+        weights = w.weights();
         run = tmp.resolve("run");
+        trained = new CliFixtures.Once(() -> CliHarness.run(w.train("--epochs", "1", "--head-epochs", "1",
+                "--batch-size", "8", "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99",
+                "--drop-path", "0.1", "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1",
+                "--layer-decay", "0.7", "--schedule", "onecycle", "--tta", "--trainable-report", "--out",
+                run.toString())));
     }
 
     @Test
-    @Order(1)
     void trainTakesEveryCraftFlagAndRecordsThemInGraftJson() throws Exception {
-        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--epochs", "1", "--head-epochs", "1", "--batch-size", "8",
-                "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99", "--drop-path", "0.1",
-                "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1", "--layer-decay", "0.7",
-                "--schedule", "onecycle", "--tta", "--trainable-report", "--out", run.toString());
-        assertEquals(0, r.code(), r.err());
+        CliHarness.Result r = trained.get();
         assertTrue(r.err().contains("[head] trainable parameters of resnet18_small by stage"), r.err());
         assertTrue(r.err().contains("[fine-tune] trainable parameters"), r.err());
         JsonObject config = new Gson().fromJson(Files.readString(run.resolve("graft.json")), JsonObject.class)
@@ -60,15 +55,14 @@ class CliCraftTest {
     }
 
     @Test
-    @Order(2)
     void evaluateWithTta() {
+        trained.get();
         CliHarness.Result r = CliHarness.run("evaluate", "--run", run.toString(), "--data", data.toString(), "--tta");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("recall"), r.out());
     }
 
     @Test
-    @Order(3)
     void lrFindPlotsAndSuggests() {
         Path out = tmp.resolve("lrfind");
         CliHarness.Result r = CliHarness.run("lr-find", "--data", data.toString(), "--model", "resnet18_small",
@@ -81,7 +75,6 @@ class CliCraftTest {
     }
 
     @Test
-    @Order(4)
     void badCraftFlagsAreOneLineUserErrors() {
         String[][] cases = {
             {"--augment", "custom"}, {"--jitter", "0.4,0.4"}, {"--randaugment", "2,40"}, {"--monitor", "val_f1"},

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.graft.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,41 +12,34 @@ import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** train, evaluate and predict from the command line on a tiny ImageFolder with broken files in it. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliEndToEndTest {
     @TempDir
     static Path tmp;
     static Path data;
-    static Path weights;
     static Path run;
+    /** fine-tune on a 5-class "pretrained" resnet18_small, so the 3-class task must replace its head */
+    static CliFixtures.Once trained;
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 10, 1);
+        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 10, 1, 5);
+        data = w.data();
         Files.write(data.resolve("class_a/empty.png"), new byte[0]);
         Files.writeString(data.resolve("class_b/not-an-image.jpg"), "hello");
         byte[] good = Files.readAllBytes(data.resolve("class_c/img1.jpg"));
         Files.write(data.resolve("class_c/truncated.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
-        // a 5-class "pretrained" resnet18_small, so the 3-class task must replace its head
-        weights = Fixtures.writeSyntheticWeights("resnet18_small", 5, tmp.resolve("backbone.safetensors"));
         run = tmp.resolve("run");
+        trained = new CliFixtures.Once(() -> CliHarness.run(w.train("--strategy", "fine-tune", "--epochs", "2",
+                "--head-epochs", "1", "--batch-size", "8", "--out", run.toString())));
     }
 
     @Test
-    @Order(1)
     void trainFineTunesAndWritesASelfContainedRun() throws Exception {
-        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--strategy", "fine-tune", "--epochs", "2", "--head-epochs", "1",
-                "--batch-size", "8", "--out", run.toString());
-        assertEquals(0, r.code(), r.err());
+        CliHarness.Result r = trained.get();
         assertTrue(r.err().contains("replaced the 5-class head with a new 3-class head"), r.err());
         assertTrue(r.err().contains("skipped 3 unreadable image(s)"), r.err());
         assertTrue(r.out().contains("val accuracy"), r.out());
@@ -65,8 +57,8 @@ class CliEndToEndTest {
     }
 
     @Test
-    @Order(2)
     void evaluatePrintsMetricsAndWritesThePng() {
+        trained.get();
         CliHarness.Result r = CliHarness.run("evaluate", "--run", run.toString(), "--data", data.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("precision") && r.out().contains("confusion matrix"), r.out());
@@ -74,8 +66,8 @@ class CliEndToEndTest {
     }
 
     @Test
-    @Order(3)
     void predictReadsAnyColourModelAndBitDepth() throws Exception {
+        trained.get();
         Path dir = Files.createDirectories(tmp.resolve("predict"));
         Random rng = new Random(5);
         BufferedImage big = ImageFolderMaker.image(1, 3, 1200, 900, rng, BufferedImage.TYPE_INT_RGB);
@@ -99,8 +91,8 @@ class CliEndToEndTest {
     }
 
     @Test
-    @Order(4)
     void aFinishedRunIsNotOverwrittenWithoutForce() {
+        trained.get();
         CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
                 "--strategy", "scratch", "--epochs", "1", "--out", run.toString());
         assertEquals(1, r.code());

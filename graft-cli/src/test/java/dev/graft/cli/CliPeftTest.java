@@ -4,47 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.graft.testing.Fixtures;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** LoRA from the command line: train, predict, merge, and the errors around them. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliPeftTest {
     @TempDir
     static Path tmp;
     static Path data;
     static Path weights;
     static Path run;
+    static CliFixtures.Once trained;
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 8, 4);
-        weights = tmp.resolve("backbone.safetensors");
-        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
+        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 8, 4, 5);
+        data = w.data();
+        weights = w.weights();
         run = tmp.resolve("lora");
+        trained = new CliFixtures.Once(() -> CliHarness.run(w.train("--strategy", "lora", "--lora-rank", "4",
+                "--lora-alpha", "8", "--lora-targets", "layer4.*.conv*,layer3.1.conv2", "--epochs", "2",
+                "--batch-size", "6", "--out", run.toString())));
     }
 
     @Test
-    @Order(1)
     void loraTrainsAndReportsTheTrainableShareAndTheAdapterFile() {
-        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--strategy", "lora", "--lora-rank", "4", "--lora-alpha", "8",
-                "--lora-targets", "layer4.*.conv*,layer3.1.conv2", "--epochs", "2", "--batch-size", "6",
-                "--out", run.toString());
-        assertEquals(0, r.code(), r.err());
+        CliHarness.Result r = trained.get();
         assertTrue(r.err().contains("lora: LoRA rank 4, alpha 8.0 on 5 layers"), r.err());
         assertTrue(r.out().matches("(?s).*trainable +[0-9,]+ of [0-9,]+ parameters \\([0-9.]+%\\).*"), r.out());
         assertTrue(r.out().contains("adapters.safetensors"), r.out());
@@ -53,8 +46,8 @@ class CliPeftTest {
     }
 
     @Test
-    @Order(2)
     void predictAndMergeWorkOnTheLoraRun() throws Exception {
+        trained.get();
         Path img = data.resolve("class_b/img0.png");
         CliHarness.Result p = CliHarness.run("predict", "--run", run.toString(), img.toString());
         assertEquals(0, p.code(), p.err());
@@ -68,8 +61,8 @@ class CliPeftTest {
     }
 
     @Test
-    @Order(3)
     void aWrongBaseIsRefusedWithTheFix() throws Exception {
+        trained.get();
         StateDict w = Safetensors.read(weights);
         HostTensor t = w.get("conv1.weight");
         float[] v = t.data().clone();
@@ -85,7 +78,6 @@ class CliPeftTest {
 
     @ParameterizedTest
     @CsvSource({"bitfit, 'BitFit: biases and normalisation shifts'", "adapter, '4 adapters [layer1.2, layer2.2, layer3.2, layer4.2]'"})
-    @Order(4)
     void bitFitAndAdaptersRunFromTheCommandLine(String strategy, String described) {
         Path out = tmp.resolve(strategy);
         CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
@@ -97,8 +89,8 @@ class CliPeftTest {
     }
 
     @Test
-    @Order(5)
     void resumeRefusesOtherFlagsAndFinishedRuns() {
+        trained.get();
         CliHarness.Result r = CliHarness.run("train", "--resume", run.toString(), "--epochs", "5");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--epochs cannot be combined with --resume"), r.err());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.graft.job.LoadedRun;
-import dev.graft.testing.Fixtures;
 import dev.graft.testing.RunCompare;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -39,10 +38,9 @@ class ResumeAfterKillTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 8, 9);
-        weights = tmp.resolve("backbone.safetensors");
-        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
+        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 8, 9, 5);
+        data = w.data();
+        weights = w.weights();
         reference = tmp.resolve("reference");
         CliHarness.Result r = CliHarness.run(trainArgs(reference).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());

@@ -7,7 +7,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.graft.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,10 +25,9 @@ class StudyCommandTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 14, 2);
-        weights = tmp.resolve("backbone.safetensors");
-        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
+        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 14, 2, 5);
+        data = w.data();
+        weights = w.weights();
     }
 
     static List<String> args(Path out, String sizes, String strategies, int seeds, String... more) {

@@ -1,0 +1,60 @@
+package dev.graft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.graft.testing.Fixtures;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** What the CLI tests share: a small ImageFolder with a backbone, and runs made once, by whichever test asks first. */
+final class CliFixtures {
+    private CliFixtures() {}
+
+    /**
+     * An ImageFolder ({@link ImageFolderMaker}) under {@code root/data} and a synthetic
+     * {@code resnet18_small} backbone with {@code backboneClasses} outputs beside it.
+     */
+    record Workspace(Path root, Path data, Path weights) {
+        static Workspace create(Path root, int classes, int perClass, long seed, int backboneClasses)
+                throws IOException {
+            Path data = root.resolve("data");
+            ImageFolderMaker.write(data, classes, perClass, seed);
+            Path weights = Fixtures.writeSyntheticWeights("resnet18_small", backboneClasses,
+                    root.resolve("backbone.safetensors"));
+            return new Workspace(root, data, weights);
+        }
+
+        /** {@code graft train} on this data and backbone with resnet18_small, then {@code more}. */
+        String[] train(String... more) {
+            String[] base = {"train", "--data", data.toString(), "--model", "resnet18_small", "--weights",
+                weights.toString()};
+            String[] all = new String[base.length + more.length];
+            System.arraycopy(base, 0, all, 0, base.length);
+            System.arraycopy(more, 0, all, base.length, more.length);
+            return all;
+        }
+    }
+
+    /**
+     * A command several tests build on (a trained run, say), run on first use and remembered, so
+     * each test passes alone and in any order.
+     */
+    static final class Once {
+        private final Supplier<CliHarness.Result> command;
+        private CliHarness.Result result;
+
+        Once(Supplier<CliHarness.Result> command) {
+            this.command = command;
+        }
+
+        /** The command's result; it must have succeeded. */
+        synchronized CliHarness.Result get() {
+            if (result == null) {
+                result = command.get();
+            }
+            assertEquals(0, result.code(), result.err());
+            return result;
+        }
+    }
+}
