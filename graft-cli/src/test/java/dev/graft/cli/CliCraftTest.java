@@ -15,30 +15,24 @@ import org.junit.jupiter.api.io.TempDir;
 class CliCraftTest {
     @TempDir
     static Path tmp;
-    static Path data;
-    static Path weights;
-    static Path run;
-    static CliFixtures.Once trained;
+    static CliFixtures.Workspace ws;
+    static CliFixtures.Run trained;
 
     @BeforeAll
     static void setUp() throws Exception {
-        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 10, 2, 3);
-        data = w.data();
-        weights = w.weights();
-        run = tmp.resolve("run");
-        trained = new CliFixtures.Once(() -> CliHarness.run(w.train("--epochs", "1", "--head-epochs", "1",
+        ws = CliFixtures.Workspace.create(tmp, 3, 10, 2, 3);
+        trained = ws.run("run", "--epochs", "1", "--head-epochs", "1",
                 "--batch-size", "8", "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99",
                 "--drop-path", "0.1", "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1",
-                "--layer-decay", "0.7", "--schedule", "onecycle", "--tta", "--trainable-report", "--out",
-                run.toString())));
+                "--layer-decay", "0.7", "--schedule", "onecycle", "--tta", "--trainable-report");
     }
 
     @Test
     void trainTakesEveryCraftFlagAndRecordsThemInGraftJson() throws Exception {
-        CliHarness.Result r = trained.get();
+        CliHarness.Result r = trained.result();
         assertTrue(r.err().contains("[head] trainable parameters of resnet18_small by stage"), r.err());
         assertTrue(r.err().contains("[fine-tune] trainable parameters"), r.err());
-        JsonObject config = new Gson().fromJson(Files.readString(run.resolve("graft.json")), JsonObject.class)
+        JsonObject config = new Gson().fromJson(Files.readString(trained.dir().resolve("graft.json")), JsonObject.class)
                 .getAsJsonObject("config");
         String augment = config.get("augment").getAsString();
         assertTrue(augment.contains("vflip") && augment.contains("jitter 0.3,0.3,0.3,0.05")
@@ -56,8 +50,7 @@ class CliCraftTest {
 
     @Test
     void evaluateWithTta() {
-        trained.get();
-        CliHarness.Result r = CliHarness.run("evaluate", "--run", run.toString(), "--data", data.toString(), "--tta");
+        CliHarness.Result r = CliHarness.run("evaluate", "--run", trained.dir().toString(), "--data", ws.data().toString(), "--tta");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("recall"), r.out());
     }
@@ -65,8 +58,8 @@ class CliCraftTest {
     @Test
     void lrFindPlotsAndSuggests() {
         Path out = tmp.resolve("lrfind");
-        CliHarness.Result r = CliHarness.run("lr-find", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--batch-size", "8", "--balance", "sampler", "--steps", "20",
+        CliHarness.Result r = CliHarness.run("lr-find", "--data", ws.data().toString(), "--model", "resnet18_small",
+                "--weights", ws.weights().toString(), "--batch-size", "8", "--balance", "sampler", "--steps", "20",
                 "--end-lr", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("suggested lr") && r.out().contains("minimum of the smoothed loss / 10"), r.out());
@@ -82,8 +75,8 @@ class CliCraftTest {
             {"--schedule", "step"}, {"--unfreeze-every", "-1"},
         };
         for (String[] c : cases) {
-            CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                    "--weights", weights.toString(), c[0], c[1], "--out", tmp.resolve("bad").toString());
+            CliHarness.Result r = CliHarness.run("train", "--data", ws.data().toString(), "--model", "resnet18_small",
+                    "--weights", ws.weights().toString(), c[0], c[1], "--out", tmp.resolve("bad").toString());
             assertEquals(1, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().startsWith("graft: error: ") && r.err().strip().lines().count() == 1,
                     String.join(" ", c) + ": " + r.err());

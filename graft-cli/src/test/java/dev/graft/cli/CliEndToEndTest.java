@@ -19,55 +19,50 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEndToEndTest {
     @TempDir
     static Path tmp;
-    static Path data;
-    static Path run;
+    static CliFixtures.Workspace ws;
     /** fine-tune on a 5-class "pretrained" resnet18_small, so the 3-class task must replace its head */
-    static CliFixtures.Once trained;
+    static CliFixtures.Run trained;
 
     @BeforeAll
     static void setUp() throws Exception {
-        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 10, 1, 5);
-        data = w.data();
-        Files.write(data.resolve("class_a/empty.png"), new byte[0]);
-        Files.writeString(data.resolve("class_b/not-an-image.jpg"), "hello");
-        byte[] good = Files.readAllBytes(data.resolve("class_c/img1.jpg"));
-        Files.write(data.resolve("class_c/truncated.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
-        run = tmp.resolve("run");
-        trained = new CliFixtures.Once(() -> CliHarness.run(w.train("--strategy", "fine-tune", "--epochs", "2",
-                "--head-epochs", "1", "--batch-size", "8", "--out", run.toString())));
+        ws = CliFixtures.Workspace.create(tmp, 3, 10, 1, 5);
+        Files.write(ws.data().resolve("class_a/empty.png"), new byte[0]);
+        Files.writeString(ws.data().resolve("class_b/not-an-image.jpg"), "hello");
+        byte[] good = Files.readAllBytes(ws.data().resolve("class_c/img1.jpg"));
+        Files.write(ws.data().resolve("class_c/truncated.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
+        trained = ws.run("run", "--strategy", "fine-tune", "--epochs", "2",
+                "--head-epochs", "1", "--batch-size", "8");
     }
 
     @Test
     void trainFineTunesAndWritesASelfContainedRun() throws Exception {
-        CliHarness.Result r = trained.get();
+        CliHarness.Result r = trained.result();
         assertTrue(r.err().contains("replaced the 5-class head with a new 3-class head"), r.err());
         assertTrue(r.err().contains("skipped 3 unreadable image(s)"), r.err());
         assertTrue(r.out().contains("val accuracy"), r.out());
-        assertTrue(Files.size(run.resolve("model.safetensors")) > 100_000);
-        JsonObject info = new Gson().fromJson(Files.readString(run.resolve("graft.json")), JsonObject.class);
+        assertTrue(Files.size(trained.dir().resolve("model.safetensors")) > 100_000);
+        JsonObject info = new Gson().fromJson(Files.readString(trained.dir().resolve("graft.json")), JsonObject.class);
         assertEquals("resnet18_small", info.get("arch").getAsString());
         assertEquals(List.of("class_a", "class_b", "class_c"),
                 new Gson().fromJson(info.get("labels"), List.class));
         assertEquals(64, info.getAsJsonObject("base").get("sha256").getAsString().length());
         assertTrue(info.getAsJsonObject("versions").get("libtorch").getAsString().startsWith("2."));
         assertEquals(3, info.getAsJsonObject("data").getAsJsonArray("skipped").size());
-        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        List<String> lines = Files.readAllLines(trained.dir().resolve("metrics.jsonl"));
         assertEquals(3, lines.size(), "one line per epoch: 1 head + 2 fine-tune");
         assertTrue(lines.get(0).contains("\"phase\":\"head\"") && lines.get(2).contains("\"phase\":\"fine-tune\""));
     }
 
     @Test
     void evaluatePrintsMetricsAndWritesThePng() {
-        trained.get();
-        CliHarness.Result r = CliHarness.run("evaluate", "--run", run.toString(), "--data", data.toString());
+        CliHarness.Result r = CliHarness.run("evaluate", "--run", trained.dir().toString(), "--data", ws.data().toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("precision") && r.out().contains("confusion matrix"), r.out());
-        assertTrue(Files.isRegularFile(run.resolve("confusion.png")));
+        assertTrue(Files.isRegularFile(trained.dir().resolve("confusion.png")));
     }
 
     @Test
     void predictReadsAnyColourModelAndBitDepth() throws Exception {
-        trained.get();
         Path dir = Files.createDirectories(tmp.resolve("predict"));
         Random rng = new Random(5);
         BufferedImage big = ImageFolderMaker.image(1, 3, 1200, 900, rng, BufferedImage.TYPE_INT_RGB);
@@ -79,7 +74,7 @@ class CliEndToEndTest {
         ImageIO.write(indexed, "png", dir.resolve("palette.png").toFile());
         BufferedImage argb = new BufferedImage(30, 30, BufferedImage.TYPE_INT_ARGB);
         ImageIO.write(argb, "png", dir.resolve("alpha.png").toFile());
-        CliHarness.Result r = CliHarness.run("predict", "--run", run.toString(), "--top", "2",
+        CliHarness.Result r = CliHarness.run("predict", "--run", trained.dir().toString(), "--top", "2",
                 dir.resolve("big.jpg").toString(), dir.resolve("grey16.png").toString(),
                 dir.resolve("palette.png").toString(), dir.resolve("alpha.png").toString());
         assertEquals(0, r.code(), r.err() + r.out());
@@ -92,11 +87,10 @@ class CliEndToEndTest {
 
     @Test
     void aFinishedRunIsNotOverwrittenWithoutForce() {
-        trained.get();
-        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--strategy", "scratch", "--epochs", "1", "--out", run.toString());
+        CliHarness.Result r = CliHarness.run("train", "--data", ws.data().toString(), "--model", "resnet18_small",
+                "--strategy", "scratch", "--epochs", "1", "--out", trained.dir().toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("already holds a run") && r.err().contains("--force"), r.err());
-        assertTrue(Files.isRegularFile(run.resolve("graft.json")));
+        assertTrue(Files.isRegularFile(trained.dir().resolve("graft.json")));
     }
 }

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-/** What the CLI tests share: a small ImageFolder with a backbone, and runs made once, by whichever test asks first. */
+/** What the CLI tests share: a small ImageFolder with a backbone, and runs made once, by whichever test needs one first. */
 final class CliFixtures {
     private CliFixtures() {}
 
@@ -25,6 +25,15 @@ final class CliFixtures {
             return new Workspace(root, data, weights);
         }
 
+        /** A run of {@code graft train} on this data and backbone, into {@code root/name}, made on first use. */
+        Run run(String name, String... more) {
+            Path dir = root.resolve(name);
+            String[] all = java.util.Arrays.copyOf(more, more.length + 2);
+            all[more.length] = "--out";
+            all[more.length + 1] = dir.toString();
+            return new Run(dir, () -> CliHarness.run(train(all)));
+        }
+
         /** {@code graft train} on this data and backbone with resnet18_small, then {@code more}. */
         String[] train(String... more) {
             String[] base = {"train", "--data", data.toString(), "--model", "resnet18_small", "--weights",
@@ -37,19 +46,27 @@ final class CliFixtures {
     }
 
     /**
-     * A command several tests build on (a trained run, say), run on first use and remembered, so
-     * each test passes alone and in any order.
+     * A run several tests build on, trained on first use and remembered, so each test passes alone
+     * and in any order.
      */
-    static final class Once {
+    static final class Run {
+        private final Path dir;
         private final Supplier<CliHarness.Result> command;
         private CliHarness.Result result;
 
-        Once(Supplier<CliHarness.Result> command) {
+        Run(Path dir, Supplier<CliHarness.Result> command) {
+            this.dir = dir;
             this.command = command;
         }
 
-        /** The command's result; it must have succeeded. */
-        synchronized CliHarness.Result get() {
+        /** The run folder, trained if it is not yet. */
+        Path dir() {
+            result();
+            return dir;
+        }
+
+        /** What training printed; it must have succeeded. */
+        synchronized CliHarness.Result result() {
             if (result == null) {
                 result = command.get();
             }

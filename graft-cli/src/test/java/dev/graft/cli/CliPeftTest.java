@@ -19,41 +19,35 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CliPeftTest {
     @TempDir
     static Path tmp;
-    static Path data;
-    static Path weights;
-    static Path run;
-    static CliFixtures.Once trained;
+    static CliFixtures.Workspace ws;
+    static CliFixtures.Run trained;
 
     @BeforeAll
     static void setUp() throws Exception {
-        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 8, 4, 5);
-        data = w.data();
-        weights = w.weights();
-        run = tmp.resolve("lora");
-        trained = new CliFixtures.Once(() -> CliHarness.run(w.train("--strategy", "lora", "--lora-rank", "4",
+        ws = CliFixtures.Workspace.create(tmp, 3, 8, 4, 5);
+        trained = ws.run("lora", "--strategy", "lora", "--lora-rank", "4",
                 "--lora-alpha", "8", "--lora-targets", "layer4.*.conv*,layer3.1.conv2", "--epochs", "2",
-                "--batch-size", "6", "--out", run.toString())));
+                "--batch-size", "6");
     }
 
     @Test
     void loraTrainsAndReportsTheTrainableShareAndTheAdapterFile() {
-        CliHarness.Result r = trained.get();
+        CliHarness.Result r = trained.result();
         assertTrue(r.err().contains("lora: LoRA rank 4, alpha 8.0 on 5 layers"), r.err());
         assertTrue(r.out().matches("(?s).*trainable +[0-9,]+ of [0-9,]+ parameters \\([0-9.]+%\\).*"), r.out());
         assertTrue(r.out().contains("adapters.safetensors"), r.out());
-        assertTrue(Files.isRegularFile(run.resolve("adapters.safetensors")));
-        assertFalse(Files.exists(run.resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(trained.dir().resolve("adapters.safetensors")));
+        assertFalse(Files.exists(trained.dir().resolve("model.safetensors")));
     }
 
     @Test
     void predictAndMergeWorkOnTheLoraRun() throws Exception {
-        trained.get();
-        Path img = data.resolve("class_b/img0.png");
-        CliHarness.Result p = CliHarness.run("predict", "--run", run.toString(), img.toString());
+        Path img = ws.data().resolve("class_b/img0.png");
+        CliHarness.Result p = CliHarness.run("predict", "--run", trained.dir().toString(), img.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().startsWith(img.toString()), p.out());
         Path merged = tmp.resolve("merged");
-        CliHarness.Result m = CliHarness.run("merge", "--run", run.toString(), "--out", merged.toString());
+        CliHarness.Result m = CliHarness.run("merge", "--run", trained.dir().toString(), "--out", merged.toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(m.out().contains("merged 5 LoRA layer(s)"), m.out());
         CliHarness.Result p2 = CliHarness.run("predict", "--run", merged.toString(), img.toString());
@@ -62,15 +56,14 @@ class CliPeftTest {
 
     @Test
     void aWrongBaseIsRefusedWithTheFix() throws Exception {
-        trained.get();
-        StateDict w = Safetensors.read(weights);
+        StateDict w = Safetensors.read(ws.weights());
         HostTensor t = w.get("conv1.weight");
         float[] v = t.data().clone();
         v[3] = 9f;
         w.put("conv1.weight", new HostTensor(t.shape(), v));
         Path other = tmp.resolve("other.safetensors");
         Safetensors.write(w, other);
-        CliHarness.Result r = CliHarness.run("evaluate", "--run", run.toString(), "--data", data.toString(),
+        CliHarness.Result r = CliHarness.run("evaluate", "--run", trained.dir().toString(), "--data", ws.data().toString(),
                 "--base", other.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("sha256") && r.err().contains("--base"), r.err());
@@ -80,8 +73,8 @@ class CliPeftTest {
     @CsvSource({"bitfit, 'BitFit: biases and normalisation shifts'", "adapter, '4 adapters [layer1.2, layer2.2, layer3.2, layer4.2]'"})
     void bitFitAndAdaptersRunFromTheCommandLine(String strategy, String described) {
         Path out = tmp.resolve(strategy);
-        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--strategy", strategy, "--adapter-reduction", "4", "--epochs", "1",
+        CliHarness.Result r = CliHarness.run("train", "--data", ws.data().toString(), "--model", "resnet18_small",
+                "--weights", ws.weights().toString(), "--strategy", strategy, "--adapter-reduction", "4", "--epochs", "1",
                 "--batch-size", "6", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains(strategy + ": " + described), r.err());
@@ -90,16 +83,15 @@ class CliPeftTest {
 
     @Test
     void resumeRefusesOtherFlagsAndFinishedRuns() {
-        trained.get();
-        CliHarness.Result r = CliHarness.run("train", "--resume", run.toString(), "--epochs", "5");
+        CliHarness.Result r = CliHarness.run("train", "--resume", trained.dir().toString(), "--epochs", "5");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--epochs cannot be combined with --resume"), r.err());
-        CliHarness.Result done = CliHarness.run("train", "--resume", run.toString());
+        CliHarness.Result done = CliHarness.run("train", "--resume", trained.dir().toString());
         assertEquals(1, done.code(), done.err());
         assertTrue(done.err().contains("no checkpoint.safetensors to resume from; the run finished"), done.err());
         CliHarness.Result noData = CliHarness.run("train", "--out", tmp.resolve("x").toString());
         assertEquals(2, noData.code(), noData.err());
-        CliHarness.Result pre = CliHarness.run("pretrain", "--resume", run.toString());
+        CliHarness.Result pre = CliHarness.run("pretrain", "--resume", trained.dir().toString());
         assertEquals(1, pre.code(), pre.err());
         assertTrue(pre.err().contains("no checkpoint.safetensors to resume from"), pre.err());
     }

@@ -32,15 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeAfterKillTest {
     @TempDir
     static Path tmp;
-    static Path data;
-    static Path weights;
+    static CliFixtures.Workspace ws;
     static Path reference;
 
     @BeforeAll
     static void setUp() throws Exception {
-        CliFixtures.Workspace w = CliFixtures.Workspace.create(tmp, 3, 8, 9, 5);
-        data = w.data();
-        weights = w.weights();
+        ws = CliFixtures.Workspace.create(tmp, 3, 8, 9, 5);
         reference = tmp.resolve("reference");
         CliHarness.Result r = CliHarness.run(trainArgs(reference).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
@@ -48,8 +45,8 @@ class ResumeAfterKillTest {
 
     /** fine-tune with dropout: 1 head epoch, then 3 epochs of 5 steps, a checkpoint every 2 steps. */
     static List<String> trainArgs(Path out) {
-        return new ArrayList<>(List.of("train", "--data", data.toString(), "--model", "resnet18_small", "--weights",
-                weights.toString(), "--strategy", "fine-tune", "--head-epochs", "1", "--epochs", "3",
+        return new ArrayList<>(List.of("train", "--data", ws.data().toString(), "--model", "resnet18_small", "--weights",
+                ws.weights().toString(), "--strategy", "fine-tune", "--head-epochs", "1", "--epochs", "3",
                 "--batch-size", "4", "--dropout", "0.3", "--checkpoint-every", "2", "--seed", "3", "--out",
                 out.toString()));
     }
