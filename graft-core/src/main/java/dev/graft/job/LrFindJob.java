@@ -5,6 +5,7 @@ import dev.graft.data.Data;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
 import dev.graft.eval.LrFinderPlot;
+import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.RecipeSetup;

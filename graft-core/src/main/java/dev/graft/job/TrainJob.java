@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Data;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
+import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.RecipeResult;

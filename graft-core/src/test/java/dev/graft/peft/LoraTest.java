@@ -13,7 +13,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.graft.engine.Engines;
-import dev.graft.job.Models;
+import dev.graft.model.Models;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.Network;
 import dev.graft.model.WeightLoader;

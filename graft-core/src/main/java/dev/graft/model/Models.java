@@ -1,11 +1,6 @@
-package dev.graft.job;
+package dev.graft.model;
 
 import ai.djl.ndarray.NDManager;
-import dev.graft.model.ArchInfo;
-import dev.graft.model.Architectures;
-import dev.graft.model.ClassifierHead;
-import dev.graft.model.HeadSpec;
-import dev.graft.model.Network;
 
 /** Builds networks with a Graft head of the right size, ready to load weights into. */
 public final class Models {
