@@ -90,7 +90,7 @@ public final class GenGrid {
                 throw new IOException("no PNG writer");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + dev.graft.weights.AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + dev.graft.io.AtomicFiles.reason(e), e);
         }
     }
 }

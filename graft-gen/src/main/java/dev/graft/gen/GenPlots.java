@@ -40,7 +40,7 @@ public final class GenPlots {
             BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
                     BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + dev.graft.weights.AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + dev.graft.io.AtomicFiles.reason(e), e);
         }
     }
 }

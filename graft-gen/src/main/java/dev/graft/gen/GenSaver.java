@@ -4,7 +4,7 @@ import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.gan.Gan;
 import dev.graft.gen.tune.GenLora;
 import dev.graft.run.Versions;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import java.io.IOException;

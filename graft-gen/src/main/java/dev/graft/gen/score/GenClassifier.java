@@ -12,7 +12,7 @@ import dev.graft.nn.Ctx;
 import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainResult;
 import dev.graft.train.Trainer;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;

@@ -15,7 +15,7 @@ import dev.graft.gen.GenTrainConfig;
 import dev.graft.gen.GenTrainer;
 import dev.graft.gen.score.GenScore;
 import dev.graft.gen.tune.GenStrategy;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

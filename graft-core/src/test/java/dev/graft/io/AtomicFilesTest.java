@@ -1,4 +1,4 @@
-package dev.graft.weights;
+package dev.graft.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.graft.weights;
+package dev.graft.io;
 
 import java.io.IOException;
 import java.io.InputStream;
