@@ -1,6 +1,6 @@
 package dev.graft.cli;
 
-import dev.graft.job.GracefulStop;
+import dev.graft.train.GracefulStop;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;

@@ -14,6 +14,7 @@ import dev.graft.run.MetricsLog;
 import dev.graft.run.RunDir;
 import dev.graft.train.Checkpointer;
 import dev.graft.train.EpochMetrics;
+import dev.graft.train.GracefulStop;
 import dev.graft.train.TrainListener;
 import dev.graft.train.TrainResult;
 import dev.graft.train.TrainableReport;

@@ -1,8 +1,5 @@
-package dev.graft.job;
+package dev.graft.train;
 
-import dev.graft.train.TrainContext;
-import dev.graft.train.TrainListener;
-import dev.graft.train.TrainResult;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
