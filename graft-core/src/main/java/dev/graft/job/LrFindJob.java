@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Data;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
-import dev.graft.eval.LrFinderPlot;
+import dev.graft.report.LrFinderPlot;
 import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;

@@ -1,7 +1,6 @@
 package dev.graft.report;
 
 import dev.graft.data.ImageSource;
-import dev.graft.eval.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.study.Cell;
 import dev.graft.study.CellMetrics;

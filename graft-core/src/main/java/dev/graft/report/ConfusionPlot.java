@@ -1,5 +1,6 @@
-package dev.graft.eval;
+package dev.graft.report;
 
+import dev.graft.eval.Evaluation;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.graft.eval;
+package dev.graft.report;
 
 import dev.graft.train.LrFinder;
 import java.io.IOException;
