@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Transfer learning and fine-tuning for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PretrainCommand.class, EvaluateCommand.class,
                 StudyCommand.class, LrFindCommand.class, PredictCommand.class, MergeCommand.class, ForwardCommand.class,
-                ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,7 +1,11 @@
-package dev.graft.cli;
+package dev.graft.bench.cli;
 
 import dev.graft.bench.MemorySoak;
 import dev.graft.bench.Throughput;
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
+import dev.graft.cli.Printing;
+import dev.graft.cli.ProgressBar;
 import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
@@ -75,8 +79,8 @@ final class BenchCommand implements Callable<Integer> {
                     soak.lateGrowthMbPerEpoch());
             results.add(soak.samples());
         }
-        if (common.json) {
-            Printing.json(results);
+        if (common.json()) {
+            System.out.println(Printing.toJson(results));
         }
         return 0;
     }
