@@ -17,7 +17,7 @@ import java.util.List;
  * <p>The {@code small} stem (3×3, stride 1, no max-pool) is Graft's change for tiny images such as
  * Fashion-MNIST's 28×28, where the ImageNet stem would shrink the input to 7×7 before any stage.
  */
-public final class ResNet extends Network implements StochasticDepth {
+public final class ResNet extends Network implements DropPathNetwork {
     /**
      * One ResNet shape.
      *
