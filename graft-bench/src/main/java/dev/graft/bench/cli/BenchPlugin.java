@@ -3,14 +3,8 @@ package dev.graft.bench.cli;
 import dev.graft.cli.CommandPlugin;
 
 /** Registers {@code graft bench} with the graft CLI when graft-bench is on the classpath. */
-public final class BenchPlugin implements CommandPlugin {
-    @Override
-    public String name() {
-        return "bench";
-    }
-
-    @Override
-    public Object command() {
-        return new BenchCommand();
+public final class BenchPlugin extends CommandPlugin {
+    public BenchPlugin() {
+        super("bench", BenchCommand::new);
     }
 }

@@ -3,14 +3,8 @@ package dev.graft.spark.cli;
 import dev.graft.cli.CommandPlugin;
 
 /** Registers {@code graft spark} with the graft CLI when graft-spark is on the classpath. */
-public final class SparkPlugin implements CommandPlugin {
-    @Override
-    public String name() {
-        return "spark";
-    }
-
-    @Override
-    public Object command() {
-        return new SparkCommand();
+public final class SparkPlugin extends CommandPlugin {
+    public SparkPlugin() {
+        super("spark", SparkCommand::new);
     }
 }
