@@ -28,4 +28,8 @@ public final class CommonOptions {
     public boolean json() {
         return json;
     }
+
+    public boolean verbose() {
+        return verbose.value();
+    }
 }
