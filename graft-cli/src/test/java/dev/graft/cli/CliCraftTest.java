@@ -7,25 +7,15 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The fine-tuning craft flags end to end: augmentation, regularisation, balance, schedules, TTA, lr-find. */
 class CliCraftTest {
-    @TempDir
-    static Path tmp;
-    static CliFixtures.Workspace ws;
-    static CliFixtures.Run trained;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        ws = CliFixtures.Workspace.create(tmp, 3, 10, 2, 3);
-        trained = ws.run("run", "--epochs", "1", "--head-epochs", "1",
-                "--batch-size", "8", "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99",
-                "--drop-path", "0.1", "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1",
-                "--layer-decay", "0.7", "--schedule", "onecycle", "--tta", "--trainable-report");
-    }
+    static final CliFixtures.Workspace ws = CliFixtures.Workspace.temp(3, 10, 2, 3);
+    static final CliFixtures.Run trained = ws.run("run", "--epochs", "1", "--head-epochs", "1",
+            "--batch-size", "8", "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99",
+            "--drop-path", "0.1", "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1",
+            "--layer-decay", "0.7", "--schedule", "onecycle", "--tta", "--trainable-report");
 
     @Test
     void trainTakesEveryCraftFlagAndRecordsThemInGraftJson() throws Exception {
@@ -57,7 +47,7 @@ class CliCraftTest {
 
     @Test
     void lrFindPlotsAndSuggests() {
-        Path out = tmp.resolve("lrfind");
+        Path out = ws.root().resolve("lrfind");
         CliHarness.Result r = CliHarness.run("lr-find", "--data", ws.data().toString(), "--model", "resnet18_small",
                 "--weights", ws.weights().toString(), "--batch-size", "8", "--balance", "sampler", "--steps", "20",
                 "--end-lr", "1", "--out", out.toString());
@@ -76,7 +66,7 @@ class CliCraftTest {
         };
         for (String[] c : cases) {
             CliHarness.Result r = CliHarness.run("train", "--data", ws.data().toString(), "--model", "resnet18_small",
-                    "--weights", ws.weights().toString(), c[0], c[1], "--out", tmp.resolve("bad").toString());
+                    "--weights", ws.weights().toString(), c[0], c[1], "--out", ws.root().resolve("bad").toString());
             assertEquals(1, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().startsWith("graft: error: ") && r.err().strip().lines().count() == 1,
                     String.join(" ", c) + ": " + r.err());

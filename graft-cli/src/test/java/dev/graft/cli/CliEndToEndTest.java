@@ -11,27 +11,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** train, evaluate and predict from the command line on a tiny ImageFolder with broken files in it. */
 class CliEndToEndTest {
-    @TempDir
-    static Path tmp;
-    static CliFixtures.Workspace ws;
+    static final CliFixtures.Workspace ws = withBrokenFiles(CliFixtures.Workspace.temp(3, 10, 1, 5));
     /** fine-tune on a 5-class "pretrained" resnet18_small, so the 3-class task must replace its head */
-    static CliFixtures.Run trained;
+    static final CliFixtures.Run trained = ws.run("run", "--strategy", "fine-tune", "--epochs", "2",
+            "--head-epochs", "1", "--batch-size", "8");
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        ws = CliFixtures.Workspace.create(tmp, 3, 10, 1, 5);
-        Files.write(ws.data().resolve("class_a/empty.png"), new byte[0]);
-        Files.writeString(ws.data().resolve("class_b/not-an-image.jpg"), "hello");
-        byte[] good = Files.readAllBytes(ws.data().resolve("class_c/img1.jpg"));
-        Files.write(ws.data().resolve("class_c/truncated.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
-        trained = ws.run("run", "--strategy", "fine-tune", "--epochs", "2",
-                "--head-epochs", "1", "--batch-size", "8");
+    /** An empty PNG, a text file named .jpg and a truncated JPEG among the images. */
+    private static CliFixtures.Workspace withBrokenFiles(CliFixtures.Workspace w) {
+        try {
+            Files.write(w.data().resolve("class_a/empty.png"), new byte[0]);
+            Files.writeString(w.data().resolve("class_b/not-an-image.jpg"), "hello");
+            byte[] good = Files.readAllBytes(w.data().resolve("class_c/img1.jpg"));
+            Files.write(w.data().resolve("class_c/truncated.jpg"), java.util.Arrays.copyOf(good, good.length / 3));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w;
     }
 
     @Test
@@ -63,7 +62,7 @@ class CliEndToEndTest {
 
     @Test
     void predictReadsAnyColourModelAndBitDepth() throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("predict"));
+        Path dir = Files.createDirectories(ws.root().resolve("predict"));
         Random rng = new Random(5);
         BufferedImage big = ImageFolderMaker.image(1, 3, 1200, 900, rng, BufferedImage.TYPE_INT_RGB);
         ImageIO.write(big, "jpg", dir.resolve("big.jpg").toFile());

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.graft.testing.Fixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** What the CLI tests share: a small ImageFolder with a backbone, and runs made once, by whichever test needs one first. */
 final class CliFixtures {
@@ -16,6 +20,17 @@ final class CliFixtures {
      * {@code resnet18_small} backbone with {@code backboneClasses} outputs beside it.
      */
     record Workspace(Path root, Path data, Path weights) {
+        /** A workspace in a new temporary folder, deleted when the JVM exits. */
+        static Workspace temp(int classes, int perClass, long seed, int backboneClasses) {
+            try {
+                Path root = Files.createTempDirectory("graft-cli-test");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
+                return create(root, classes, perClass, seed, backboneClasses);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         static Workspace create(Path root, int classes, int perClass, long seed, int backboneClasses)
                 throws IOException {
             Path data = root.resolve("data");
@@ -42,6 +57,14 @@ final class CliFixtures {
             System.arraycopy(base, 0, all, 0, base.length);
             System.arraycopy(more, 0, all, base.length, more.length);
             return all;
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: the folder is under the system's temporary directory
         }
     }
 

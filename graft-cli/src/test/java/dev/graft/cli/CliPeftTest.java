@@ -9,26 +9,16 @@ import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** LoRA from the command line: train, predict, merge, and the errors around them. */
 class CliPeftTest {
-    @TempDir
-    static Path tmp;
-    static CliFixtures.Workspace ws;
-    static CliFixtures.Run trained;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        ws = CliFixtures.Workspace.create(tmp, 3, 8, 4, 5);
-        trained = ws.run("lora", "--strategy", "lora", "--lora-rank", "4",
-                "--lora-alpha", "8", "--lora-targets", "layer4.*.conv*,layer3.1.conv2", "--epochs", "2",
-                "--batch-size", "6");
-    }
+    static final CliFixtures.Workspace ws = CliFixtures.Workspace.temp(3, 8, 4, 5);
+    static final CliFixtures.Run trained = ws.run("lora", "--strategy", "lora", "--lora-rank", "4",
+            "--lora-alpha", "8", "--lora-targets", "layer4.*.conv*,layer3.1.conv2", "--epochs", "2",
+            "--batch-size", "6");
 
     @Test
     void loraTrainsAndReportsTheTrainableShareAndTheAdapterFile() {
@@ -46,7 +36,7 @@ class CliPeftTest {
         CliHarness.Result p = CliHarness.run("predict", "--run", trained.dir().toString(), img.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().startsWith(img.toString()), p.out());
-        Path merged = tmp.resolve("merged");
+        Path merged = ws.root().resolve("merged");
         CliHarness.Result m = CliHarness.run("merge", "--run", trained.dir().toString(), "--out", merged.toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(m.out().contains("merged 5 LoRA layer(s)"), m.out());
@@ -61,7 +51,7 @@ class CliPeftTest {
         float[] v = t.data().clone();
         v[3] = 9f;
         w.put("conv1.weight", new HostTensor(t.shape(), v));
-        Path other = tmp.resolve("other.safetensors");
+        Path other = ws.root().resolve("other.safetensors");
         Safetensors.write(w, other);
         CliHarness.Result r = CliHarness.run("evaluate", "--run", trained.dir().toString(), "--data", ws.data().toString(),
                 "--base", other.toString());
@@ -72,7 +62,7 @@ class CliPeftTest {
     @ParameterizedTest
     @CsvSource({"bitfit, 'BitFit: biases and normalisation shifts'", "adapter, '4 adapters [layer1.2, layer2.2, layer3.2, layer4.2]'"})
     void bitFitAndAdaptersRunFromTheCommandLine(String strategy, String described) {
-        Path out = tmp.resolve(strategy);
+        Path out = ws.root().resolve(strategy);
         CliHarness.Result r = CliHarness.run("train", "--data", ws.data().toString(), "--model", "resnet18_small",
                 "--weights", ws.weights().toString(), "--strategy", strategy, "--adapter-reduction", "4", "--epochs", "1",
                 "--batch-size", "6", "--out", out.toString());
@@ -89,7 +79,7 @@ class CliPeftTest {
         CliHarness.Result done = CliHarness.run("train", "--resume", trained.dir().toString());
         assertEquals(1, done.code(), done.err());
         assertTrue(done.err().contains("no checkpoint.safetensors to resume from; the run finished"), done.err());
-        CliHarness.Result noData = CliHarness.run("train", "--out", tmp.resolve("x").toString());
+        CliHarness.Result noData = CliHarness.run("train", "--out", ws.root().resolve("x").toString());
         assertEquals(2, noData.code(), noData.err());
         CliHarness.Result pre = CliHarness.run("pretrain", "--resume", trained.dir().toString());
         assertEquals(1, pre.code(), pre.err());
