@@ -17,9 +17,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
-            description = "Images in class subfolders (uses test/ or val/ when present), or fashion-mnist (its test split).")
-    String data;
+    /** Images in class subfolders (test/ or val/ when present), or fashion-mnist (its test split). */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Option(names = "--classes", description = "Fashion-MNIST class ids (default: the run's classes).")
     String classes;
@@ -45,8 +45,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String images = data.value();
         try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), new Trusted(base, torchscript))) {
-            EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
+            EvaluateJob.Result res = EvaluateJob.run(r, images, DataConfig.parseClasses(classes), png,
                     common.effectiveThreads(), tta);
             if (!res.skipped().isEmpty()) {
                 System.err.println("skipped " + res.skipped().size() + " unreadable image(s), e.g. "

@@ -15,16 +15,17 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made with --strategy lora.")
     Path run;
 
-    @Option(names = "--out", required = true, paramLabel = "RUN2", description = "The plain run folder to write.")
-    Path out;
+    /** The plain run folder to write. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @Option(names = "--base", paramLabel = "SRC",
             description = "The base weights, when not a registry tag or hub file (a local base file is opened only "
                     + "when named here; its sha256 must match the run's).")
     String base;
 
-    @Option(names = "--force", description = "Replace an existing RUN2.")
-    boolean force;
+    @Mixin
+    Flags.Force force;
 
     @Option(names = "--torchscript", paramLabel = "FILE",
             description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
@@ -36,7 +37,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MergeJob.Result r = MergeJob.run(run, out, new Trusted(base, torchscript), force, common.effectiveThreads());
+        MergeJob.Result r = MergeJob.run(run, out.path(), new Trusted(base, torchscript), force.value(), common.effectiveThreads());
         if (common.json) {
             Printing.json(java.util.Map.of("out", r.out().toString(), "mergedLayers", r.mergedLayers(),
                     "bytes", r.bytes()));

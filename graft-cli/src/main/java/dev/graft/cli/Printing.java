@@ -6,13 +6,18 @@ import dev.graft.job.TrainSummary;
 import java.util.Map;
 
 /** Results on stdout, as text or JSON, so they can be piped. */
-final class Printing {
+public final class Printing {
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     private Printing() {}
 
     static void json(Object o) {
-        System.out.println(GSON.toJson(o));
+        System.out.println(toJson(o));
+    }
+
+    /** The JSON every command prints with {@code --json}. */
+    public static String toJson(Object o) {
+        return GSON.toJson(o);
     }
 
     static String size(java.nio.file.Path f) {
