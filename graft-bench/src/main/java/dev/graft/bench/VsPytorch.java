@@ -73,19 +73,26 @@ public final class VsPytorch {
         }
     }
 
-    /** The whole comparison; peak RSS values are -1 when not measured. */
+    /**
+     * The whole comparison; peak RSS values are -1 when not measured.
+     *
+     * @param minutes how long the whole comparison took, wall time
+     */
     public record Report(Machine.Info machine, String torchVersion, String libtorchVersion, int rounds, int steps,
-            List<Row> rows, long pytorchPeakRssMb, long graftPeakRssMb, int rssSteps, double loadAtEnd) {}
+            List<Row> rows, long pytorchPeakRssMb, long graftPeakRssMb, int rssSteps, double loadAtEnd, double minutes) {}
 
-    /** The table: resnet18 train 224/32, infer 224/64, train 64/64, infer 64/128, then resnet50 at 224, per thread count. */
-    public static List<Case> defaultCases(List<Integer> threadCounts, boolean resnet50) {
+    /**
+     * The issue's table: resnet18 train 224/32, infer 224/64, train 64/64, infer 64/128 at every thread
+     * count, and resnet50 train 224/32 and infer 224/64 at the thread counts in {@code resnet50Threads}.
+     */
+    public static List<Case> defaultCases(List<Integer> threadCounts, List<Integer> resnet50Threads) {
         List<Case> out = new ArrayList<>();
         for (int t : threadCounts) {
             out.add(new Case("resnet18", true, 224, 32, t));
             out.add(new Case("resnet18", false, 224, 64, t));
             out.add(new Case("resnet18", true, 64, 64, t));
             out.add(new Case("resnet18", false, 64, 128, t));
-            if (resnet50) {
+            if (resnet50Threads.contains(t)) {
                 out.add(new Case("resnet50", true, 224, 32, t));
                 out.add(new Case("resnet50", false, 224, 64, t));
             }
@@ -113,6 +120,7 @@ public final class VsPytorch {
     /** Runs every case, alternating sides, then the peak-RSS pair. Progress goes to {@code log}. */
     public static Report run(Config c, Consumer<String> log) {
         Machine.Info machine = Machine.describe();
+        long start = System.nanoTime();
         String torch = "";
         List<Row> rows = new ArrayList<>();
         int total = c.cases().size() * c.rounds() * 2;
@@ -153,7 +161,7 @@ public final class VsPytorch {
             grRss = graftPeakRss(c);
         }
         return new Report(machine, torch, dev.graft.engine.Engines.libtorchVersion(), c.rounds(), c.steps(), rows, pyRss,
-                grRss, c.rssSteps(), Machine.loadAverage());
+                grRss, c.rssSteps(), Machine.loadAverage(), (System.nanoTime() - start) / 6e10);
     }
 
     private static JsonObject pythonOne(Config c, Case k) {

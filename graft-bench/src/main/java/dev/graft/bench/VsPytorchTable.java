@@ -12,8 +12,8 @@ public final class VsPytorchTable {
         sb.append(String.format(Locale.ROOT, "Eager PyTorch %s against Graft (libtorch %s), alternating in one run, "
                 + "best of %d rounds each, median of %d steps per round%n", r.torchVersion(), r.libtorchVersion(),
                 r.rounds(), r.steps()));
-        sb.append(String.format(Locale.ROOT, "Machine: %s; load average %.2f at the start, %.2f at the end%n",
-                r.machine().describe(), r.machine().loadAtStart(), r.loadAtEnd()));
+        sb.append(String.format(Locale.ROOT, "Machine: %s; load average %.2f at the start, %.2f at the end; took %.0f min%n",
+                r.machine().describe(), r.machine().loadAtStart(), r.loadAtEnd(), r.minutes()));
         if (busy(r)) {
             sb.append("The machine was busy: read these ratios as indicative only; rerun on an idle machine for the record.")
                     .append(System.lineSeparator());

@@ -40,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Training batch (default ${DEFAULT-VALUE}); inference uses twice this.")
     int batch;
 
-    @Option(names = "--steps", description = "Timed steps per measurement (default 10; 4 with --vs-pytorch, 5 with --data).")
+    @Option(names = "--steps", description = "Timed steps per measurement (default 10; 3 with --vs-pytorch, 5 with --data).")
     Integer steps;
 
     @Option(names = "--thread-counts", defaultValue = "1,2", split = ",", description = "Thread counts to compare (default ${DEFAULT-VALUE}).")
@@ -70,28 +70,8 @@ final class BenchCommand implements Callable<Integer> {
             + "strong; default ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--vs-pytorch", description = "Instead: eager PyTorch and Graft alternately on the issue's cases "
-            + "(resnet18 train 224/32, infer 224/64, train 64/64, infer 64/128, resnet50 at 224) per thread count, "
-            + "then peak RSS of a resnet50 fine-tune on both sides; prints the ratio table.")
-    boolean vsPytorch;
-
-    @Option(names = "--rounds", defaultValue = "3", description = "With --vs-pytorch: turns per side, best counts (default ${DEFAULT-VALUE}).")
-    int rounds;
-
-    @Option(names = "--no-resnet50", description = "With --vs-pytorch: skip the resnet50 rows (they take most of the time).")
-    boolean noResnet50;
-
-    @Option(names = "--rss-steps", defaultValue = "3", description = "With --vs-pytorch: steps of the resnet50 "
-            + "peak-RSS fine-tune; 0 skips it (default ${DEFAULT-VALUE}).")
-    int rssSteps;
-
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "With --vs-pytorch: the Python with "
-            + "torch and torchvision (default ${DEFAULT-VALUE}).")
-    Path python;
-
-    @Option(names = "--pytorch-script", description = "With --vs-pytorch: the PyTorch side (default: "
-            + "tools/bench/pytorch_throughput.py in the Graft checkout).")
-    Path pytorchScript;
+    @Mixin
+    VsPytorchOptions vs = new VsPytorchOptions();
 
     @Option(names = "--ablate", description = "Instead: what each speed measure buys (freeing activations, "
             + "channels-last, BatchNorm folding), variants alternating step by step in one process.")
@@ -108,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         if (data != null) {
             return data();
         }
-        if (vsPytorch) {
+        if (vs.on) {
             return vsPytorch();
         }
         if (ablate) {
@@ -225,24 +205,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Integer vsPytorch() {
-        Path script = pytorchScript != null ? pytorchScript : defaultScript();
-        String why = VsPytorch.unavailable(python, script);
-        if (why != null) {
-            throw new IllegalArgumentException(why);
-        }
-        var cfg = new VsPytorch.Config(python, script, VsPytorch.defaultCases(threadCounts, !noResnet50), rounds, 2,
-                steps == null ? 4 : steps, rssSteps, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(1));
-        VsPytorch.Report r = VsPytorch.run(cfg, System.err::println);
+        VsPytorch.Report r = VsPytorch.run(vs.config(threadCounts, steps), System.err::println);
         System.out.print(VsPytorchTable.format(r));
         if (common.json()) {
             System.out.println(Printing.toJson(r));
         }
         return 0;
-    }
-
-    /** The script beside this installation: the launcher passes its folder as {@code graft.home}. */
-    private static Path defaultScript() {
-        String home = System.getProperty("graft.home");
-        return Path.of(home == null ? "." : home, "tools", "bench", "pytorch_throughput.py");
     }
 }
