@@ -24,12 +24,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code graft bench}: throughput per thread count, step profile, data pipeline, eager PyTorch side by side, memory. */
+/** {@code graft bench}: throughput per thread count, step profile, ablation, data pipeline, eager PyTorch side by side, memory. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Training and inference images/s per thread count (same run, synthetic input), and RSS per "
                 + "epoch over a long Fashion-MNIST fine-tune.",
                 "--profile: where a training step's time goes. --data DIR: the image loader alone and feeding the model. "
-                + "--vs-pytorch: eager PyTorch (Debian's python3-torch) and Graft alternately, with the ratio table."})
+                + "--ablate: what each speed measure buys. --vs-pytorch: eager PyTorch (Debian's python3-torch) and "
+                + "Graft alternately, with the ratio table. See docs/PERFORMANCE.md."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "resnet18", description = "Architecture (default ${DEFAULT-VALUE}).")
     String model;

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 final class VsPytorchOptions {
     @Option(names = "--vs-pytorch", description = "Instead: eager PyTorch and Graft alternately on the issue's cases "
             + "(resnet18 train 224/32, infer 224/64, train 64/64, infer 64/128; resnet50 train 224/32 and infer 224/64) "
-            + "per thread count, then peak RSS of a resnet50 fine-tune on both sides; prints the ratio table. About 35-40 "
-            + "minutes on an idle 2-core machine; --quick takes about a third of that.")
+            + "per thread count, then peak RSS of a resnet50 fine-tune on both sides; prints the ratio table. About 35 "
+            + "minutes on an idle 2-core machine; --quick about 14.")
     boolean on;
 
     @Option(names = "--quick", description = "With --vs-pytorch: resnet50 only at the highest thread count, 2 rounds, "

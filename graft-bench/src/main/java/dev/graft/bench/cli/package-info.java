@@ -1,2 +1,2 @@
-/** {@code graft bench}: throughput per thread count and memory over a long fine-tune, from the command line. */
+/** {@code graft bench} and its modes ({@code --profile}, {@code --ablate}, {@code --data}, {@code --vs-pytorch}), from the command line. */
 package dev.graft.bench.cli;
