@@ -3,7 +3,7 @@ package dev.graft.cli;
 import picocli.CommandLine;
 
 /**
- * Optional command groups that live in other modules (Spark, generative models, ONNX export). Each is added
+ * Optional command groups that live in other modules (Spark, generative models, ONNX export, the Studio). Each is added
  * only when its class is on the classpath, so the core CLI never depends on them.
  */
 final class Plugins {
@@ -11,6 +11,7 @@ final class Plugins {
         {"gen", "dev.graft.cli.gen.GenCommand"},
         {"spark", "dev.graft.spark.cli.SparkCommand"},
         {"export", "dev.graft.export.cli.ExportCommand"},
+        {"studio", "dev.graft.studio.cli.StudioCommand"},
     };
 
     private Plugins() {}
