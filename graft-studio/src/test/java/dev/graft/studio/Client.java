@@ -63,7 +63,14 @@ final class Client {
 
     Res send(HttpRequest r) {
         try {
-            HttpResponse<byte[]> res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> res;
+            try {
+                res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                // Jetty closes the connection after refusing a malformed URI; a pooled connection then
+                // fails the next request before it is sent, so that request is sent once more
+                res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+            }
             return new Res(res.statusCode(), res.body(), res.headers().map());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -25,8 +25,8 @@ export async function tryTab(root, project, runArg) {
     result.replaceChildren(h('div', { class: 'tryimg' }, figs,
       h('div', { class: 'bars', id: 'try-bars' }, r.top.map(t => h('div', { class: 'bar', dataset: { label: t.label } },
         h('b', {}, t.label), h('div', { class: 'track' }, (() => { const f = h('div', { class: 'fill' }); f.style.width = pct(t.probability); return f; })()),
-        h('span', { class: 'prob' }, pct(t.probability)))))),
-      r.note ? h('div', { class: 'muted small' }, r.note) : null);
+        h('span', { class: 'prob' }, pct(t.probability)))))));
+    if (r.note) result.append(h('div', { class: 'muted small' }, r.note));
   };
   const input = h('input', { type: 'file', accept: 'image/*', id: 'try-file', onchange: (e) => predict(e.target.files[0]) });
   const drop = h('div', { class: 'drop card', id: 'try-drop',

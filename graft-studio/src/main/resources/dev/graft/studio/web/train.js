@@ -93,7 +93,7 @@ export async function trainTab(root, project) {
         h('td', {}, (r.settings && r.settings.strategy) || r.strategy || ''),
         h('td', { class: 'small' }, (r.settings && r.settings.backboneLabel) || ''),
         h('td', {}, r.result && r.result.valAccuracy != null ? (100 * r.result.valAccuracy).toFixed(1) + '%' : (r.error ? h('span', { class: 'small muted' }, r.error) : '')),
-        h('td', { class: 'row' },
+        h('td', {}, h('div', { class: 'row' },
           r.resumable ? h('button', { class: 'resume', onclick: async () => {
             const j = await attempt(() => api('POST', `${base}/runs/${r.id}/resume`));
             if (j) { watching = j.id; await refreshJobs(); runs(); }
@@ -102,7 +102,7 @@ export async function trainTab(root, project) {
           r.labels ? h('a', { class: 'button', href: `#/p/${project.id}/try/${r.id}` }, 'Try it') : null,
           r.state !== 'busy' ? h('button', { class: 'danger', onclick: async () => {
             if (confirm(`Delete ${r.id} and its model?`) && await attempt(() => api('DELETE', `${base}/runs/${r.id}`)) !== undefined) runs();
-          } }, 'Delete') : null))))
+          } }, 'Delete') : null)))))
       : h('div', { class: 'muted small' }, 'No runs yet: train one with the form.'));
   };
 
