@@ -91,7 +91,7 @@ public final class Names {
         if (dot > 0) {
             s = s.substring(0, dot);
         }
-        s = s.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^[_-]+", "");
+        s = s.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^[_-]+|[_-]+$", "");
         if (s.isEmpty()) {
             s = "image";
         }

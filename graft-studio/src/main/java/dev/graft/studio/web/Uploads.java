@@ -26,13 +26,13 @@ final class Uploads {
         }
         try {
             return ctx.uploadedFiles(field);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException arrives undeclared, through Kotlin
             throw refusal(e, limits);
         }
     }
 
     /** Jetty's parse failures, as one line that names the limit. */
-    private static StudioException refusal(RuntimeException e, UploadLimits limits) {
+    private static StudioException refusal(Exception e, UploadLimits limits) {
         String m = String.valueOf(e.getMessage());
         Throwable c = e;
         while (c.getCause() != null) {
