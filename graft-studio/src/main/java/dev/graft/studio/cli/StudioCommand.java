@@ -42,6 +42,8 @@ public final class StudioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // Javalin logs its own start failures as a second, longer error; the Studio says it in one line
+        System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "off");
         Studio.Builder b = Studio.builder().optPort(port).optHost(host);
         if (workspace != null) {
             b.optWorkspace(workspace);
