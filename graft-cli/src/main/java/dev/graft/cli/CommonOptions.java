@@ -8,13 +8,14 @@ final class CommonOptions {
     boolean verbose;
 
     @Option(names = "--threads", defaultValue = "${env:GRAFT_THREADS:-0}",
-            description = "libtorch and image-decoding threads (default: all cores; GRAFT_THREADS sets it too).")
+            description = "libtorch and image-decoding threads, at most 4 per core (default 0: all cores; "
+                    + "GRAFT_THREADS sets it too).")
     int threads;
 
     @Option(names = "--json", description = "Print results as JSON on stdout.")
     boolean json;
 
     int effectiveThreads() {
-        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return dev.graft.engine.Engines.effectiveThreads(threads);
     }
 }

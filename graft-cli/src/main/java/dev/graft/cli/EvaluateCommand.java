@@ -3,6 +3,7 @@ package dev.graft.cli;
 import dev.graft.data.DataConfig;
 import dev.graft.job.EvaluateJob;
 import dev.graft.job.LoadedRun;
+import dev.graft.job.Trusted;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,15 +31,21 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean tta;
 
     @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
+            description = "For lora, bitfit and adapter runs: the base weights, when not a registry tag or hub file "
+                    + "(a local base file is opened only when named here; its sha256 must match the run's).")
     String base;
+
+    @Option(names = "--torchscript", paramLabel = "FILE",
+            description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
+                    + "runs; it must have the sha256 the run recorded.")
+    Path torchscript;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), new Trusted(base, torchscript))) {
             EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
                     common.effectiveThreads(), tta);
             if (!res.skipped().isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.job.MergeJob;
+import dev.graft.job.Trusted;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,18 +19,24 @@ final class MergeCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--base", paramLabel = "SRC",
-            description = "The base weights, when they are no longer where the run recorded them.")
+            description = "The base weights, when not a registry tag or hub file (a local base file is opened only "
+                    + "when named here; its sha256 must match the run's).")
     String base;
 
     @Option(names = "--force", description = "Replace an existing RUN2.")
     boolean force;
+
+    @Option(names = "--torchscript", paramLabel = "FILE",
+            description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
+                    + "runs; it must have the sha256 the run recorded.")
+    Path torchscript;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        MergeJob.Result r = MergeJob.run(run, out, base, force, common.effectiveThreads());
+        MergeJob.Result r = MergeJob.run(run, out, new Trusted(base, torchscript), force, common.effectiveThreads());
         if (common.json) {
             Printing.json(java.util.Map.of("out", r.out().toString(), "mergedLayers", r.mergedLayers(),
                     "bytes", r.bytes()));

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.job.LoadedRun;
+import dev.graft.job.Trusted;
 import dev.graft.job.PredictJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +28,14 @@ final class PredictCommand implements Callable<Integer> {
     List<Path> images;
 
     @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
+            description = "For lora, bitfit and adapter runs: the base weights, when not a registry tag or hub file "
+                    + "(a local base file is opened only when named here; its sha256 must match the run's).")
     String base;
+
+    @Option(names = "--torchscript", paramLabel = "FILE",
+            description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
+                    + "runs; it must have the sha256 the run recorded.")
+    Path torchscript;
 
     @Mixin
     CommonOptions common;
@@ -39,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
         if ((run == null) == (weights == null)) {
             throw new Main.UserError("give either --run RUN or --weights TAG");
         }
-        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), base)
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), new Trusted(base, torchscript))
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
             preds = PredictJob.run(r, images, top);
         }

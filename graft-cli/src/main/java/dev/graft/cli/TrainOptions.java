@@ -124,8 +124,15 @@ final class TrainOptions {
             description = "Also checkpoint every N steps inside an epoch (default: at epoch ends only).")
     int checkpointEvery;
 
-    @Option(names = "--force", description = "Replace an existing run folder.")
+    @Option(names = "--force", description = "Replace an existing run folder (one holding only files Graft wrote); "
+            + "the old run stays until the new one finishes.")
     boolean force;
+
+    @Option(names = "--torchscript", paramLabel = "FILE",
+            description = "With --resume: the TorchScript program of a run trained with --model torchscript:FILE#CLS "
+                    + "(it must have the sha256 the run recorded). With --resume, --weights likewise names the "
+                    + "weights the run started from when they are a local file.")
+    Path torchscript;
 
     @Option(names = "--strict", description = "Refuse weights whose head does not fit instead of replacing it.")
     boolean strict;

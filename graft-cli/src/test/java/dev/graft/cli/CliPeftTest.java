@@ -56,11 +56,16 @@ class CliPeftTest {
     @Order(2)
     void predictAndMergeWorkOnTheLoraRun() throws Exception {
         Path img = data.resolve("class_b/img0.png");
-        CliHarness.Result p = CliHarness.run("predict", "--run", run.toString(), img.toString());
+        CliHarness.Result refused = CliHarness.run("predict", "--run", run.toString(), img.toString());
+        assertEquals(1, refused.code(), refused.err());
+        assertTrue(refused.err().contains("add --base"), "a local base is opened only when named: " + refused.err());
+        CliHarness.Result p = CliHarness.run("predict", "--run", run.toString(), "--base", weights.toString(),
+                img.toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().startsWith(img.toString()), p.out());
         Path merged = tmp.resolve("merged");
-        CliHarness.Result m = CliHarness.run("merge", "--run", run.toString(), "--out", merged.toString());
+        CliHarness.Result m = CliHarness.run("merge", "--run", run.toString(), "--base", weights.toString(), "--out",
+                merged.toString());
         assertEquals(0, m.code(), m.err());
         assertTrue(m.out().contains("merged 5 LoRA layer(s)"), m.out());
         CliHarness.Result p2 = CliHarness.run("predict", "--run", merged.toString(), img.toString());
@@ -98,6 +103,20 @@ class CliPeftTest {
 
     @Test
     @Order(5)
+    void mergeRefusesAnOutThatIsTheSourceRunThroughASymlink() throws Exception {
+        Path link = Files.createSymbolicLink(tmp.resolve("link-to-lora"), run);
+        String adapters = dev.graft.weights.Hashing.sha256(run.resolve("adapters.safetensors"));
+        dev.graft.cli.hostile.TreeSnapshot before = dev.graft.cli.hostile.TreeSnapshot.of(tmp);
+        CliHarness.Result r = CliHarness.run("merge", "--run", run.toString(), "--base", weights.toString(), "--out",
+                link.toString(), "--force");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("is the same folder as --run"), r.err());
+        before.assertUnchanged();
+        assertEquals(adapters, dev.graft.weights.Hashing.sha256(run.resolve("adapters.safetensors")));
+    }
+
+    @Test
+    @Order(6)
     void resumeRefusesOtherFlagsAndFinishedRuns() {
         CliHarness.Result r = CliHarness.run("train", "--resume", run.toString(), "--epochs", "5");
         assertEquals(2, r.code(), r.err());

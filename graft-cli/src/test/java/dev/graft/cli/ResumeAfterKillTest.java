@@ -92,7 +92,7 @@ class ResumeAfterKillTest {
     }
 
     private static void resumeAndCompare(Path run, String name) throws Exception {
-        Process r = start(List.of("train", "--resume", run.toString()), name);
+        Process r = start(List.of("train", "--resume", run.toString(), "--weights", weights.toString()), name);
         assertTrue(r.waitFor(180, TimeUnit.SECONDS));
         assertEquals(0, r.exitValue(), Files.readString(tmp.resolve(name + ".err")));
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),

@@ -1,5 +1,7 @@
 package dev.graft.bench;
 
+import dev.graft.check.Checks;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,6 +40,11 @@ public final class Throughput {
 
     /** Measures {@code steps} timed steps after {@code warmup} untimed ones. */
     public static Result measure(String arch, int size, int batch, boolean train, int threads, int warmup, int steps) {
+        Checks.range("size", size, 1, dev.graft.data.Preprocess.MAX_SIZE);
+        Checks.range("batch", batch, 1, dev.graft.train.TrainConfig.MAX_BATCH);
+        Checks.range("steps", steps, 1, 1_000_000);
+        Checks.atLeast("warmup", warmup, 0);
+        dev.graft.engine.Engines.checkThreads("threads", threads, false);
         Engines.start(threads);
         JniUtils.setNumThreads(threads);
         try (NDManager m = Engines.newManager()) {

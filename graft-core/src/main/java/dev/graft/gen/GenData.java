@@ -51,12 +51,20 @@ public record GenData(GenImages train, GenImages val, GenImages test, int[] clas
         return folder(Path.of(s), n, valPerClass, seed);
     }
 
+    /** The folder a spec reads, by flag, when it is one (not Fashion-MNIST). */
+    public static java.util.Map<String, Path> paths(String spec) {
+        String s = spec.trim();
+        return s.toLowerCase(Locale.ROOT).startsWith("fashion-mnist") ? java.util.Map.of()
+                : java.util.Map.of("--data", Path.of(s));
+    }
+
     private static int[] parseClasses(String list, String spec) {
         int[] classes;
         try {
             classes = DataConfig.parseClasses(list);
         } catch (IllegalArgumentException e) {
-            throw new DataException("bad data spec '" + spec + "': use fashion-mnist:CLASSES, e.g. fashion-mnist:0-4");
+            throw new DataException("bad data spec '" + spec + "' (" + e.getMessage() + "): use fashion-mnist:CLASSES, "
+                    + "e.g. fashion-mnist:0-4");
         }
         if (classes == null || classes.length == 0) {
             throw new DataException("data spec '" + spec + "' names no classes; use e.g. fashion-mnist:9");

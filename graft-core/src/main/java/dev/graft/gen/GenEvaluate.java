@@ -1,5 +1,7 @@
 package dev.graft.gen;
 
+import dev.graft.check.Checks;
+
 import dev.graft.engine.Engines;
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.score.GenClassifier;
@@ -22,6 +24,9 @@ public final class GenEvaluate {
      * @return the images drawn, [n, 1, 28, 28] in [-1, 1]
      */
     public static float[] sample(Path runDir, int n, long seed, int steps, int cols, Path png, int threads) {
+        Checks.range("n", n, 1, 100_000);
+        Checks.atLeast("steps", steps, 0);
+        Checks.range("cols", cols, 1, 10_000);
         Engines.start(threads);
         try (GenModel model = GenModel.open(GenRun.open(runDir))) {
             Generator g = model.generator();
@@ -47,7 +52,14 @@ public final class GenEvaluate {
      * @param out JSON file to write (null = score.json in the run folder)
      */
     public record ScoreRequest(Path run, String data, int samples, int bootstraps, int steps, long seed,
-            Path classifier, Path out, int threads) {}
+            Path classifier, Path out, int threads) {
+        public ScoreRequest {
+            Checks.range("samples", samples, 2, 1_000_000);
+            Checks.range("bootstraps", bootstraps, 0, 1_000_000);
+            Checks.atLeast("steps", steps, 0);
+            Engines.checkThreads("threads", threads, true);
+        }
+    }
 
     /** Scores a run against held-out target images and writes the JSON. */
     public static GenScore score(ScoreRequest r, Consumer<String> log) {

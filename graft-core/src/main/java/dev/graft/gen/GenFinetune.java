@@ -1,5 +1,7 @@
 package dev.graft.gen;
 
+import dev.graft.check.Checks;
+
 import dev.graft.engine.Engines;
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.ddpm.DdpmObjective;
@@ -37,7 +39,14 @@ public final class GenFinetune {
      * @param threads libtorch threads (0 = libtorch's default)
      */
     public record Request(Path base, String data, int images, GenStrategy strategy, GenTrainConfig train,
-            int evalSamplingSteps, Path classifier, Path out, boolean force, int threads) {}
+            int evalSamplingSteps, Path classifier, Path out, boolean force, int threads) {
+        public Request {
+            Checks.range("images", images, 1, 10_000_000);
+            Checks.range("evalSamplingSteps", evalSamplingSteps, 1, 100_000);
+            dev.graft.run.OutputFolder.checkOut(out);
+            Engines.checkThreads("threads", threads, true);
+        }
+    }
 
     /** What a fine-tuning produced. */
     public record Outcome(GenInfo info, GenTrainer.Result result, GenRun run) {}
@@ -59,7 +68,12 @@ public final class GenFinetune {
         GenRun baseRun = GenRun.open(r.base());
         GenInfo baseInfo = baseRun.readInfo();
         GenData data = GenData.open(r.data(), r.images(), GenData.TARGET_VAL_PER_CLASS, r.train().seed());
-        GenRun run = GenRun.create(r.out(), r.force());
+        Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
+        inputs.put("--base", baseRun.dir());
+        if (r.classifier() != null) {
+            inputs.put("--classifier", r.classifier());
+        }
+        GenRun run = GenRun.create(r.out(), r.force(), inputs);
         log.accept("data: " + data.description());
         try (GenModel model = r.strategy().usesBase() ? GenModel.open(baseRun)
                 : GenModel.likeRun(baseInfo, r.train().seed());
@@ -92,6 +106,7 @@ public final class GenFinetune {
                     GenSaver.sha(baseRun.model()), baseInfo.strategy(), baseInfo.data().description()) : null;
             GenInfo info = GenSaver.save(run, model, base, r.strategy().toString(), config, r.train().seed(), r.data(),
                     data, result, null);
+            run = run.commit();
             log.accept(String.format("best domain score %.2f at step %d of %d%s; saved %s", result.bestScore(),
                     result.bestStep(), result.steps(), result.stopReason() == null ? "" : " (" + result.stopReason()
                     + ")", run.dir()));

@@ -12,6 +12,7 @@ import dev.graft.gen.gan.GanDiscriminator;
 import dev.graft.gen.gan.GanGenerator;
 import dev.graft.nn.Module;
 import dev.graft.nn.Param;
+import dev.graft.run.RunException;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
@@ -55,6 +56,10 @@ public final class GenModel implements AutoCloseable {
     /** A run's generator (and discriminator, when saved), loaded with every name and shape checked. */
     public static GenModel open(GenRun run) {
         GenInfo info = run.readInfo();
+        checkSha(run, info, run.model());
+        if (Files.isRegularFile(run.discriminator())) {
+            checkSha(run, info, run.discriminator());
+        }
         GenModel m = likeRun(info, info.seed());
         try {
             load(m.generator.network(), dev.graft.weights.Safetensors.read(run.model()), run.model().toString());
@@ -66,6 +71,24 @@ public final class GenModel implements AutoCloseable {
         } catch (RuntimeException e) {
             m.close();
             throw e;
+        }
+    }
+
+    /** A weights file of the run must have the sha256 its graft.json records, as Graft wrote it. */
+    private static void checkSha(GenRun run, GenInfo info, java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        String expected = info.files() == null ? null : info.files().get(name);
+        if (expected == null) {
+            throw new RunException(run.info() + ": records no sha256 for " + name + "; the run folder is damaged");
+        }
+        try {
+            String actual = dev.graft.weights.Hashing.sha256(file);
+            if (!actual.equalsIgnoreCase(expected)) {
+                throw new RunException(file + ": sha256 " + actual + " differs from the " + expected + " graft.json "
+                        + "records; the file changed after the run was written");
+            }
+        } catch (java.io.IOException e) {
+            throw new RunException(file + ": cannot read (" + e.getMessage() + ")");
         }
     }
 

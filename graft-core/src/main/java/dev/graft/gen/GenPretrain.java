@@ -1,5 +1,7 @@
 package dev.graft.gen;
 
+import dev.graft.check.Checks;
+
 import dev.graft.engine.Engines;
 import dev.graft.gen.ddpm.Ddpm;
 import dev.graft.gen.ddpm.DdpmObjective;
@@ -32,7 +34,13 @@ public final class GenPretrain {
      * @param init a pretrained run to continue from (its shape wins over unet and gan), or null
      */
     public record Request(String data, GenKind kind, UNetConfig unet, GanConfig gan, GenTrainConfig train,
-            int samplingSteps, Path out, boolean force, int threads, Path init) {}
+            int samplingSteps, Path out, boolean force, int threads, Path init) {
+        public Request {
+            Checks.range("samplingSteps", samplingSteps, 1, 100_000);
+            dev.graft.run.OutputFolder.checkOut(out);
+            Engines.checkThreads("threads", threads, true);
+        }
+    }
 
     /** Sensible training defaults for pretraining each family on this CPU. */
     public static GenTrainConfig defaults(GenKind kind) {
@@ -44,13 +52,17 @@ public final class GenPretrain {
     public static GenInfo run(Request r, Consumer<String> log) {
         Engines.start(r.threads());
         GenData data = GenData.open(r.data(), 0, GenData.SOURCE_VAL_PER_CLASS, r.train().seed());
-        GenRun run = GenRun.create(r.out(), r.force());
         log.accept("data: " + data.description());
         GenRun init = r.init() == null ? null : GenRun.open(r.init());
         if (init != null && init.readInfo().kind() != r.kind()) {
             throw new IllegalArgumentException(r.init() + " holds a " + init.readInfo().kind() + ", not a " + r.kind()
                     + "; match --model to it");
         }
+        Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
+        if (r.init() != null) {
+            inputs.put("--init", r.init());
+        }
+        GenRun run = GenRun.create(r.out(), r.force(), inputs);
         try (GenModel model = init != null ? GenModel.open(init) : r.kind() == GenKind.DDPM
                 ? GenModel.ddpm(r.unet(), NoiseSchedule.linear(), r.samplingSteps(), r.train().seed())
                 : GenModel.gan(r.gan(), r.train().seed())) {
@@ -70,6 +82,7 @@ public final class GenPretrain {
                     GenSaver.sha(init.model()), init.readInfo().strategy(), init.readInfo().data().description());
             GenInfo info = GenSaver.save(run, model, base, "pretrain", config, r.train().seed(), r.data(), data,
                     result, null);
+            run = run.commit();
             log.accept("saved " + run.dir() + " (" + result.steps() + " steps, " + Math.round(result.seconds()) + " s)");
             return info;
         }

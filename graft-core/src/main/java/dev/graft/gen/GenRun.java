@@ -5,12 +5,15 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.graft.Graft;
+import dev.graft.check.Checks;
+import dev.graft.run.OutputFolder;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunException;
 import dev.graft.weights.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A generator run folder: {@code model.safetensors} (the generator, LoRA folded in),
@@ -27,19 +30,37 @@ public final class GenRun {
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     private final Path dir;
+    private final OutputFolder folder;
 
-    private GenRun(Path dir) {
+    private GenRun(Path dir, OutputFolder folder) {
         this.dir = dir;
+        this.folder = folder;
     }
 
-    /** A new run folder; an existing non-empty one is refused unless {@code force}. */
-    public static GenRun create(Path dir, boolean force) {
-        return new GenRun(RunDir.create(dir, force).dir());
+    /**
+     * A new run folder, written in place or, when it replaces one (only with {@code force}, only a
+     * folder of Graft's files), into a staging sibling that {@link #commit} swaps in.
+     *
+     * @param inputs local files and folders the command reads, by flag; none may be the folder
+     */
+    public static GenRun create(Path dir, boolean force, Map<String, Path> inputs) {
+        OutputFolder f = OutputFolder.prepare(dir, force, RunDir.KIND, inputs);
+        return new GenRun(f.dir(), f);
+    }
+
+    /** Puts the finished run in place (see {@link OutputFolder#commit}); returns it there. */
+    public GenRun commit() {
+        if (folder == null) {
+            return this;
+        }
+        folder.commit();
+        return new GenRun(folder.out(), null);
     }
 
     /** An existing generator run, checked to be one. */
     public static GenRun open(Path dir) {
-        GenRun r = new GenRun(dir);
+        OutputFolder.resume(dir, RunDir.KIND, d -> false); // finishes a replacement a crash interrupted
+        GenRun r = new GenRun(dir, null);
         if (!Files.isDirectory(dir)) {
             throw new RunException(dir + ": no such run folder; give the --out folder of a graft gen pretrain or "
                     + "finetune run");
@@ -97,7 +118,17 @@ public final class GenRun {
                 throw new RunException(info() + ": written by a newer Graft (run format " + format
                         + "); upgrade Graft to read it");
             }
-            return GSON.fromJson(raw, GenInfo.class);
+            GenInfo info = RunDir.fromJson(GSON, raw, GenInfo.class, info());
+            if (info.kind() == null || (info.kind() == GenKind.DDPM ? info.unet() == null || info.schedule() == null
+                    : info.gan() == null)) {
+                throw new RunException(info() + ": no shape recorded for its " + info.kind() + " generator; the run "
+                        + "folder is damaged");
+            }
+            Checks.range("samplingSteps", info.samplingSteps(), 0, info.kind() == GenKind.DDPM
+                    ? info.schedule().timesteps() : Integer.MAX_VALUE);
+            return info;
+        } catch (IllegalArgumentException e) {
+            throw new RunException(info() + ": " + e.getMessage() + "; the run folder is damaged");
         } catch (IOException | JsonParseException e) {
             throw new RunException(info() + ": unreadable (" + e.getMessage() + "); the run folder is damaged");
         }

@@ -1,5 +1,8 @@
 package dev.graft.gen;
 
+import dev.graft.check.Checks;
+import dev.graft.train.TrainConfig;
+
 /**
  * How a generator trains. Build it with {@link #builder()}; every option states its default.
  *
@@ -17,9 +20,15 @@ package dev.graft.gen;
 public record GenTrainConfig(int steps, int batchSize, float lr, int warmupSteps, float emaDecay, int evalEvery,
         int evalSamples, int patience, double maxSeconds, long seed) {
     public GenTrainConfig {
-        if (steps < 1 || batchSize < 1 || !(lr > 0)) {
-            throw new IllegalArgumentException("need steps >= 1, batch size >= 1 and lr > 0");
-        }
+        Checks.atLeast("steps", steps, 1);
+        Checks.range("batchSize", batchSize, 1, TrainConfig.MAX_BATCH);
+        Checks.positive("lr", lr);
+        Checks.atLeast("warmupSteps", warmupSteps, 0);
+        Checks.fraction("emaDecay", emaDecay);
+        Checks.atLeast("evalEvery", evalEvery, 0);
+        Checks.range("evalSamples", evalSamples, 0, 1_000_000);
+        Checks.atLeast("patience", patience, 0);
+        Checks.atLeast("maxSeconds", maxSeconds, 0);
     }
 
     public static Builder builder() {

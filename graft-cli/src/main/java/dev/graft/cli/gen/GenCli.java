@@ -55,11 +55,8 @@ final class GenCli {
         boolean verbose;
 
         int threads() {
-            if (threads > 0) {
-                return threads;
-            }
-            String env = System.getenv("GRAFT_THREADS");
-            return env == null || env.isBlank() ? 0 : Integer.parseInt(env.trim());
+            dev.graft.engine.Engines.checkThreads("threads", threads, true);
+            return threads > 0 ? threads : dev.graft.engine.Engines.envThreads();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.graft.gen.ddpm;
 
+import dev.graft.check.Checks;
+
 /**
  * DDPM's forward process: {@code T} noise levels with betas rising linearly from
  * {@code betaStart} to {@code betaEnd}, and {@code alphaBar[t] = Π_{s≤t} (1 − beta_s)}, the share
@@ -11,9 +13,9 @@ package dev.graft.gen.ddpm;
  */
 public record NoiseSchedule(int timesteps, double betaStart, double betaEnd) {
     public NoiseSchedule {
-        if (timesteps < 2 || !(betaStart > 0) || !(betaEnd >= betaStart) || !(betaEnd < 1)) {
-            throw new IllegalArgumentException("need T >= 2 and 0 < betaStart <= betaEnd < 1");
-        }
+        Checks.range("timesteps", timesteps, 2, 100_000);
+        Checks.range("betaStart", betaStart, 0, true, 1, true);
+        Checks.range("betaEnd", betaEnd, betaStart, false, 1, true);
     }
 
     /** Ho et al.'s schedule: T = 1000, betas 1e-4 to 0.02. */

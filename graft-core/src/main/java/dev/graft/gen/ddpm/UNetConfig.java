@@ -1,5 +1,7 @@
 package dev.graft.gen.ddpm;
 
+import dev.graft.check.Checks;
+
 /**
  * The shape of a {@link UNet}.
  *
@@ -12,9 +14,15 @@ package dev.graft.gen.ddpm;
  */
 public record UNetConfig(int channels, int[] mults, int groups, int imageChannels, int imageSize) {
     public UNetConfig {
-        if (channels < 1 || mults.length < 1 || imageChannels < 1) {
-            throw new IllegalArgumentException("UNet needs channels >= 1 and at least one level");
+        Checks.range("channels", channels, 1, 1024);
+        Checks.require(mults != null && mults.length >= 1 && mults.length <= 6, "mults", "1 to 6 levels",
+                mults == null ? null : java.util.Arrays.toString(mults));
+        for (int m : mults) {
+            Checks.range("mults", m, 1, 16);
         }
+        Checks.range("groups", groups, 1, 1024);
+        Checks.range("imageChannels", imageChannels, 1, 4);
+        Checks.range("imageSize", imageSize, 4, 512);
         if (imageSize % (1 << (mults.length - 1)) != 0) {
             throw new IllegalArgumentException("image size " + imageSize + " does not halve " + (mults.length - 1)
                     + " times; use fewer levels");

@@ -1,5 +1,7 @@
 package dev.graft.gen.gan;
 
+import dev.graft.check.Checks;
+
 /**
  * The shape of a DCGAN-style pair.
  *
@@ -10,9 +12,9 @@ package dev.graft.gen.gan;
  */
 public record GanConfig(int latent, int width, int imageSize) {
     public GanConfig {
-        if (latent < 1 || width < 2 || width % 2 != 0) {
-            throw new IllegalArgumentException("GAN needs latent >= 1 and an even width >= 2");
-        }
+        Checks.range("latent", latent, 1, 4096);
+        Checks.range("width", width, 2, 4096);
+        Checks.require(width % 2 == 0, "width", "even", width);
         if (imageSize != 28) {
             throw new IllegalArgumentException("the DCGAN generator makes 28x28 images, not " + imageSize);
         }

@@ -148,6 +148,7 @@ public final class GenClassifier implements AutoCloseable {
      * validation) and writes it to {@code out}, with its test accuracy in the file's metadata.
      */
     public static Trained train(Path out, int epochs, long seed, Consumer<String> log) {
+        dev.graft.check.Checks.range("epochs", epochs, 1, 10_000);
         GenData data = GenData.open("fashion-mnist", 0, 100, seed);
         log.accept("classifier data: " + data.description());
         TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(128).lr(3e-3f).weightDecay(1e-4f)

@@ -1,5 +1,7 @@
 package dev.graft.gen.study;
 
+import dev.graft.check.Checks;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.graft.engine.Engines;
@@ -58,7 +60,22 @@ public final class GenStudy {
      */
     public record Request(Path base, String data, int[] sizes, List<GenStrategy> strategies,
             UnaryOperator<GenTrainConfig.Builder> tune, int evalSamplingSteps, int scoreSamples, int bootstraps,
-            int scoreSteps, Path classifier, Path out, boolean resume, int threads) {}
+            int scoreSteps, Path classifier, Path out, boolean resume, int threads) {
+        public Request {
+            Checks.require(sizes != null && sizes.length > 0, "sizes", "at least one N", null);
+            for (int n : sizes) {
+                Checks.range("sizes", n, 1, 10_000_000);
+            }
+            Checks.require(java.util.Arrays.stream(sizes).distinct().count() == sizes.length, "sizes", "distinct sizes",
+                    java.util.Arrays.toString(sizes));
+            Checks.range("evalSamplingSteps", evalSamplingSteps, 1, 100_000);
+            Checks.range("scoreSamples", scoreSamples, 2, 1_000_000);
+            Checks.range("bootstraps", bootstraps, 0, 1_000_000);
+            Checks.atLeast("scoreSteps", scoreSteps, 0);
+            dev.graft.run.OutputFolder.checkOut(out);
+            Engines.checkThreads("threads", threads, true);
+        }
+    }
 
     public static List<StudyRow> run(Request r, Consumer<String> log) {
         Engines.start(r.threads());

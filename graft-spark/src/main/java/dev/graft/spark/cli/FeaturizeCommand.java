@@ -25,7 +25,8 @@ public final class FeaturizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Parquet output folder")
     String out;
 
-    @Option(names = "--force", description = "replace --out if it exists")
+    @Option(names = "--force", description = "replace --out if it holds earlier output of this command (anything else is refused); "
+            + "the old output stays until the new one is complete")
     boolean force;
 
     @Override
@@ -37,7 +38,8 @@ public final class FeaturizeCommand implements Callable<Integer> {
         GraftFeaturizer f = backbone.featurizer(spark);
         try (SparkOptions.Session s = spark.open("featurize")) {
             SparkJobs.Source src = spark.source();
-            var r = SparkJobs.featurize(f, spark.images(s.spark(), data, src), out, force);
+            var r = SparkJobs.featurize(f, spark.images(s.spark(), data, src), out, force,
+                    backbone.inputs(data));
             System.out.printf("featurized %d images (%d unreadable, null features) into %s: %d-wide vectors, %.1f s%n",
                     r.rows(), r.skipped(), out, r.featureDim(), r.seconds());
         }

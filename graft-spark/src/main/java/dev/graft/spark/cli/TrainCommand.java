@@ -47,7 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--force", description = "replace --out if it exists")
+    @Option(names = "--force", description = "replace --out if it holds earlier output of this command (anything else is refused); "
+            + "the old output stays until the new one is complete")
     boolean force;
 
     @Override
@@ -61,7 +62,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .setValidationFraction(valFraction).setSeed(seed).setLabelCol("label");
         try (SparkOptions.Session s = spark.open("train")) {
             SparkJobs.Source src = spark.source();
-            var r = SparkJobs.train(f, c, spark.images(s.spark(), data, src), out, force);
+            var r = SparkJobs.train(f, c, spark.images(s.spark(), data, src), out, force,
+                    backbone.inputs(data));
             System.out.printf("trained a %s head on %d classes %s in %.1f s; saved the pipeline to %s%n", head,
                     r.labels().size(), r.labels(), r.seconds(), out);
             r.summary().forEach((k, v) -> System.out.printf("  %s: %s%n", k, v));
