@@ -241,7 +241,7 @@ class TrainApiTest {
             Thread.sleep(20);
         }
         Client.Res stopping = c.post("/api/jobs/" + id + "/stop", Map.of());
-        assertEquals(200, stopping.status(), stopping.text());
+        assertEquals(200, stopping.status(), stopping.text() + " after steps " + job(id).getAsJsonArray("steps"));
         String queued = submit(base + "/train", Map.of("strategy", "linear-probe"));
         assertEquals("queued", job(queued).get("state").getAsString());
         assertEquals(409, c.delete(base + "/runs/" + run).status(), "a busy run is not deleted");

@@ -1,29 +1,26 @@
 package dev.graft.studio.ingest;
 
+import dev.graft.data.ImageDecoder;
+import dev.graft.data.ImageLimits;
+import dev.graft.data.RawImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Decides whether a staged file is an image the Studio keeps: its type sniffed from its content,
- * its size and the pixel count its header declares within the limits (checked before any pixel is
- * decoded, so a decompression bomb costs a header read), and the whole image decodable.
+ * then decoded by graft-core within {@link ImageLimits} (the file size and the pixel count its
+ * header declares are checked before any pixel is decoded, so a decompression bomb costs a header
+ * read), the same decoder training uses later.
  */
 public final class ImageCheck {
-    static {
-        ImageIO.setUseCache(false); // no temp files outside the workspace
-    }
-
     private final UploadLimits limits;
+    private final ImageLimits decodeLimits;
 
     public ImageCheck(UploadLimits limits) {
         this.limits = limits;
+        this.decodeLimits = new ImageLimits(limits.maxPixels(), limits.maxFileBytes());
     }
 
     /**
@@ -59,17 +56,21 @@ public final class ImageCheck {
             if (size > limits.maxFileBytes()) {
                 return Verdict.refused(tooBig(size));
             }
-            byte[] head = new byte[ImageType.HEAD];
-            int n;
+            byte[] head;
             try (InputStream in = Files.newInputStream(file)) {
-                n = in.readNBytes(head, 0, head.length);
+                head = in.readNBytes(ImageType.HEAD);
             }
-            byte[] got = java.util.Arrays.copyOf(head, n);
-            ImageType type = ImageType.sniff(got);
+            ImageType type = ImageType.sniff(head);
             if (type == null) {
-                return Verdict.refused(ImageType.whyNot(got));
+                return Verdict.refused(ImageType.whyNot(head));
             }
-            return decode(file, type);
+            RawImage img;
+            try {
+                img = ImageDecoder.decode(file, decodeLimits);
+            } catch (IOException e) {
+                return Verdict.refused("unreadable " + type + ": " + e.getMessage());
+            }
+            return new Verdict(type, img.width(), img.height(), null);
         } catch (IOException e) {
             return Verdict.refused("cannot read it (" + e.getMessage() + ")");
         }
@@ -78,39 +79,5 @@ public final class ImageCheck {
     /** The message for a file over the size limit. */
     public String tooBig(long size) {
         return "file of " + size + " bytes, more than the " + limits.maxFileBytes() + "-byte limit per image";
-    }
-
-    private Verdict decode(Path file, ImageType type) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return Verdict.refused("corrupt " + type + " header; no decoder recognises it");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                if (w <= 0 || h <= 0) {
-                    return Verdict.refused("corrupt " + type + " header: declares " + w + "x" + h + " pixels");
-                }
-                if ((long) w * h > limits.maxPixels()) {
-                    return Verdict.refused(type + " header declares " + w + "x" + h + " = " + ((long) w * h)
-                            + " pixels, more than the limit of " + limits.maxPixels()
-                            + " (a decompression bomb, or a very large image; scale it down)");
-                }
-                if (reader.read(0) == null) {
-                    return Verdict.refused("corrupt " + type + ": it decodes to nothing");
-                }
-                return new Verdict(type, w, h, null);
-            } catch (RuntimeException | IOException e) {
-                return Verdict.refused("corrupt or truncated " + type + " (" + String.valueOf(e.getMessage())
-                        .toLowerCase(Locale.ROOT) + ")");
-            } catch (OutOfMemoryError e) {
-                return Verdict.refused(type + " too large to decode in this Studio's memory");
-            } finally {
-                reader.dispose();
-            }
-        }
     }
 }

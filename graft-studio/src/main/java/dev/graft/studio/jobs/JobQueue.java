@@ -86,7 +86,8 @@ public final class JobQueue implements AutoCloseable {
      */
     public synchronized Job stop(String id) {
         Job j = get(id);
-        if (j.state() == Job.State.QUEUED && queue.remove(j)) {
+        if (j.state() == Job.State.QUEUED) {
+            queue.remove(j); // the worker may have just taken it; it checks for CANCELLED before starting
             j.state(Job.State.CANCELLED, "cancelled before it started");
         } else if (j.state() == Job.State.RUNNING) {
             if (!j.task().stoppable()) {
@@ -113,8 +114,13 @@ public final class JobQueue implements AutoCloseable {
             if (j == null) {
                 continue;
             }
-            running = j;
-            j.state(Job.State.RUNNING, "running");
+            synchronized (this) {
+                if (j.state() == Job.State.CANCELLED) {
+                    continue;
+                }
+                running = j;
+                j.state(Job.State.RUNNING, "running");
+            }
             try {
                 j.task().run(j);
                 j.state(j.stopRequested() ? Job.State.STOPPED : Job.State.DONE,
