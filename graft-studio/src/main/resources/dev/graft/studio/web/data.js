@@ -102,11 +102,12 @@ export async function dataTab(root, project) {
   };
 
   root.replaceChildren(
-    h('form', { class: 'card row', onsubmit: addClass }, newClass, h('button', { class: 'primary', id: 'add-class' }, 'Add class'),
-      h('span', { class: 'muted small' }, 'or'),
-      h('button', { type: 'button', id: 'import-zip', onclick: () => zip.click() }, 'Import a zip of class folders'), zip,
-      h('span', { class: 'muted small' }, 'or'), folder,
-      h('button', { type: 'button', id: 'import-folder', onclick: importFolder }, 'Import folder')),
+    h('div', { class: 'card stack' },
+      h('form', { class: 'row', onsubmit: addClass }, newClass, h('button', { class: 'primary', id: 'add-class' }, 'Add class'),
+        h('span', { class: 'muted small' }, 'One class for each kind of thing to tell apart; then drop images on it.')),
+      h('div', { class: 'row small' }, h('span', { class: 'muted' }, 'Or bring many at once:'),
+        h('button', { type: 'button', id: 'import-zip', onclick: () => zip.click() }, 'Import a zip of class folders'), zip,
+        folder, h('button', { type: 'button', id: 'import-folder', onclick: importFolder }, 'Import folder'))),
     notice, classesEl);
   await reload();
 }

@@ -35,7 +35,11 @@ export async function trainTab(root, project) {
       epochs: Number(epochs.value), lr: Number(lr.value), augment: augment.value };
     if (backbone.value === 'file') Object.assign(body, { weightsFile: wPath.value, arch: wArch.value });
     const job = await attempt(() => api('POST', `${base}/train`, body));
-    if (job) { toast(`Queued ${job.title}`); watching = job.id; await refreshJobs(); await runs(); }
+    if (job) {
+      toast(`Queued ${job.title}`); watching = job.id;
+      window.scrollTo({ top: 0, behavior: 'smooth' }); // the live curve is at the top
+      await refreshJobs(); await runs();
+    }
   };
   const form = h('form', { class: 'card stack', onsubmit: submit },
     h('h2', {}, 'Train a classifier'),
