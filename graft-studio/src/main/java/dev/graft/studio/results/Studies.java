@@ -93,6 +93,7 @@ public final class Studies {
     }
 
     /** The comparisons, newest first. */
+    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> list(Project p) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Path d : dirs(p)) {
@@ -103,16 +104,26 @@ public final class Studies {
             m.put("state", jobs.busy(p.id(), id) ? "busy" : report ? "finished" : "failed");
             m.put("report", report);
             try {
-                @SuppressWarnings("unchecked")
                 Map<String, Object> form = GSON.fromJson(Files.readString(d.resolve("studio.json")), Map.class);
-                m.put("summary", form.get("strategies") + " at " + form.get("sizes") + " images per class, "
-                        + form.get("backbone"));
-            } catch (IOException | JsonParseException e) {
+                m.put("summary", String.join(", ", (List<String>) form.get("strategies")) + " at "
+                        + sizes((List<?>) form.get("sizes")) + " images per class, " + form.get("epochs")
+                        + " epochs, from " + form.get("backbone"));
+            } catch (IOException | JsonParseException | ClassCastException | NullPointerException e) {
                 m.put("summary", "");
             }
             out.add(0, m);
         }
         return out;
+    }
+
+    /** Sizes as the form takes them: {@code 5, 10, all}. */
+    private static String sizes(List<?> sizes) {
+        List<String> out = new ArrayList<>();
+        for (Object o : sizes) {
+            int n = ((Number) o).intValue();
+            out.add(n == 0 ? "all" : String.valueOf(n));
+        }
+        return String.join(", ", out);
     }
 
     /** A comparison's report file, or NOT_FOUND. */

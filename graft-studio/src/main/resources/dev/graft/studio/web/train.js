@@ -62,11 +62,19 @@ export async function trainTab(root, project) {
   legend.querySelectorAll('i').forEach((el, i) => { el.style.background = colors[LEGEND[i][0]]; });
   const runsEl = h('div', { id: 'runs' });
   let watching = null;
+  let shownRun = null; // a run from before this session, drawn from its metrics.jsonl
 
   const mine = () => [...state.jobs.values()].filter(j => j.project === project.id && (j.kind === 'train' || j.kind === 'resume'));
   const draw = () => {
     const list = mine();
     const job = state.jobs.get(watching) || list.filter(j => j.state === 'running')[0] || list[list.length - 1];
+    if (!job && shownRun) {
+      const n = shownRun.history.length, last = n ? shownRun.history[n - 1] : null;
+      status.textContent = `${shownRun.id}: ${shownRun.state}, ${n} epochs` +
+        (last && last.valAcc != null ? `, validation accuracy ${(100 * last.valAcc).toFixed(1)}% at the last epoch` : '');
+      canvas.dataset.points = String(drawChart(canvas, { history: shownRun.history }).points);
+      return;
+    }
     if (!job) { status.textContent = 'Curves appear here while a run trains.'; drawChart(canvas, {}); return; }
     watching = job.id;
     const n = (job.history || []).length;
@@ -90,6 +98,10 @@ export async function trainTab(root, project) {
   };
   const runs = async () => {
     const list = await api('GET', `${base}/runs`);
+    if (!mine().length && list.length && !shownRun) { // nothing trained this session: show the latest run's curves
+      shownRun = await api('GET', `${base}/runs/${list[0].id}`);
+      draw();
+    }
     runsEl.replaceChildren(list.length ? h('table', { class: 'list' },
       h('tr', {}, ['Run', 'State', 'Strategy', 'Backbone', 'Validation accuracy', ''].map(t => h('th', {}, t))),
       list.map(r => h('tr', { dataset: { run: r.id, state: r.state } },
