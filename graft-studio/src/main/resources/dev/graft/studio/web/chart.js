@@ -41,7 +41,7 @@ export function drawChart(canvas, job) {
     g.textAlign = 'left'; g.fillText(Math.round(100 * (1 - i / 4)) + '%', w - pad.r + 6, y + 4);
   }
   g.textAlign = 'center';
-  g.fillText('steps', (pad.l + w - pad.r) / 2, hgt - 6);
+  g.fillText(steps.length ? 'steps' : 'epochs', (pad.l + w - pad.r) / 2, hgt - 6);
   g.fillText('0', X(0), hgt - pad.b + 14); g.fillText(String(Math.round(maxX)), X(maxX), hgt - pad.b + 14);
   const line = (pts, color, width, dots) => {
     if (!pts.length) return;
