@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.graft.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,17 +212,8 @@ class StudioBrowserTest {
 
     /** {@code graft predict --run RUN image}, in this JVM, returning what it printed. */
     private static String predict(Path run, Path image) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            code = Main.run("predict", "--run", run.toString(), image.toString());
-        } finally {
-            System.setOut(old);
-        }
-        String out = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, "graft predict exit code; output: " + out);
-        return out;
+        GraftCli.Result r = GraftCli.run("predict", "--run", run.toString(), image.toString());
+        assertEquals(0, r.code(), "graft predict exit code; output: " + r.out() + r.err());
+        return r.out();
     }
 }

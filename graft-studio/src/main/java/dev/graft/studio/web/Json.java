@@ -15,8 +15,10 @@ import java.lang.reflect.Type;
 /** JSON for the Studio's API, through Gson; NaN and infinities become null, which browsers can parse. */
 final class Json implements JsonMapper {
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping()
-            .registerTypeAdapter(Double.class, new FiniteDouble()).registerTypeAdapter(double.class, new FiniteDouble())
-            .registerTypeAdapter(Float.class, new FiniteFloat()).registerTypeAdapter(float.class, new FiniteFloat())
+            .registerTypeAdapter(Double.class, new Finite<Double>(d -> d))
+            .registerTypeAdapter(double.class, new Finite<Double>(d -> d))
+            .registerTypeAdapter(Float.class, new Finite<Float>(d -> (float) d))
+            .registerTypeAdapter(float.class, new Finite<Float>(d -> (float) d))
             .create();
 
     @Override
@@ -60,10 +62,17 @@ final class Json implements JsonMapper {
         }
     }
 
-    private static final class FiniteDouble extends TypeAdapter<Double> {
+    /** Writes NaN and infinities as null; reads numbers through {@code fromDouble}. */
+    private static final class Finite<T extends Number> extends TypeAdapter<T> {
+        private final java.util.function.DoubleFunction<T> fromDouble;
+
+        Finite(java.util.function.DoubleFunction<T> fromDouble) {
+            this.fromDouble = fromDouble;
+        }
+
         @Override
-        public void write(JsonWriter out, Double v) throws IOException {
-            if (v == null || v.isNaN() || v.isInfinite()) {
+        public void write(JsonWriter out, T v) throws IOException {
+            if (v == null || Double.isNaN(v.doubleValue()) || Double.isInfinite(v.doubleValue())) {
                 out.nullValue();
             } else {
                 out.value(v);
@@ -71,32 +80,12 @@ final class Json implements JsonMapper {
         }
 
         @Override
-        public Double read(JsonReader in) throws IOException {
+        public T read(JsonReader in) throws IOException {
             if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
                 in.nextNull();
                 return null;
             }
-            return in.nextDouble();
-        }
-    }
-
-    private static final class FiniteFloat extends TypeAdapter<Float> {
-        @Override
-        public void write(JsonWriter out, Float v) throws IOException {
-            if (v == null || v.isNaN() || v.isInfinite()) {
-                out.nullValue();
-            } else {
-                out.value(v);
-            }
-        }
-
-        @Override
-        public Float read(JsonReader in) throws IOException {
-            if (in.peek() == com.google.gson.stream.JsonToken.NULL) {
-                in.nextNull();
-                return null;
-            }
-            return (float) in.nextDouble();
+            return fromDouble.apply(in.nextDouble());
         }
     }
 }
