@@ -1,22 +1,22 @@
 package dev.graft.studio.results;
 
-import dev.graft.run.RunDir;
-import dev.graft.run.RunInfo;
-import dev.graft.run.RunException;
 import dev.graft.run.MetricsLog;
+import dev.graft.run.RunDir;
+import dev.graft.run.RunException;
+import dev.graft.run.RunInfo;
 import dev.graft.studio.StudioException;
 import dev.graft.studio.jobs.Job;
 import dev.graft.studio.jobs.JobQueue;
 import dev.graft.studio.project.Dataset;
-import dev.graft.train.EpochMetrics;
-import java.time.Instant;
 import dev.graft.studio.project.Project;
 import dev.graft.studio.project.Projects;
 import dev.graft.studio.project.Workspace;
+import dev.graft.train.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A project's runs on disk: listing them with their state (read from the folders, so it survives
- * restarts), and deleting them.
+ * A project's runs on disk: queueing a training, a resume or an export, listing the runs with their
+ * state (read from the folders, so it survives restarts), and deleting them.
  */
 public final class Runs {
     private static final Pattern RUN_ID = Pattern.compile("run-(\\d{1,9})");
