@@ -1,6 +1,6 @@
 package dev.graft.cli;
 
-import dev.graft.job.GracefulStop;
+import dev.graft.train.GracefulStop;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;
@@ -40,7 +40,7 @@ final class TrainRunner {
                 }
             }
         } else {
-            train.requireDataAndOut(spec.commandLine());
+            train.requireDataAndOut();
             if (train.torchscript != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--torchscript names the program of a run "
                         + "being resumed; to train on one, give --model torchscript:FILE#CLASSIFIER");

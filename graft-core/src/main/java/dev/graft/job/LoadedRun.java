@@ -2,6 +2,7 @@ package dev.graft.job;
 
 import ai.djl.ndarray.NDManager;
 import dev.graft.engine.Engines;
+import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.model.PretrainedSpec;

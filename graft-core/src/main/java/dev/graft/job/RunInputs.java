@@ -7,7 +7,7 @@ import dev.graft.model.TorchScriptNetwork;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunException;
 import dev.graft.run.RunInfo;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -158,7 +158,7 @@ final class RunInputs {
         try {
             return Hashing.sha256(file);
         } catch (IOException e) {
-            throw new RunException(file + ": cannot read (" + dev.graft.weights.AtomicFiles.reason(e) + ")");
+            throw new RunException(file + ": cannot read (" + dev.graft.io.AtomicFiles.reason(e) + ")");
         }
     }
 

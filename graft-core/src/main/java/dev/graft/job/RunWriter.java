@@ -10,7 +10,7 @@ import dev.graft.recipe.RecipeResult;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunInfo;
 import dev.graft.run.Versions;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.graft.model;
 
 import dev.graft.hub.RemoteFile;
 import dev.graft.hub.WeightSource;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightLimitException;
 import dev.graft.weights.Weights;

@@ -3,7 +3,7 @@ package dev.graft.recipe;
 import dev.graft.check.Checks;
 import dev.graft.data.ImageSource;
 import dev.graft.model.Network;
-import dev.graft.model.StochasticDepth;
+import dev.graft.model.DropPathNetwork;
 import dev.graft.train.Balance;
 import dev.graft.train.Sampler;
 import dev.graft.train.TrainConfig;
@@ -36,7 +36,7 @@ public record Tuning(float dropPath, Balance balance, float layerDecay, int unfr
      * the configuration when balancing by weight.
      */
     public RecipeSetup prepare(RecipeSetup s) {
-        StochasticDepth.apply(s.net(), dropPath);
+        DropPathNetwork.apply(s.net(), dropPath);
         if (balance != Balance.WEIGHTED) {
             return s;
         }

@@ -103,7 +103,7 @@ public final class OutputFolder {
             Files.writeString(staging.resolve(FolderKind.STAGING_MARKER), "{\"format\": 1}\n");
             return new OutputFolder(abs, staging, kind);
         } catch (IOException e) {
-            throw new RunException(out + ": cannot prepare (" + dev.graft.weights.AtomicFiles.reason(e) + ")");
+            throw new RunException(out + ": cannot prepare (" + dev.graft.io.AtomicFiles.reason(e) + ")");
         }
     }
 
@@ -166,7 +166,7 @@ public final class OutputFolder {
             }
         } catch (IOException e) {
             throw new RunException(out + ": cannot swap in the new " + kind.what() + " from " + dir + " ("
-                    + dev.graft.weights.AtomicFiles.reason(e) + ")");
+                    + dev.graft.io.AtomicFiles.reason(e) + ")");
         }
     }
 
@@ -209,7 +209,7 @@ public final class OutputFolder {
             recover(out, kind);
         } catch (IOException e) {
             throw new RunException(out + ": an interrupted replacement cannot be finished ("
-                    + dev.graft.weights.AtomicFiles.reason(e) + ")");
+                    + dev.graft.io.AtomicFiles.reason(e) + ")");
         }
     }
 

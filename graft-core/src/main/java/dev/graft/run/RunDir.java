@@ -5,13 +5,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.graft.Graft;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A self-contained run folder: {@code model.safetensors} (the best weights, PyTorch names),
@@ -120,11 +121,28 @@ public final class RunDir {
         return r;
     }
 
-    public void writeInfo(RunInfo info) {
-        AtomicFiles.writeString(info(), GSON.toJson(info));
+    /** Writes {@code graft.json}: a classifier's {@link RunInfo}, or another task's record (a generator's). */
+    public void writeInfo(Object info) {
+        writeJson(info(), info);
+    }
+
+    /** Pretty-printed JSON, written atomically: the form of every {@code graft.json}. */
+    public static void writeJson(Path file, Object value) {
+        AtomicFiles.writeString(file, GSON.toJson(value));
     }
 
     public RunInfo readInfo() {
+        return readInfo(RunInfo.class, raw -> {});
+    }
+
+    /**
+     * {@code graft.json} as a record of {@code type}, refused when a newer Graft wrote it, and
+     * when a value its constructor checks is out of range.
+     *
+     * @param check sees the raw JSON first and throws a {@link RunException} for a run of
+     *     another kind (a generator's run given to a classifier command, say)
+     */
+    public <T> T readInfo(Class<T> type, Consumer<JsonObject> check) {
         try {
             if (Files.size(info()) > FolderKind.MAX_MARKER_BYTES) {
                 throw new RunException(info() + ": " + Files.size(info()) + " bytes is far more than a graft.json holds; "
@@ -135,12 +153,13 @@ public final class RunDir {
             if (raw == null) {
                 throw new RunException(info() + ": empty; the run folder is damaged");
             }
+            check.accept(raw);
             int format = raw.has("format") ? raw.get("format").getAsInt() : 0;
             if (format > Graft.RUN_FORMAT) {
                 throw new RunException(info() + ": written by a newer Graft (run format " + format
                         + "); upgrade Graft to read it");
             }
-            return fromJson(GSON, raw, RunInfo.class, info());
+            return fromJson(GSON, raw, type, info());
         } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException
                 | UnsupportedOperationException e) {
             throw new RunException(info() + ": unreadable (" + e.getMessage() + "); the run folder is damaged");

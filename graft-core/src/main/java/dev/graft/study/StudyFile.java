@@ -6,7 +6,7 @@ import com.google.gson.JsonParseException;
 import dev.graft.check.Checks;
 import dev.graft.run.FolderKind;
 import dev.graft.run.RunException;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

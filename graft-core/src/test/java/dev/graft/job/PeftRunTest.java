@@ -29,7 +29,7 @@ import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainContext;
 import dev.graft.train.TrainListener;
 import dev.graft.train.TrainResult;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;

@@ -11,7 +11,7 @@ import dev.graft.data.Augment;
 import dev.graft.data.Data;
 import dev.graft.data.DataConfig;
 import dev.graft.engine.Engines;
-import dev.graft.job.Models;
+import dev.graft.model.Models;
 import dev.graft.job.TrainInputs;
 import dev.graft.job.TrainRequest;
 import dev.graft.recipe.Strategy;

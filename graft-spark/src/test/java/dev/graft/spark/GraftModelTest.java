@@ -41,7 +41,7 @@ public class GraftModelTest {
             Fixtures.writeSyntheticWeights("resnet18_small", 3, rd.model());
             rd.writeInfo(new RunInfo(1, "2026-11-30T00:00:00Z", Map.of(), "resnet18_small", HeadSpec.LINEAR, null,
                     LABELS, Preprocess.fashionMnist(), "linear-probe", Map.of(), 42, null, Map.of(),
-                    new RunInfo.FileRef(RunDir.MODEL, dev.graft.weights.Hashing.sha256(rd.model()))));
+                    new RunInfo.FileRef(RunDir.MODEL, dev.graft.io.Hashing.sha256(rd.model()))));
             return dir;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,6 +1,6 @@
 package dev.graft.cli.hostile;
 
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

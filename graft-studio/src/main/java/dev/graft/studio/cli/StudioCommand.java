@@ -1,5 +1,7 @@
 package dev.graft.studio.cli;
 
+import com.google.gson.JsonObject;
+import dev.graft.cli.CommonOptions;
 import dev.graft.studio.Studio;
 import dev.graft.studio.StudioException;
 import java.io.PrintStream;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,13 +33,12 @@ public final class StudioCommand implements Callable<Integer> {
             + "need the token); the Studio warns.")
     String host = Studio.LOOPBACK;
 
-    @Option(names = "--threads", defaultValue = "${env:GRAFT_THREADS:-0}",
-            description = "Threads for training and prediction (default: all cores; GRAFT_THREADS sets it too).")
-    int threads;
+    /** {@code --threads} for training and prediction, {@code --json} for the URL as JSON, {@code --verbose}. */
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
-
+    /** Counted down when the JVM shuts down (Ctrl-C); a test counts it down itself to stop the Studio. */
+    final CountDownLatch stopped = new CountDownLatch(1);
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -48,6 +50,7 @@ public final class StudioCommand implements Callable<Integer> {
         if (workspace != null) {
             b.optWorkspace(workspace);
         }
+        int threads = common.threads();
         if (threads > 0) {
             b.optThreads(threads);
         }
@@ -55,7 +58,7 @@ public final class StudioCommand implements Callable<Integer> {
         try {
             studio = b.start();
         } catch (IllegalStateException | StudioException e) {
-            if (verbose) {
+            if (common.verbose()) {
                 e.printStackTrace(err);
             }
             err.println("graft: error: " + e.getMessage());
@@ -65,18 +68,32 @@ public final class StudioCommand implements Callable<Integer> {
             err.println("graft studio: WARNING: listening on " + host + ", so other machines on the network can reach "
                     + "the Studio; anyone with the URL below can read and change your projects");
         }
-        out.println("Graft Studio is running; open this URL in your browser:");
-        out.println();
-        out.println("    " + studio.url());
-        out.println();
-        out.println("Projects live in " + studio.workspace() + ". Press Ctrl-C to stop (a running training is saved).");
+        if (common.json()) {
+            // one line a script can read the URL (and its token) from
+            JsonObject o = new JsonObject();
+            o.addProperty("url", studio.url());
+            o.addProperty("workspace", studio.workspace().toString());
+            out.println(o);
+        } else {
+            out.println("Graft Studio is running; open this URL in your browser:");
+            out.println();
+            out.println("    " + studio.url());
+            out.println();
+            out.println("Projects live in " + studio.workspace() + ". Press Ctrl-C to stop (a running training is saved).");
+        }
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             studio.close();
             stopped.countDown();
-        }, "graft-studio-stop"));
+        }, "graft-studio-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook); // stopped by a test, not by the JVM shutting down
+            studio.close();
+        } catch (IllegalStateException shuttingDown) {
+            // the hook has closed the Studio
+        }
         return 0;
     }
 }

@@ -1,7 +1,7 @@
 package dev.graft.studio.ingest;
 
 import dev.graft.studio.project.Workspace;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

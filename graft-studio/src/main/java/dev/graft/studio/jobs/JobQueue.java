@@ -125,7 +125,7 @@ public final class JobQueue implements AutoCloseable {
                 j.task().run(j);
                 j.state(j.stopRequested() ? Job.State.STOPPED : Job.State.DONE,
                         j.stopRequested() ? "stopped; resume it from the run's page" : "done");
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            } catch (Throwable e) { // whatever a job throws fails that job, never the worker and the jobs after it
                 LOG.warn("job {} failed", j.id(), e);
                 String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 j.state(Job.State.FAILED, m);

@@ -6,7 +6,7 @@ import dev.graft.export.OnnxExport;
 import dev.graft.studio.jobs.Job;
 import dev.graft.studio.jobs.Task;
 import dev.graft.studio.project.Workspace;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.graft.studio.project.Names;
 import dev.graft.studio.project.Project;
 import dev.graft.studio.project.Projects;
 import dev.graft.study.StudyConfig;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.graft.studio.results;
 
 import dev.graft.data.DataConfig;
-import dev.graft.job.GracefulStop;
+import dev.graft.train.GracefulStop;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.model.HeadSpec;

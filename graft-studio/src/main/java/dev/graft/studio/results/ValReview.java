@@ -7,7 +7,7 @@ import dev.graft.data.FolderImages;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
 import dev.graft.job.LoadedRun;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
