@@ -140,7 +140,7 @@ class DataApiTest {
     }
 
     @Test
-    void uploadLimitsRefuseTheWholeRequestWithTheLimitNamed() {
+    void uploadLimitsRefuseTheWholeRequestWithTheLimitNamed() throws Exception {
         c.post(base + "/classes", Map.of("name", "a"));
         List<Client.Part> six = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -152,6 +152,12 @@ class DataApiTest {
         Client.Res tooBig = c.upload(base + "/classes/a/images", List.of(file("huge.png", new byte[250_000])));
         assertEquals(413, tooBig.status(), tooBig.text());
         assertTrue(tooBig.error().contains("200000"), tooBig.error());
+        // a declared length over the limit is refused before a byte of the body is read (none is sent)
+        String hostPort = "127.0.0.1:" + studio.port();
+        String promised = c.raw("POST " + base + "/classes/a/images HTTP/1.1\r\nHost: " + hostPort + "\r\nOrigin: http://"
+                + hostPort + "\r\nX-Graft-Token: " + studio.token() + "\r\nContent-Type: multipart/form-data; "
+                + "boundary=b\r\nContent-Length: 1000000000\r\n\r\n", 10_000);
+        assertTrue(promised.startsWith("HTTP/1.1 413") && promised.contains("upload of 1000000000 bytes"), promised);
         Client.Res notMultipart = c.post(base + "/classes/a/images", Map.of("files", "x"));
         assertEquals(400, notMultipart.status());
         assertEquals(0, names(c.get(base + "/classes/a/images")).size(), "nothing kept");
