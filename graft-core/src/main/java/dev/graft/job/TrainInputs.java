@@ -8,6 +8,8 @@ import dev.graft.model.LoadReport;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.model.WeightLoader;
+import dev.graft.pretrain.synthetic.SyntheticData;
+import dev.graft.pretrain.synthetic.SyntheticSpec;
 import java.util.function.Consumer;
 
 /** The steps every command built on training shares: weights, data, preprocessing, loading. */
@@ -26,7 +28,7 @@ public final class TrainInputs {
 
     /** Opens the data and reports what it is and what could not be read. */
     public static Data data(TrainRequest r, Consumer<String> log) {
-        Data data = Datasets.open(r.data());
+        Data data = SyntheticSpec.isSynthetic(r.data().data()) ? SyntheticData.open(r.data()) : Datasets.open(r.data());
         log.accept("data: " + data.description());
         if (!data.skipped().isEmpty()) {
             log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
@@ -38,7 +40,7 @@ public final class TrainInputs {
     public static Preprocess preprocess(TrainRequest r, Pretrained.Resolved weights) {
         return r.preprocess() != null ? r.preprocess()
                 : weights != null && weights.spec() != null ? weights.spec().preprocess()
-                : r.data().isFashionMnist() ? Preprocess.fashionMnist()
+                : r.data().isFashionMnist() || SyntheticSpec.isSynthetic(r.data().data()) ? Preprocess.fashionMnist()
                 : Preprocess.imagenet(Architectures.get(r.arch()).inputSize());
     }
 
