@@ -21,7 +21,7 @@ public final class NtXent {
         }
         int n = (int) (rows / 2);
         NDManager m = z.getManager();
-        NDArray norm = z.norm(new int[] {1}, true).clip(1e-8, Double.MAX_VALUE);
+        NDArray norm = z.norm(new int[] {1}, true).clip(1e-8f, 1e8f);
         NDArray u = z.div(norm);
         NDArray sim = u.matMul(u.transpose()).div(tau);
         // a row never chooses itself: push its own similarity far below any other

@@ -110,10 +110,15 @@ public final class SimClr {
                 long t0 = System.nanoTime();
                 int[] order = order(images.size(), steps * b, config.seed(), epoch);
                 int skip = epoch == first ? at.batch() : 0;
-                // resumed mid-epoch: start after the batches the checkpoint had trained
-                int[] rest = java.util.Arrays.copyOfRange(order, skip * b, order.length);
-                Iterator<BatchLoader.Batch> a = viewA.iterate(rest, config.seed() * 2 + 1, epoch, false);
-                Iterator<BatchLoader.Batch> bb = viewB.iterate(rest, config.seed() * 2 + 2, epoch, false);
+                Iterator<BatchLoader.Batch> a = viewA.iterate(order, config.seed() * 2 + 1, epoch, false);
+                Iterator<BatchLoader.Batch> bb = viewB.iterate(order, config.seed() * 2 + 2, epoch, false);
+                for (int i = 0; i < skip && a.hasNext(); i++) {
+                    // resumed mid-epoch: these batches were trained before the checkpoint. They are
+                    // drawn and dropped, not cut from the order, because an image's views depend on
+                    // its position in the epoch.
+                    a.next();
+                    bb.next();
+                }
                 double lossSum = epoch == first ? at.lossSum() : 0;
                 int seen = epoch == first ? at.seen() : 0;
                 int batch = skip;

@@ -71,12 +71,17 @@ public final class Fractals implements Generator {
                     m[k] = rng.nextDouble(-1, 1);
                 }
             }
-            Canvas c = new Canvas(size, 2);
-            if (draw(maps, c, FILTER_POINTS, 0, 1, false, 1f, rng.split()) && c.fillingRate() >= MIN_FILLING) {
+            if (fillingRate(maps) >= MIN_FILLING) {
                 return maps;
             }
         }
         throw new IllegalStateException("no fractal passed the filling-rate filter for category " + category);
+    }
+
+    /** The share of a 2×-resolution canvas the un-posed attractor covers (0 if it diverges). */
+    double fillingRate(double[][] maps) {
+        Canvas c = new Canvas(size, 2);
+        return draw(maps, c, FILTER_POINTS, 0, 1, false, 1f, new SplittableRandom(17)) ? c.fillingRate() : 0;
     }
 
     @Override
