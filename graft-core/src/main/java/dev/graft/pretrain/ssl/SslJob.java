@@ -5,7 +5,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.graft.data.Data;
 import dev.graft.data.Datasets;
-import dev.graft.data.ImageSource;
 import dev.graft.data.Preprocess;
 import dev.graft.data.Splits;
 import dev.graft.data.Subset;
@@ -32,7 +31,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +84,7 @@ public final class SslJob {
 
     private static Summary train(SslRequest r, RunDir run, SimClr.Listener listener, Consumer<String> log) {
         boolean synthetic = SyntheticSpec.isSynthetic(r.data().data());
-        Data data = synthetic ? SyntheticData.open(r.data()) : Datasets.open(r.data());
+        Data data = synthetic ? SyntheticData.open(r.data()) : flatFolder(r) ? unlabeled(r) : Datasets.open(r.data());
         log.accept("data: " + data.description() + " (labels used only by the monitors)");
         Pretrained.Resolved weights = r.weights() == null ? null : Pretrained.resolve(r.weights());
         Preprocess pre = synthetic || r.data().isFashionMnist() ? Preprocess.fashionMnist()
@@ -106,7 +104,7 @@ public final class SslJob {
             }
             Projector proj = new Projector(net.featureDim(), c.projHidden(), c.projDim());
             proj.materialize(manager, c.seed() + 1);
-            Monitor monitor = c.monitorPerClass() <= 0 ? null
+            Monitor monitor = c.monitorPerClass() <= 0 || data.val().size() == 0 ? null
                     : new Monitor(new Subset(data.train(), Splits.limit(data.train(), c.monitorPerClass(), c.seed())),
                             new Subset(data.val(), Splits.limit(data.val(), MONITOR_QUERIES_PER_CLASS, c.seed())), pre,
                             r.threads());
@@ -155,6 +153,18 @@ public final class SslJob {
         }
     }
 
+    private static boolean flatFolder(SslRequest r) {
+        return !r.data().isFashionMnist() && Files.isDirectory(Path.of(r.data().data()))
+                && UnlabeledFolder.isFlat(Path.of(r.data().data()));
+    }
+
+    /** A folder without class subfolders: all of it trains, nothing is left to monitor with. */
+    private static Data unlabeled(SslRequest r) {
+        UnlabeledFolder all = UnlabeledFolder.open(Path.of(r.data().data()));
+        return new Data(all, new Subset(all, new int[0]), null, all.labels(), r.data().data() + ": " + all.size()
+                + " unlabeled images (no class subfolders, so no monitors)", List.of());
+    }
+
     private static RunInfo info(SslRequest r, Data data, Preprocess pre, Pretrained.Resolved weights, String loaded,
             SimClr.EpochLog last, double seconds, Path model) {
         Map<String, String> config = new LinkedHashMap<>();
@@ -165,7 +175,8 @@ public final class SslJob {
         if (loaded != null) {
             config.put("weightsLoaded", loaded);
         }
-        config.put("savedHead", "the monitors' linear probe on " + r.ssl().monitorPerClass()
+        config.put("savedHead", Double.isNaN(last.probe()) ? "untrained: there were no labels to fit one on"
+                : "the monitors' linear probe on " + r.ssl().monitorPerClass()
                 + " labeled images per class (the backbone never saw labels)");
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("epochs", (double) last.epoch());

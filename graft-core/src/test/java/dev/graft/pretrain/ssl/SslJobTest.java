@@ -67,4 +67,24 @@ class SslJobTest {
                 Files.readAllLines(split.resolve("metrics.jsonl")).get(1).replaceAll("\"seconds\":[^,]*,", "")
                         .replaceAll("\"imagesPerSecond\":[^}]*", ""));
     }
+
+    @Test
+    void trainsOnAFolderWithoutClassSubfolders() throws Exception {
+        Path flat = tmp.resolve("photos");
+        Files.createDirectories(flat);
+        var gen = dev.graft.pretrain.synthetic.SyntheticSpec.parse("synthetic:noise:4:0").generator();
+        for (int i = 0; i < 9; i++) {
+            var bi = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            bi.getRaster().setDataElements(0, 0, 28, 28, gen.render(i % 4, i).pixels());
+            javax.imageio.ImageIO.write(bi, "png", flat.resolve(i + ".png").toFile());
+        }
+        Files.writeString(flat.resolve("notes.txt"), "not an image");
+        SslConfig c = SslConfig.builder().optEpochs(1).optBatchSize(4).optSeed(1).build();
+        SslJob.Summary s = SslJob.run(new SslRequest("simclr", new DataConfig(flat.toString(), null, 0, 0, 0.2, 1, 1),
+                "resnet18_small", null, c, tmp.resolve("run").toString(), false, 1, 0), new SimClr.Listener() {}, m -> {});
+        assertEquals(9, s.info().data().trainImages());
+        assertEquals(2, s.epochs().size() + 1, "one epoch");
+        assertTrue(Double.isNaN(s.info().result().get("knnAccuracy")), "no labels, no monitor");
+        assertTrue(Files.isRegularFile(tmp.resolve("run/model.safetensors")));
+    }
 }
