@@ -14,46 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * factor in [0.8, 1.2], a random flip, then (added for small images) a random rotation, scale,
  * shift and brightness. Points are white on black, drawn at 4× and averaged down.
  */
-public final class Fractals implements Generator {
+public final class Fractals extends BaseGenerator {
     /** FractalDB's filling-rate threshold, measured on the un-posed attractor. */
     public static final double MIN_FILLING = 0.2;
     private static final int FILTER_POINTS = 6000;
     private static final int RENDER_POINTS = 5000;
     private static final int SCALE = 4;
 
-    private final int categories;
-    private final int size;
-    private final long seed;
     private final ConcurrentHashMap<Integer, double[][]> systems = new ConcurrentHashMap<>();
 
     public Fractals(int categories, int size, long seed) {
-        if (categories < 1 || size < 8) {
-            throw new IllegalArgumentException("fractals need >= 1 category and size >= 8, got " + categories
-                    + " and " + size);
-        }
-        this.categories = categories;
-        this.size = size;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return "fractals";
-    }
-
-    @Override
-    public int categories() {
-        return categories;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
+        super("fractals", categories, size, seed);
     }
 
     /** The maps of category {@code c}, each {a, b, c, d, e, f}: (x, y) → (ax + by + e, cx + dy + f). */
@@ -62,7 +33,7 @@ public final class Fractals implements Generator {
     }
 
     private double[][] search(int category) {
-        SplittableRandom rng = Generator.stream(seed, 1, category);
+        SplittableRandom rng = Generator.stream(seed(), 1, category);
         for (int attempt = 0; attempt < 10_000; attempt++) {
             int n = 2 + rng.nextInt(7);
             double[][] maps = new double[n][6];
@@ -80,14 +51,14 @@ public final class Fractals implements Generator {
 
     /** The share of a 2×-resolution canvas the un-posed attractor covers (0 if it diverges). */
     double fillingRate(double[][] maps) {
-        Canvas c = new Canvas(size, 2);
+        Canvas c = new Canvas(size(), 2);
         return draw(maps, c, FILTER_POINTS, 0, 1, false, 1f, new SplittableRandom(17)) ? c.fillingRate() : 0;
     }
 
     @Override
     public RawImage render(int category, long instance) {
         double[][] base = system(category);
-        SplittableRandom rng = Generator.stream(seed, 2 + category, instance);
+        SplittableRandom rng = Generator.stream(seed(), 2 + category, instance);
         double[][] maps = new double[base.length][];
         for (int i = 0; i < base.length; i++) {
             maps[i] = base[i].clone();
@@ -97,7 +68,7 @@ public final class Fractals implements Generator {
         double angle = rng.nextDouble(0, 2 * Math.PI);
         double zoom = 0.65 + 0.35 * rng.nextDouble();
         float bright = (float) (0.6 + 0.4 * rng.nextDouble());
-        Canvas c = new Canvas(size, SCALE);
+        Canvas c = new Canvas(size(), SCALE);
         if (!draw(maps, c, RENDER_POINTS, angle, zoom, rng.nextBoolean(), bright, rng)) {
             draw(base, c, RENDER_POINTS, angle, zoom, false, bright, rng); // the variation diverged: plain system
         }
@@ -156,9 +127,9 @@ public final class Fractals implements Generator {
         if (!(extent > 1e-9)) {
             return false;
         }
-        double scale = zoom * (size - 2) / extent;
-        double slackX = size - (maxX - minX) * scale;
-        double slackY = size - (maxY - minY) * scale;
+        double scale = zoom * (size() - 2) / extent;
+        double slackX = size() - (maxX - minX) * scale;
+        double slackY = size() - (maxY - minY) * scale;
         double offX = slackX * (0.5 + (zoom < 1 ? rng.nextDouble() - 0.5 : 0));
         double offY = slackY * (0.5 + (zoom < 1 ? rng.nextDouble() - 0.5 : 0));
         for (int i = 0; i < points; i++) {

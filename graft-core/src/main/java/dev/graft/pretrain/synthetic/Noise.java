@@ -11,46 +11,17 @@ import java.util.SplittableRandom;
  * scale), and whether the field is thresholded into a binary pattern (their "structured" variant);
  * each instance is a fresh draw of phases and amplitudes at a random contrast.
  */
-public final class Noise implements Generator {
-    private final int categories;
-    private final int size;
-    private final long seed;
+public final class Noise extends BaseGenerator {
 
     public Noise(int categories, int size, long seed) {
-        if (categories < 1 || size < 8) {
-            throw new IllegalArgumentException("noise needs >= 1 category and size >= 8, got " + categories
-                    + " and " + size);
-        }
-        this.categories = categories;
-        this.size = size;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return "noise";
-    }
-
-    @Override
-    public int categories() {
-        return categories;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
+        super("noise", categories, size, seed);
     }
 
     /** One category's spectrum. */
     record Kind(double alpha, double aniso, double orient, double peak, boolean binary) {}
 
     Kind kind(int category) {
-        SplittableRandom r = Generator.stream(seed, 21, category);
+        SplittableRandom r = Generator.stream(seed(), 21, category);
         double alpha = 0.5 + 2.5 * r.nextDouble();
         double aniso = r.nextDouble() < 0.5 ? 1 : 1.5 + 3 * r.nextDouble();
         double orient = r.nextDouble(0, Math.PI);
@@ -61,8 +32,8 @@ public final class Noise implements Generator {
     @Override
     public RawImage render(int category, long instance) {
         Kind k = kind(category);
-        SplittableRandom r = Generator.stream(seed, 22 + category, instance);
-        int n = size;
+        SplittableRandom r = Generator.stream(seed(), 22 + category, instance);
+        int n = size();
         double[] re = new double[n * n];
         double[] im = new double[n * n];
         double ca = Math.cos(k.orient());

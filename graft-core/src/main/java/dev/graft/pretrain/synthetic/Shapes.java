@@ -12,40 +12,11 @@ import java.util.SplittableRandom;
  * occluding each other (Lee, Mumford and Huang's model, used as pretraining data by Baradad et al.,
  * NeurIPS 2021). The network must recognise outline and texture whatever the pose and clutter.
  */
-public final class Shapes implements Generator {
+public final class Shapes extends BaseGenerator {
     private static final int SCALE = 2;
-    private final int categories;
-    private final int size;
-    private final long seed;
 
     public Shapes(int categories, int size, long seed) {
-        if (categories < 1 || size < 8) {
-            throw new IllegalArgumentException("shapes need >= 1 category and size >= 8, got " + categories
-                    + " and " + size);
-        }
-        this.categories = categories;
-        this.size = size;
-        this.seed = seed;
-    }
-
-    @Override
-    public String name() {
-        return "shapes";
-    }
-
-    @Override
-    public int categories() {
-        return categories;
-    }
-
-    @Override
-    public int size() {
-        return size;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
+        super("shapes", categories, size, seed);
     }
 
     /** One category's formula. */
@@ -53,7 +24,7 @@ public final class Shapes implements Generator {
             double freq, double texAngle) {}
 
     Kind kind(int category) {
-        SplittableRandom r = Generator.stream(seed, 11, category);
+        SplittableRandom r = Generator.stream(seed(), 11, category);
         boolean polygon = r.nextBoolean();
         int corners = 3 + r.nextInt(6);
         double star = r.nextDouble() < 0.4 ? 0.2 + 0.4 * r.nextDouble() : 0;
@@ -73,14 +44,14 @@ public final class Shapes implements Generator {
     @Override
     public RawImage render(int category, long instance) {
         Kind k = kind(category);
-        SplittableRandom r = Generator.stream(seed, 12 + category, instance);
-        Canvas c = new Canvas(size, SCALE);
+        SplittableRandom r = Generator.stream(seed(), 12 + category, instance);
+        Canvas c = new Canvas(size(), SCALE);
         deadLeaves(c, r);
         double angle = r.nextDouble(0, 2 * Math.PI);
-        double radius = size * (0.25 + 0.17 * r.nextDouble());
+        double radius = size() * (0.25 + 0.17 * r.nextDouble());
         double stretch = 0.85 + 0.3 * r.nextDouble();
-        double cx = size / 2.0 + (r.nextDouble() - 0.5) * size * 0.25;
-        double cy = size / 2.0 + (r.nextDouble() - 0.5) * size * 0.25;
+        double cx = size() / 2.0 + (r.nextDouble() - 0.5) * size() * 0.25;
+        double cy = size() / 2.0 + (r.nextDouble() - 0.5) * size() * 0.25;
         float fg = (float) (0.55 + 0.45 * r.nextDouble());
         float fg2 = (float) (fg * (0.1 + 0.3 * r.nextDouble()));
         double cos = Math.cos(angle);
@@ -142,9 +113,9 @@ public final class Shapes implements Generator {
         c.fill(base);
         int leaves = r.nextInt(30);
         for (int i = 0; i < leaves; i++) {
-            double rad = size * 0.04 / Math.pow(1 - r.nextDouble() * 0.9, 0.8);
-            double x0 = r.nextDouble() * size;
-            double y0 = r.nextDouble() * size;
+            double rad = size() * 0.04 / Math.pow(1 - r.nextDouble() * 0.9, 0.8);
+            double x0 = r.nextDouble() * size();
+            double y0 = r.nextDouble() * size();
             float g = (float) (0.45 * r.nextDouble());
             boolean square = r.nextBoolean();
             for (int py = Math.max(0, (int) ((y0 - rad) * SCALE)); py < Math.min(c.n, (y0 + rad) * SCALE + 1); py++) {
