@@ -43,10 +43,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("%nFashion-MNIST transfer, %d labeled images per class, scored on 5,000 test images%n%n",
                 perClass);
-        System.out.printf("%-26s %-14s %10s %12s %22s%n", "backbone", "strategy", "test acc", "train time",
+        System.out.printf("%-28s %-14s %10s %12s %22s%n", "backbone", "strategy", "test acc", "train time",
                 "trainable params");
         for (DemoJob.Row r : rows) {
-            System.out.printf("%-26s %-14s %9.1f%% %11.1fs %13s / %,d%s%n", r.backbone(), r.strategy(),
+            System.out.printf("%-28s %-14s %9.1f%% %11.1fs %13s / %,d%s%n", r.backbone(), r.strategy(),
                     100 * r.testAccuracy(),
                     r.seconds(), String.format("%,d", r.trainable()), r.total(),
                     r.featuresCached() ? "  (cached features)" : "");
