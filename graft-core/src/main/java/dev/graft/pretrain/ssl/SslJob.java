@@ -23,15 +23,14 @@ import dev.graft.run.RunException;
 import dev.graft.run.RunInfo;
 import dev.graft.run.Versions;
 import dev.graft.weights.AtomicFiles;
+import dev.graft.weights.Hashing;
 import dev.graft.weights.Safetensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +165,7 @@ public final class SslJob {
     }
 
     private static RunInfo info(SslRequest r, Data data, Preprocess pre, Pretrained.Resolved weights, String loaded,
-            SimClr.EpochLog last, double seconds, Path model) {
+            SimClr.EpochLog last, double seconds, Path model) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("method", r.method());
         config.put("ssl", r.ssl().toString());
@@ -191,7 +190,7 @@ public final class SslJob {
                 data.val().fingerprint(), data.train().size(), data.val().size(), data.skipped());
         return new RunInfo(1, Instant.now().toString(), Versions.current(), r.arch(), HeadSpec.LINEAR, base,
                 data.labels(), pre, "ssl:" + r.method(), config, r.ssl().seed(), di, result,
-                new RunInfo.FileRef(RunDir.MODEL, sha256(model)));
+                new RunInfo.FileRef(RunDir.MODEL, Hashing.sha256(model)));
     }
 
     private static void appendMetrics(RunDir run, SimClr.EpochLog e) {
@@ -203,19 +202,4 @@ public final class SslJob {
             throw new RunException(run.metrics() + ": cannot write (" + ex.getMessage() + ")");
         }
     }
-
-    static String sha256(Path file) {
-        try (var in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw new RunException(file + ": cannot checksum (" + e.getMessage() + ")");
-        }
-    }
-
 }
