@@ -39,18 +39,18 @@ final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (pretrain.synthetic != null && resume == null) {
-            if (train.data != null) {
+            if (train.data.given()) {
                 throw new Main.UserError("--synthetic generates the data; drop --data");
             }
-            train.data = pretrain.syntheticData();
+            train.data.supply(pretrain.syntheticData());
             if (pretrain.samples != null) {
-                SyntheticSamples.write(train.data, pretrain.samples);
+                SyntheticSamples.write(train.data.value(), pretrain.samples);
                 return 0;
             }
         }
         if (pretrain.ssl != null || (resume != null && SyntheticSamples.isSslRun(resume))) {
             if (resume == null) {
-                train.requireDataAndOut(spec.commandLine());
+                train.requireDataAndOut();
             }
             SslRunner.run(spec, train, pretrain, common, resume);
             return 0;

@@ -1,7 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.data.DataConfig;
-import dev.graft.job.GracefulStop;
+import dev.graft.train.GracefulStop;
 import dev.graft.pretrain.ssl.SimClr;
 import dev.graft.pretrain.ssl.SslConfig;
 import dev.graft.pretrain.ssl.SslJob;
@@ -53,17 +53,17 @@ final class SslRunner {
 
     private static SslRequest request(CommandSpec spec, TrainOptions t, PretrainOptions p, CommonOptions common) {
         var parsed = spec.commandLine().getParseResult();
-        SslConfig.Builder b = SslConfig.builder().optSeed(t.seed).optTemperature(p.temperature)
+        SslConfig.Builder b = SslConfig.builder().optSeed(t.seed.value()).optTemperature(p.temperature)
                 .optMonitorPerClass(p.monitorPerClass);
         // training's defaults (batch 32, lr 1e-3, 10 epochs) are not SimCLR's: only flags given count
         if (parsed.hasMatchedOption("--epochs")) {
-            b.optEpochs(t.epochs);
+            b.optEpochs(t.epochs.value());
         }
         if (parsed.hasMatchedOption("--batch-size")) {
             b.optBatchSize(t.batchSize);
         }
         if (parsed.hasMatchedOption("--lr")) {
-            b.optLr(t.lr);
+            b.optLr(t.lr.floatValue());
         }
         if (parsed.hasMatchedOption("--warmup")) {
             b.optWarmupEpochs(t.warmup);
@@ -73,9 +73,9 @@ final class SslRunner {
         }
         String arch = t.model != null ? t.model : "resnet18_small";
         int threads = common.effectiveThreads();
-        DataConfig dc = new DataConfig(t.data, DataConfig.parseClasses(t.classes), t.perClass, t.valPerClass,
-                t.valSplit, t.seed, threads);
+        DataConfig dc = new DataConfig(t.data.value(), DataConfig.parseClasses(t.classes), t.perClass, t.valPerClass,
+                t.valSplit, t.seed.value(), threads);
         return new SslRequest(p.ssl.toLowerCase(java.util.Locale.ROOT), dc, arch, t.weights, b.build(),
-                t.out.toString(), t.force, threads, t.checkpointEvery);
+                t.out.value(), t.force.value(), threads, t.checkpointEvery);
     }
 }

@@ -18,12 +18,16 @@ import dev.graft.model.Pretrained;
 import dev.graft.model.WeightLoader;
 import dev.graft.pretrain.synthetic.SyntheticData;
 import dev.graft.pretrain.synthetic.SyntheticSpec;
+import com.google.gson.JsonObject;
+import dev.graft.Graft;
+import dev.graft.run.OutputFolder;
+import dev.graft.model.PretrainedSpecs;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunException;
 import dev.graft.run.RunInfo;
 import dev.graft.run.Versions;
-import dev.graft.weights.AtomicFiles;
-import dev.graft.weights.Hashing;
+import dev.graft.io.AtomicFiles;
+import dev.graft.io.Hashing;
 import dev.graft.weights.Safetensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +47,7 @@ import java.util.function.Consumer;
  * transfer replaces it anyway. {@link #resume} continues an interrupted run from its checkpoint.
  */
 public final class SslJob {
-    static final String REQUEST = "ssl-request.json";
+    static final String REQUEST = RunDir.SSL_REQUEST;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
     /** Held-out images per class the monitors score. */
@@ -57,37 +61,69 @@ public final class SslJob {
     /** Starts a new run in {@code r.out()}. */
     public static Summary run(SslRequest r, SimClr.Listener listener, Consumer<String> log) {
         Engines.start(r.threads());
-        RunDir run = RunDir.create(Path.of(r.out()), r.force());
-        AtomicFiles.writeString(run.dir().resolve(REQUEST), GSON.toJson(r));
-        return train(r, run, listener, log);
+        Pretrained.Resolved weights = r.weights() == null ? null : Pretrained.resolve(r.weights());
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (!SyntheticSpec.isSynthetic(r.data().data()) && !r.data().isFashionMnist()) {
+            inputs.put("--data", Path.of(r.data().data()));
+        }
+        if (r.weights() != null && Files.exists(Path.of(r.weights()))) {
+            inputs.put("--weights", Path.of(r.weights()));
+        }
+        OutputFolder folder = OutputFolder.prepare(Path.of(r.out()), r.force(), RunDir.KIND, inputs);
+        RunDir run = new RunDir(folder.dir());
+        JsonObject json = GSON.toJsonTree(r).getAsJsonObject();
+        json.addProperty("format", Graft.RUN_FORMAT);
+        if (weights != null) {
+            json.addProperty("weightsSource", weights.source());
+            json.addProperty("weightsSha256", weights.sha256());
+        }
+        AtomicFiles.writeString(run.dir().resolve(REQUEST), GSON.toJson(json));
+        RunInfo.Base base = weights == null ? null : new RunInfo.Base(weights.source(), weights.sha256(),
+                weights.spec() == null ? null : weights.spec().description());
+        return train(r, folder, run, weights, base, listener, log);
     }
 
     /** Continues the interrupted run in {@code dir} with the settings it started with. */
     public static Summary resume(Path dir, SimClr.Listener listener, Consumer<String> log) {
-        Path req = dir.resolve(REQUEST);
-        RunDir run = new RunDir(dir);
+        OutputFolder folder = OutputFolder.resume(dir, RunDir.KIND,
+                d -> Files.isRegularFile(d.resolve(REQUEST)) && Files.isRegularFile(d.resolve(RunDir.CHECKPOINT)));
+        Path req = folder.dir().resolve(REQUEST);
+        RunDir run = new RunDir(folder.dir());
         if (!Files.isRegularFile(req) || !Files.isRegularFile(run.checkpoint())) {
             throw new RunException(dir + ": no " + REQUEST + " and " + RunDir.CHECKPOINT
                     + "; this is not an interrupted graft pretrain --ssl run (a finished run has no checkpoint)");
         }
         SslRequest r;
+        JsonObject json;
         try {
-            r = GSON.fromJson(Files.readString(req), SslRequest.class);
-        } catch (IOException | com.google.gson.JsonParseException e) {
+            if (Files.size(req) > (64L << 20)) {
+                throw new RunException(req + ": far too large for a pretraining request; the run folder is damaged");
+            }
+            json = GSON.fromJson(Files.readString(req), JsonObject.class);
+            r = RunDir.fromJson(GSON, json, SslRequest.class, req);
+        } catch (IOException | com.google.gson.JsonParseException | IllegalStateException e) {
             throw new RunException(req + ": unreadable (" + e.getMessage() + "); the run folder is damaged");
         }
+        // the request is untrusted metadata: a built-in architecture only, and the starting weights are
+        // not opened again (the checkpoint holds every weight); provenance keeps what was recorded
+        Architectures.registered(r.arch(), req.toString());
+        RunInfo.Base base = r.weights() == null ? null : new RunInfo.Base(
+                json.has("weightsSource") ? json.get("weightsSource").getAsString() : r.weights(),
+                json.has("weightsSha256") ? json.get("weightsSha256").getAsString() : null, null);
         Engines.start(r.threads());
-        log.accept("resuming " + dir + " from its checkpoint");
-        return train(r, run, listener, log);
+        log.accept("resuming " + folder.dir() + " from its checkpoint");
+        return train(r, folder, run, null, base, listener, log);
     }
 
-    private static Summary train(SslRequest r, RunDir run, SimClr.Listener listener, Consumer<String> log) {
+    private static Summary train(SslRequest r, OutputFolder folder, RunDir run, Pretrained.Resolved weights,
+            RunInfo.Base base, SimClr.Listener listener, Consumer<String> log) {
         boolean synthetic = SyntheticSpec.isSynthetic(r.data().data());
         Data data = synthetic ? SyntheticData.open(r.data()) : flatFolder(r) ? unlabeled(r) : Datasets.open(r.data());
         log.accept("data: " + data.description() + " (labels used only by the monitors)");
-        Pretrained.Resolved weights = r.weights() == null ? null : Pretrained.resolve(r.weights());
         Preprocess pre = synthetic || r.data().isFashionMnist() ? Preprocess.fashionMnist()
                 : weights != null && weights.spec() != null ? weights.spec().preprocess()
+                : r.weights() != null && PretrainedSpecs.find(r.weights()).isPresent()
+                        ? PretrainedSpecs.find(r.weights()).get().preprocess()
                 : Preprocess.imagenet(Architectures.get(r.arch()).inputSize());
         SslConfig c = r.ssl();
         long t0 = System.nanoTime();
@@ -143,10 +179,11 @@ public final class SslJob {
             }
             Safetensors.write(net.stateDict(), run.model());
             SimClr.EpochLog last = epochs.get(epochs.size() - 1);
-            RunInfo info = info(r, data, pre, weights, loaded, last, (System.nanoTime() - t0) / 1e9, run.model());
+            RunInfo info = info(r, data, pre, base, loaded, last, (System.nanoTime() - t0) / 1e9, run.model());
             run.writeInfo(info);
             Files.deleteIfExists(run.checkpoint());
-            return new Summary(run, epochs, info);
+            folder.commit();
+            return new Summary(new RunDir(folder.out()), epochs, info);
         } catch (IOException e) {
             throw new RunException(run.dir() + ": " + e.getMessage());
         }
@@ -164,7 +201,7 @@ public final class SslJob {
                 + " unlabeled images (no class subfolders, so no monitors)", List.of());
     }
 
-    private static RunInfo info(SslRequest r, Data data, Preprocess pre, Pretrained.Resolved weights, String loaded,
+    private static RunInfo info(SslRequest r, Data data, Preprocess pre, RunInfo.Base base, String loaded,
             SimClr.EpochLog last, double seconds, Path model) throws IOException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("method", r.method());
@@ -183,9 +220,6 @@ public final class SslJob {
         result.put("knnAccuracy", last.knn());
         result.put("linearProbeAccuracy", last.probe());
         result.put("seconds", seconds);
-        RunInfo.Base base = weights == null ? null
-                : new RunInfo.Base(weights.source(), weights.sha256(), weights.spec() == null ? null
-                        : weights.spec().description());
         RunInfo.DataInfo di = new RunInfo.DataInfo(data.description(), data.train().fingerprint(),
                 data.val().fingerprint(), data.train().size(), data.val().size(), data.skipped());
         return new RunInfo(1, Instant.now().toString(), Versions.current(), r.arch(), HeadSpec.LINEAR, base,
