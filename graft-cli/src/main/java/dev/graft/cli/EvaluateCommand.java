@@ -3,7 +3,6 @@ package dev.graft.cli;
 import dev.graft.data.DataConfig;
 import dev.graft.job.EvaluateJob;
 import dev.graft.job.LoadedRun;
-import dev.graft.job.Trusted;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,15 +29,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Test-time augmentation: average each image's probabilities with its mirror's.")
     boolean tta;
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when not a registry tag or hub file "
-                    + "(a local base file is opened only when named here; its sha256 must match the run's).")
-    String base;
-
-    @Option(names = "--torchscript", paramLabel = "FILE",
-            description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
-                    + "runs; it must have the sha256 the run recorded.")
-    Path torchscript;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
@@ -46,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String images = data.value();
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), new Trusted(base, torchscript))) {
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
             EvaluateJob.Result res = EvaluateJob.run(r, images, DataConfig.parseClasses(classes), png,
                     common.effectiveThreads(), tta);
             if (!res.skipped().isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.graft.cli;
 
 import dev.graft.job.MergeJob;
-import dev.graft.job.Trusted;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,25 +18,18 @@ final class MergeCommand implements Callable<Integer> {
     @Mixin
     Flags.Out out = Flags.Out.note("required");
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "The base weights, when not a registry tag or hub file (a local base file is opened only "
-                    + "when named here; its sha256 must match the run's).")
-    String base;
-
     @Mixin
     Flags.Force force;
 
-    @Option(names = "--torchscript", paramLabel = "FILE",
-            description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
-                    + "runs; it must have the sha256 the run recorded.")
-    Path torchscript;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        MergeJob.Result r = MergeJob.run(run, out.path(), new Trusted(base, torchscript), force.value(), common.effectiveThreads());
+        MergeJob.Result r = MergeJob.run(run, out.path(), trust.trusted(), force.value(), common.effectiveThreads());
         if (common.json) {
             Printing.json(java.util.Map.of("out", r.out().toString(), "mergedLayers", r.mergedLayers(),
                     "bytes", r.bytes()));

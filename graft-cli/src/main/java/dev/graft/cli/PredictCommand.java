@@ -1,7 +1,6 @@
 package dev.graft.cli;
 
 import dev.graft.job.LoadedRun;
-import dev.graft.job.Trusted;
 import dev.graft.job.PredictJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,15 +26,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when not a registry tag or hub file "
-                    + "(a local base file is opened only when named here; its sha256 must match the run's).")
-    String base;
-
-    @Option(names = "--torchscript", paramLabel = "FILE",
-            description = "For a run trained with --model torchscript:FILE#CLS: that program, which loading the run "
-                    + "runs; it must have the sha256 the run recorded.")
-    Path torchscript;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
@@ -46,7 +38,7 @@ final class PredictCommand implements Callable<Integer> {
         if ((run == null) == (weights == null)) {
             throw new Main.UserError("give either --run RUN or --weights TAG");
         }
-        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), new Trusted(base, torchscript))
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), trust.trusted())
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
             preds = PredictJob.run(r, images, top);
         }

@@ -2,12 +2,18 @@ package dev.graft.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import dev.graft.job.TrainSummary;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Results on stdout, as text or JSON, so they can be piped. */
 public final class Printing {
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    // paths print as text (graft demo's rows name their run folders); Gson cannot reflect into them
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
+            .create();
 
     private Printing() {}
 

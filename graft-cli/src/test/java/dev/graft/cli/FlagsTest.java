@@ -24,7 +24,7 @@ class FlagsTest {
         assertEquals(10, t.toRequest(1).train().epochs());
         assertEquals(1e-3f, t.toRequest(1).train().lr());
         new CommandLine(t = new TrainOptions()).parseArgs("--data", "d", "--model", "resnet18_small", "--seed", "7",
-                "--lr", "3e-4");
+                "--lr", "3e-4", "--out", "o");
         assertEquals(7, t.toRequest(1).train().seed());
         assertEquals(3e-4f, t.toRequest(1).train().lr());
     }

@@ -27,7 +27,7 @@ class GenRunTest {
         assertTrue(e.getMessage().contains("upgrade Graft"), e.getMessage());
         Files.writeString(tmp.resolve("graft.json"), "{\"format\": 1, \"task\": \"generate\", \"kind\": \"GAN\"}");
         e = assertThrows(RunException.class, () -> GenRun.open(tmp).readInfo());
-        assertTrue(e.getMessage().contains("no shape recorded for its GAN generator"), e.getMessage());
+        assertTrue(e.getMessage().contains("no shape recorded for its gan generator"), e.getMessage());
     }
 
     @Test
