@@ -155,7 +155,7 @@ class SyntheticGeneratorsTest {
 
     @Test
     void dataSplitsNeverShareAnInstance() {
-        Data d = SyntheticData.open(new DataConfig("synthetic:shapes:4:0", null, 6, 3, 0, 42, 1));
+        Data d = SyntheticData.open(new DataConfig("synthetic:shapes:4:0", null, 6, 3, 0.2, 42, 1));
         assertEquals(24, d.train().size());
         assertEquals(12, d.val().size());
         assertEquals(4, d.labels().size());

@@ -23,7 +23,7 @@ class SslJobTest {
     private SslRequest request(Path out) {
         SslConfig c = SslConfig.builder().optEpochs(2).optBatchSize(8).optLr(1e-3f).optWarmupEpochs(0.5f)
                 .optMonitorPerClass(3).optSeed(7).build();
-        return new SslRequest("simclr", new DataConfig("synthetic:shapes:3:0", null, 8, 3, 0, 7, 1), "resnet18_small",
+        return new SslRequest("simclr", new DataConfig("synthetic:shapes:3:0", null, 8, 3, 0.2, 7, 1), "resnet18_small",
                 null, c, out.toString(), false, 1, 1);
     }
 
