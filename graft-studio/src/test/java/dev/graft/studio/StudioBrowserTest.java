@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The Studio in a real browser, as a person uses it: make a project and three classes, upload 20
- * real Fashion-MNIST PNGs per class, train a short fine-tune from the bundled backbone while the
+ * real Fashion-MNIST PNGs per class, train a short fine-tune from the default bundled backbone while the
  * curve updates, open the confusion matrix, relabel an image, try the model on a new image, and
  * download the run, which {@code graft predict} then loads. Screenshots of each screen go to
  * {@code target/studio-browser/} and must not be blank. Skipped, saying so, only where Chromium
@@ -32,7 +32,10 @@ import org.openqa.selenium.support.ui.Select;
  */
 @Tag("browser")
 class StudioBrowserTest {
-    /** Fashion-MNIST classes: sandal, sneaker, ankle boot (the footwear the bundled backbone never saw). */
+    /**
+     * Fashion-MNIST classes: sandal, sneaker, ankle boot, three that look alike (the default bundled
+     * backbone learned from Fashion-MNIST images without their labels).
+     */
     private static final int[] CLASSES = {5, 7, 9};
     private static final String[] NAMES = {"sandal", "sneaker", "ankle boot"};
     private static final Path SHOTS = Path.of("target", "studio-browser").toAbsolutePath();
@@ -91,10 +94,10 @@ class StudioBrowserTest {
             long uploaded = System.nanoTime();
             assertNotBlank(b, "data");
 
-            // a short fine-tune from the bundled backbone
+            // a short fine-tune from the default bundled backbone
             b.find("#tab-train").click();
             b.waitFor("#train");
-            assertEquals("resnet18_small.fmnist_src", new Select(b.find("#backbone")).getFirstSelectedOption()
+            assertEquals("resnet18_small.fmnist_simclr", new Select(b.find("#backbone")).getFirstSelectedOption()
                     .getAttribute("value"));
             assertTrue(b.find("input[name=strategy][value='fine-tune']").isSelected());
             b.find("#epochs").clear();

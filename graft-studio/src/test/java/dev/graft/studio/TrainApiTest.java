@@ -128,7 +128,11 @@ class TrainApiTest {
         assertTrue(arch.error().contains("resnet9000"), arch.error());
         assertEquals(0, c.get(base + "/runs").json().getAsJsonArray().size(), "no run was made");
         JsonObject options = c.get("/api/options").json().getAsJsonObject();
-        assertEquals("resnet18_small.fmnist_src", options.getAsJsonArray("backbones").get(0).getAsJsonObject()
+        // the library's default backbone first and preselected, then the other bundled one
+        assertEquals("resnet18_small.fmnist_simclr", options.getAsJsonArray("backbones").get(0).getAsJsonObject()
+                .get("id").getAsString());
+        assertEquals("resnet18_small.fmnist_simclr", options.getAsJsonObject("defaults").get("backbone").getAsString());
+        assertEquals("resnet18_small.fmnist_src", options.getAsJsonArray("backbones").get(1).getAsJsonObject()
                 .get("id").getAsString());
         assertEquals(5, options.getAsJsonArray("strategies").size());
         options.getAsJsonArray("strategies").forEach(s -> assertFalse(s.getAsJsonObject().get("explanation")

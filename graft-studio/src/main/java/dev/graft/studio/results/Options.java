@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the training form offers: backbones (the bundled one, every registry tag whose weights are
- * already on this machine, or a weights file), the strategies with one line each, augmentation
+ * What the training form offers: backbones (the bundled ones, the library's default first, every
+ * registry tag whose weights are already on this machine, or a weights file), the strategies with one line each, augmentation
  * presets, and defaults taken from the library.
  */
 public final class Options {
@@ -68,7 +68,7 @@ public final class Options {
         m.put("augment", AUGMENT);
         m.put("archs", Architectures.all().stream().map(ArchInfo::name).sorted().toList());
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("backbone", PretrainedSpecs.FMNIST_SOURCE);
+        d.put("backbone", PretrainedSpecs.DEFAULT_BACKBONE);
         d.put("strategy", "fine-tune");
         d.put("epochs", defaults.epochs());
         d.put("lr", defaults.lr());
@@ -80,13 +80,21 @@ public final class Options {
         return m;
     }
 
-    /** The bundled backbone, then every registered tag already downloaded, then "a weights file". */
+    /**
+     * The library's default backbone, the other bundled ones, every registered tag already
+     * downloaded, then "a weights file".
+     */
     static List<Map<String, String>> backbones(WeightSource hub) {
         List<Map<String, String>> out = new ArrayList<>();
-        for (PretrainedSpec s : PretrainedSpecs.all()) {
+        List<PretrainedSpec> specs = new ArrayList<>(PretrainedSpecs.all());
+        specs.sort(java.util.Comparator.comparing((PretrainedSpec s) -> !s.tag().equals(PretrainedSpecs.DEFAULT_BACKBONE))
+                .thenComparing(s -> !s.source().startsWith("classpath:")));
+        for (PretrainedSpec s : specs) {
             boolean bundled = s.source().startsWith("classpath:");
             if (Pretrained.availableOffline(s, hub)) {
-                out.add(Map.of("id", s.tag(), "arch", s.arch(), "label", s.tag() + (bundled ? " (bundled)" : " (downloaded)"),
+                String kind = s.tag().equals(PretrainedSpecs.DEFAULT_BACKBONE) ? " (bundled, default)"
+                        : bundled ? " (bundled)" : " (downloaded)";
+                out.add(Map.of("id", s.tag(), "arch", s.arch(), "label", s.tag() + kind,
                         "description", s.description()));
             }
         }
