@@ -64,9 +64,14 @@ public final class MemorySoak implements TrainListener {
 
     /** VmRSS of this process in MB, from /proc (Linux), or -1 elsewhere. */
     public static long rssMb() {
+        return statusMb("VmRSS:");
+    }
+
+    /** A memory line of /proc/self/status ({@code VmRSS:}, {@code VmHWM:}, …) in MB, or -1 where there is none. */
+    static long statusMb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
                 }
             }

@@ -2,9 +2,6 @@ package dev.graft.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
 import dev.graft.engine.Engines;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Peak resident memory of a fine-tune, in a process of its own so that nothing else this JVM did
@@ -34,15 +31,6 @@ public final class PeakRss {
 
     /** VmHWM of this process in MB (Linux), or -1 elsewhere. */
     static long highWaterMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return MemorySoak.statusMb("VmHWM:");
     }
 }
