@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Fashion-MNIST classes 5-9 from 10 images per class, seed 42, on one thread, scored on the 5,000
  * test images. On one thread the result does not depend on the machine or its load, so the
  * accuracies are exact (the README's table shows them rounded; {@code graft demo --threads 1}
- * prints the same). The garment rows are the ones v0.1.0 measured; the default backbone's rows are
- * those of the 5-epoch SimCLR run bundled after it. Minutes of training, so only
+ * prints the same). The values are those measured once convolutions ran channels-last (issue #12;
+ * see the comment in the test). Minutes of training, so only
  * {@code mvn -Pslow verify} runs it.
  */
 @Tag("slow")
@@ -31,9 +31,13 @@ class DemoTableTest {
         rows.forEach(r -> measured.put(r.backbone() + " " + r.strategy(), r.testAccuracy()));
         String simclr = "resnet18_small.fmnist_simclr ";
         String garment = "resnet18_small.fmnist_src ";
-        assertEquals(Map.of("none scratch", 0.7020,
-                simclr + "linear-probe", 0.8858, simclr + "partial:1", 0.8938, simclr + "fine-tune", 0.8932,
-                garment + "linear-probe", 0.5198, garment + "partial:1", 0.8086, garment + "fine-tune", 0.7632),
+        // since #12 convolutions run channels-last and frozen BatchNorm folds into its convolution:
+        // the same functions, rounded differently, so training from 10 images per class ends a few
+        // test images away from before (scratch 0.7020, simclr 0.8938/0.8932, garment 0.8086/0.7632);
+        // linear probes, whose head trains on cached features, are unchanged
+        assertEquals(Map.of("none scratch", 0.7156,
+                simclr + "linear-probe", 0.8858, simclr + "partial:1", 0.8922, simclr + "fine-tune", 0.8880,
+                garment + "linear-probe", 0.5198, garment + "partial:1", 0.8092, garment + "fine-tune", 0.7598),
                 measured);
     }
 }

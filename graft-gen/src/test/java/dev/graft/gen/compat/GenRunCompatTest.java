@@ -29,8 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * draw the same samples for a seed ({@code MakeGenRunFixture} made them).
  */
 class GenRunCompatTest {
-    /** Sampling repeats the same libtorch ops on the same weights. */
-    private static final double TOL = 1e-6;
+    /**
+     * Sampling repeats the same libtorch ops on the same weights, but since convolutions run
+     * channels-last (docs/PERFORMANCE.md) oneDNN rounds them differently; over a whole sampling
+     * chain that grows to about 5e-5, so the check holds at the project's parity tolerance.
+     */
+    private static final double TOL = 1e-4;
 
     @TempDir
     Path cache;
