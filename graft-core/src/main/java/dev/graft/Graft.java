@@ -1,6 +1,22 @@
 package dev.graft;
 
-/** Graft's version, written into every run's provenance. */
+import dev.graft.source.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The way into Graft from Java: {@link #fineTune} trains a model on your images, {@link #load}
+ * opens a run folder saved before. Serving goes through {@link dev.graft.serve.Classifier}.
+ *
+ * <pre>{@code
+ * try (TrainedModel model = Graft.fineTune(ImageFolder.of(Path.of("flowers")))
+ *         .setWeights("resnet18.tv_in1k")
+ *         .optEpochs(10)
+ *         .fit()) {
+ *     System.out.println(model.evaluate(ImageFolder.of(Path.of("flowers-test"))).format());
+ *     model.save(Path.of("runs/flowers"));
+ * }
+ * }</pre>
+ */
 public final class Graft {
     /** The release this code belongs to. */
     public static final String VERSION = "0.1.0";
@@ -9,4 +25,41 @@ public final class Graft {
     public static final int RUN_FORMAT = 1;
 
     private Graft() {}
+
+    /**
+     * Starts configuring a training run on these images; {@link FineTuning.Builder#fit} runs it.
+     * The strategy is fine-tune unless changed with {@link FineTuning.Builder#optStrategy}.
+     *
+     * @param data the labeled images to train on
+     * @return a builder with {@code data} set
+     */
+    public static FineTuning.Builder fineTune(DataSource data) {
+        return FineTuning.builder().setData(data);
+    }
+
+    /**
+     * Opens a run folder written by {@link TrainedModel#save}, by {@code graft train}, or by a
+     * resumed run. Parameter-efficient runs (LoRA, BitFit, adapters) load their base weights from
+     * where the run recorded them.
+     *
+     * @param runDir the run folder
+     * @return the model, with its provenance; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder is not a finished Graft run
+     */
+    public static TrainedModel load(Path runDir) {
+        return TrainedModel.open(runDir, null, dev.graft.engine.Engines.defaultThreads());
+    }
+
+    /**
+     * Opens a parameter-efficient run folder whose base weights are no longer where it recorded them.
+     *
+     * @param runDir the run folder
+     * @param baseWeights the base weights: a file, a URL or a registry tag; checked by sha256
+     * @return the model, with its provenance; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder is not a finished Graft run, or the base
+     *     weights differ from the ones the run was trained on
+     */
+    public static TrainedModel load(Path runDir, String baseWeights) {
+        return TrainedModel.open(runDir, baseWeights, dev.graft.engine.Engines.defaultThreads());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.job.LoadedRun;
+import dev.graft.eval.Scored;
 import dev.graft.job.PredictJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 StringBuilder sb = new StringBuilder(p.file().toString());
-                for (PredictJob.Scored s : p.top()) {
+                for (Scored s : p.top()) {
                     sb.append(String.format("\t%s\t%.4f", s.label(), s.probability()));
                 }
                 System.out.println(sb);

@@ -3,7 +3,7 @@ package dev.graft.data;
 /**
  * Which data to train on and how to split it.
  *
- * @param data a folder in ImageFolder layout, or {@code fashion-mnist}
+ * @param data a folder in ImageFolder layout, a CSV file of {@code path,label} rows, or {@code fashion-mnist}
  * @param classes for Fashion-MNIST, the class ids to use, relabelled 0..k-1 in this order (null = all ten)
  * @param perClass training images per class (0 = all)
  * @param valPerClass validation images per class, for Fashion-MNIST and when set for folders
@@ -14,6 +14,10 @@ package dev.graft.data;
 public record DataConfig(String data, int[] classes, int perClass, int valPerClass, double valFraction, long seed,
         int threads) {
     public static final String FASHION_MNIST = "fashion-mnist";
+    /** Share of each class held out for validation when the data has no validation part of its own. */
+    public static final double DEFAULT_VAL_FRACTION = 0.2;
+    /** Fashion-MNIST's validation images per class, taken from its training split, unless set. */
+    public static final int DEFAULT_FASHION_MNIST_VAL_PER_CLASS = 100;
 
     @Override
     public String toString() {

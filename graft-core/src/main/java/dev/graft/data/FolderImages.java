@@ -118,7 +118,8 @@ public final class FolderImages implements ImageSource {
         return false;
     }
 
-    private static boolean[] validate(List<Path> files, int threads, List<String> skipped) {
+    /** Decodes every file once, in parallel; true where it decoded, else its reason goes to {@code skipped}. */
+    static boolean[] validate(List<Path> files, int threads, List<String> skipped) {
         boolean[] ok = new boolean[files.size()];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "graft-scan");

@@ -38,6 +38,25 @@ public final class Engines {
         return start(env == null || env.isBlank() ? 0 : Integer.parseInt(env.trim()));
     }
 
+    /**
+     * The thread count a run uses unless told otherwise: {@code GRAFT_THREADS} when set, else
+     * every core.
+     *
+     * @return a thread count, at least 1
+     */
+    public static int defaultThreads() {
+        String env = System.getenv("GRAFT_THREADS");
+        int n = 0;
+        if (env != null && !env.isBlank()) {
+            try {
+                n = Integer.parseInt(env.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("GRAFT_THREADS must be a whole number, got '" + env + "'");
+            }
+        }
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
     public static NDManager newManager() {
         return start().newBaseManager();
     }

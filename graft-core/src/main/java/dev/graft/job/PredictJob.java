@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.graft.data.ImageDecoder;
+import dev.graft.data.Preprocess;
 import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
+import dev.graft.eval.Scored;
 import dev.graft.nn.Ctx;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,9 +17,6 @@ import java.util.List;
 /** {@code graft predict}: top-k labels with probabilities for image files. */
 public final class PredictJob {
     private PredictJob() {}
-
-    /** One label and its probability. */
-    public record Scored(String label, double probability) {}
 
     /**
      * The result for one file.
@@ -39,23 +38,33 @@ public final class PredictJob {
                 out.add(new Prediction(f, List.of(), e.getMessage()));
                 continue;
             }
-            float[] x = Transforms.eval(img, run.info().preprocess());
-            int s = run.info().preprocess().size();
-            try (NDManager sm = run.manager().newSubManager()) {
-                NDArray logits = run.net().forward(sm.create(x, new Shape(1, 3, s, s)), Ctx.EVAL);
-                float[] p = logits.softmax(1).toFloatArray();
-                Integer[] order = new Integer[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    order[i] = i;
-                }
-                java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-                List<Scored> top = new ArrayList<>();
-                for (int i = 0; i < Math.min(k, p.length); i++) {
-                    top.add(new Scored(labels.get(order[i]), p[order[i]]));
-                }
-                out.add(new Prediction(f, top, null));
-            }
+            out.add(new Prediction(f, Scored.top(probabilities(run, List.of(img))[0], labels, k), null));
         }
         return out;
+    }
+
+    /**
+     * Class probabilities of decoded images, one row per image, from one inference-mode forward
+     * pass under its own sub-manager, so nothing native outlives the call. Safe to call from
+     * several threads at once on one run: the pass only reads the network's weights.
+     */
+    public static float[][] probabilities(LoadedRun run, List<RawImage> images) {
+        Preprocess pre = run.info().preprocess();
+        int s = pre.size();
+        int per = 3 * s * s;
+        float[] x = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(Transforms.eval(images.get(i), pre), 0, x, i * per, per);
+        }
+        try (NDManager sm = run.manager().newSubManager()) {
+            NDArray logits = run.net().forward(sm.create(x, new Shape(images.size(), 3, s, s)), Ctx.EVAL);
+            float[] p = logits.softmax(1).toFloatArray();
+            int classes = p.length / images.size();
+            float[][] out = new float[images.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
+            }
+            return out;
+        }
     }
 }

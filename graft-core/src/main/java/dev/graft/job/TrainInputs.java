@@ -26,7 +26,11 @@ public final class TrainInputs {
 
     /** Opens the data and reports what it is and what could not be read. */
     public static Data data(TrainRequest r, Consumer<String> log) {
-        Data data = Datasets.open(r.data());
+        return report(Datasets.open(r.data()), log);
+    }
+
+    /** Reports what opened data is and what could not be read; returns it. */
+    public static Data report(Data data, Consumer<String> log) {
         log.accept("data: " + data.description());
         if (!data.skipped().isEmpty()) {
             log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));

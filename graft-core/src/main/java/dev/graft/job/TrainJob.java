@@ -37,11 +37,21 @@ public final class TrainJob {
      * @param listeners progress listeners (the metrics log is added here)
      */
     public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
+        return run(r, null, listeners, log);
+    }
+
+    /**
+     * Trains on data opened by the caller (images handed over in code, say) instead of opening
+     * {@code r.data()}, which then only describes the data in {@code request.json}.
+     *
+     * @param data the opened data, or null to open {@code r.data()}
+     */
+    public static TrainSummary run(TrainRequest r, Data data, List<TrainListener> listeners, Consumer<String> log) {
         Engines.start(r.threads());
         Pretrained.Resolved weights = TrainInputs.weights(r);
         RunDir run = RunDir.create(r.out(), r.force());
         RequestCodec.write(r, run.request());
-        return train(r, run, weights, null, listeners, log);
+        return train(r, run, weights, null, data, listeners, log);
     }
 
     /**
@@ -63,12 +73,12 @@ public final class TrainJob {
         Checkpointer.Saved saved = Checkpointer.read(run.checkpoint());
         log.accept("resuming " + dir + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", "
                 + saved.state().batch() + " batch(es) into it, after " + saved.state().step() + " step(s)");
-        return train(r, run, TrainInputs.weights(r), saved, listeners, log);
+        return train(r, run, TrainInputs.weights(r), saved, null, listeners, log);
     }
 
     private static TrainSummary train(TrainRequest r, RunDir run, Pretrained.Resolved weights,
-            Checkpointer.Saved saved, List<TrainListener> listeners, Consumer<String> log) {
-        Data data = TrainInputs.data(r, log);
+            Checkpointer.Saved saved, Data opened, List<TrainListener> listeners, Consumer<String> log) {
+        Data data = opened != null ? TrainInputs.report(opened, log) : TrainInputs.data(r, log);
         Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());

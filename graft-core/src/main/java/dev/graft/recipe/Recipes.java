@@ -22,6 +22,11 @@ import java.util.Map;
 
 /** The strategies as short compositions of freezing and training. */
 public final class Recipes {
+    /** fine-tune's first phase: epochs that train only the new head, on the frozen backbone. */
+    public static final int DEFAULT_HEAD_EPOCHS = 3;
+    /** fine-tune's second phase: the stem's learning rate relative to the head's. */
+    public static final float DEFAULT_LR_MULT = 0.1f;
+
     private Recipes() {}
 
     public static RecipeResult run(Strategy strategy, RecipeSetup setup) {

@@ -1,0 +1,177 @@
+package dev.graft;
+
+import dev.graft.data.ImageSource;
+import dev.graft.eval.Evaluation;
+import dev.graft.job.EvaluateJob;
+import dev.graft.job.LoadedRun;
+import dev.graft.run.RunDir;
+import dev.graft.run.RunException;
+import dev.graft.run.RunInfo;
+import dev.graft.serve.Classifier;
+import dev.graft.source.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A trained model and its provenance: what {@link FineTuning#fit} returns and {@link Graft#load}
+ * opens. It lives in a run folder (weights, {@code graft.json}, {@code metrics.jsonl}), holds its
+ * network in native memory until {@link #close}, and carries everything needed to trust and
+ * reproduce it in {@link #info()}: base weights and their sha256, data fingerprints, the resolved
+ * configuration, the seed and the versions of Graft, DJL, libtorch and Java.
+ *
+ * <p>One thread at a time: evaluation and saving are serialised. For serving many callers, take a
+ * {@link #classifier()}.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final Path runDir;
+    private final boolean temporary;
+    private final String base;
+    private final int threads;
+    private final LoadedRun run;
+    private boolean closed;
+
+    private TrainedModel(Path runDir, String base, int threads, boolean temporary) {
+        this.runDir = runDir;
+        this.base = base;
+        this.threads = threads;
+        this.temporary = temporary;
+        this.run = LoadedRun.open(runDir, threads, base);
+    }
+
+    static TrainedModel open(Path runDir, String base, int threads) {
+        return new TrainedModel(runDir, base, threads, false);
+    }
+
+    static TrainedModel trained(Path runDir, int threads, boolean temporary) {
+        try {
+            return new TrainedModel(runDir, null, threads, temporary);
+        } catch (RuntimeException e) {
+            if (temporary) {
+                deleteTree(runDir);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The model's provenance, as its {@code graft.json} holds it.
+     *
+     * @return architecture, head, base weights, labels, preprocessing, strategy, resolved
+     *     configuration, seed, data fingerprints, scores and versions
+     */
+    public RunInfo info() {
+        return run.info();
+    }
+
+    /**
+     * The class names, by output index.
+     *
+     * @return the labels
+     */
+    public List<String> labels() {
+        return run.info().labels();
+    }
+
+    /**
+     * The run folder the model lives in; temporary (deleted on {@link #close}) unless training
+     * was given one or the model was loaded from one.
+     *
+     * @return the folder
+     */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /**
+     * Scores the model on a source's test images (an {@link dev.graft.source.ImageFolder}'s
+     * {@code test/} or {@code val/} subfolder, Fashion-MNIST's test split, every row of a CSV, every
+     * image of an {@link dev.graft.source.ImageList}), in inference mode. Writes nothing.
+     *
+     * @param data images of the model's classes
+     * @return accuracy, per-class precision, recall and F1, the confusion matrix and the loss
+     * @throws dev.graft.data.DataException when the data holds a class the model does not know
+     */
+    public synchronized Evaluation evaluate(DataSource data) {
+        checkOpen();
+        ImageSource images = data.testImages(labels(), threads);
+        return EvaluateJob.evaluate(run, images, threads, false);
+    }
+
+    /**
+     * Copies the run folder to {@code dir}, which {@link Graft#load}, {@link Classifier#load} and
+     * {@code graft predict|evaluate|merge --run} then open. Saving to the folder the model lives in
+     * does nothing.
+     *
+     * @param dir a new or empty folder
+     * @throws RunException when {@code dir} already holds files, or cannot be written
+     */
+    public synchronized void save(Path dir) {
+        checkOpen();
+        if (dir.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
+            return;
+        }
+        RunDir.create(dir, false);
+        try (Stream<Path> files = Files.list(runDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f) && !f.getFileName().toString().equals(RunDir.CHECKPOINT)) {
+                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new RunException(dir + ": cannot save the run there (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * A classifier for serving this model: its own copy of the weights, safe for concurrent
+     * callers, open until closed (independently of this model).
+     *
+     * @return a new classifier with default options
+     */
+    public synchronized Classifier classifier() {
+        checkOpen();
+        return Classifier.builder().setRunDir(runDir).optBaseWeights(base).optThreads(threads).build();
+    }
+
+    // ONNX export (issue 11, section 3) belongs here: export(Path out, ...) runs the export job on runDir().
+
+    /** Frees the network's native memory and deletes a temporary run folder. Closing twice is harmless. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        run.close();
+        if (temporary) {
+            deleteTree(runDir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        RunInfo i = run.info();
+        return "TrainedModel " + i.arch() + " " + i.strategy() + " " + i.labels() + " in " + runDir;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this model is closed");
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing a run over
+        }
+    }
+}
