@@ -118,7 +118,9 @@ public final class TrainedModel implements AutoCloseable {
         RunDir.create(dir, false);
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f) && !f.getFileName().toString().equals(RunDir.CHECKPOINT)) {
+                String name = f.getFileName().toString();
+                // request.json and the checkpoint serve only --resume, and a finished run has nothing to resume
+                if (Files.isRegularFile(f) && !name.equals(RunDir.CHECKPOINT) && !name.equals(RunDir.REQUEST)) {
                     Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }

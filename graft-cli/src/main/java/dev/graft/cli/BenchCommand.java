@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code graft bench}: throughput at each thread count, and resident memory over a long run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Training and inference images/s per thread count (same run, synthetic input), and RSS per "
-                + "epoch over a long Fashion-MNIST fine-tune.")
+                + "epoch over a long Fashion-MNIST fine-tune; with --serve, a Classifier's latency and throughput.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "resnet18", description = "Architecture (default ${DEFAULT-VALUE}).")
     String model;
@@ -44,8 +44,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ServeBenchOptions serve;
+
     @Override
     public Integer call() {
+        if (serve.enabled) {
+            serve.run(size, common);
+            return 0;
+        }
         List<Object> results = new ArrayList<>();
         System.out.printf("%s at %dx%d, synthetic input, median of %d steps%n", model, size, size, steps);
         System.out.printf("%-7s %-6s %6s %12s %10s%n", "threads", "mode", "batch", "images/s", "ms/step");

@@ -12,6 +12,7 @@ public record Prediction(List<Scored> top) {
     /**
      * Copies the list and checks it is not empty.
      *
+     * @param top the most probable labels, most probable first
      * @throws IllegalArgumentException when {@code top} is empty
      */
     public Prediction {

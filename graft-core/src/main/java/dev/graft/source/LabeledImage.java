@@ -13,6 +13,8 @@ public record LabeledImage(BufferedImage image, String label) {
     /**
      * Checks both parts are given.
      *
+     * @param image the image
+     * @param label the class name
      * @throws IllegalArgumentException when the image is null or the label is null or blank
      */
     public LabeledImage {
