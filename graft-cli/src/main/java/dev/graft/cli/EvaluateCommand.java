@@ -17,7 +17,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path run;
 
     @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
-            description = "Images in class subfolders (uses test/ or val/ when present), or fashion-mnist (its test split).")
+            description = "Images in class subfolders (uses test/ or val/ when present), a CSV of path,label rows (every "
+                    + "row), or fashion-mnist (its test split).")
     String data;
 
     @Option(names = "--classes", description = "Fashion-MNIST class ids (default: the run's classes).")

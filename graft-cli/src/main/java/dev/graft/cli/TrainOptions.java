@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** The flags shared by train, pretrain and the commands built on training. */
 final class TrainOptions {
     @Option(names = "--data", paramLabel = "DIR|fashion-mnist",
-            description = "ImageFolder layout (one subfolder per class, optional train/ val/ test/), or fashion-mnist.")
+            description = "ImageFolder layout (one subfolder per class, optional train/ val/ test/), a CSV file of path,label "
+                    + "rows (paths relative to its folder), or fashion-mnist.")
     String data;
 
     @Option(names = "--classes", paramLabel = "IDS", description = "Fashion-MNIST class ids, e.g. 5-9 or 0,2,4 (default all).")
