@@ -22,7 +22,7 @@ public final class Quickstart {
         try (TrainedModel model = Graft.fineTune(shoesAndBags)
                 .setWeights("resnet18_small.fmnist_src")
                 .optEpochs(3)
-                .optLearningRate(3e-3f)
+                .optLr(3e-3f)
                 .fit()) {
             System.out.println(model.evaluate(shoesAndBags).format());
             model.save(runDir);

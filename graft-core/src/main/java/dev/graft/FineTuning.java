@@ -96,7 +96,7 @@ public final class FineTuning {
 
     /**
      * Trains, evaluates on the validation (and, where the data has them, test) images, and writes
-     * the run folder: the folder given to {@link Builder#optRunDir}, or a temporary one that the
+     * the run folder: the folder given to {@link Builder#optOut}, or a temporary one that the
      * model deletes when it closes (keep it with {@link TrainedModel#save}).
      *
      * @return the trained model, holding the best weights training saw; close it to free them
@@ -110,7 +110,7 @@ public final class FineTuning {
             dir = temporary ? Files.createTempDirectory("graft-run-") : runDir;
         } catch (IOException e) {
             throw new RunException("cannot create a temporary run folder (" + e.getMessage() + "); give one with "
-                    + "optRunDir");
+                    + "optOut");
         }
         try {
             Engines.start(threads);
@@ -204,7 +204,7 @@ public final class FineTuning {
 
         /**
          * Every training option at once (optimizer, schedule, regularisation, early stopping, seed).
-         * Replaces what {@link #optEpochs}, {@link #optLearningRate}, {@link #optBatchSize} and
+         * Replaces what {@link #optEpochs}, {@link #optLr}, {@link #optBatchSize} and
          * {@link #optSeed} set before this call; call those after it to change single options.
          *
          * @param config the options; default {@code TrainConfig.builder().build()}, whose javadoc
@@ -233,7 +233,7 @@ public final class FineTuning {
          * @param lr the rate; default 1e-3 ({@link TrainConfig})
          * @return this builder
          */
-        public Builder optLearningRate(float lr) {
+        public Builder optLr(float lr) {
             this.train.lr(lr);
             return this;
         }
@@ -383,7 +383,7 @@ public final class FineTuning {
          *     trained model closes
          * @return this builder
          */
-        public Builder optRunDir(Path runDir) {
+        public Builder optOut(Path runDir) {
             this.runDir = runDir;
             return this;
         }

@@ -137,7 +137,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public synchronized Classifier classifier() {
         checkOpen();
-        return Classifier.builder().setRunDir(runDir).optBaseWeights(base).optThreads(threads).build();
+        return Classifier.builder().setRun(runDir).optBaseWeights(base).optThreads(threads).build();
     }
 
     // ONNX export (issue 11, section 3) belongs here: export(Path out, ...) runs the export job on runDir().

@@ -99,7 +99,7 @@ class FluentApiTest {
 
     @Test
     void theBuilderRunsWhatTheCommandLineJobRuns() throws Exception {
-        FineTuning ft = tiny(ImageFolder.of(data)).optRunDir(tmp.resolve("api-run")).build();
+        FineTuning ft = tiny(ImageFolder.of(data)).optOut(tmp.resolve("api-run")).build();
         try (TrainedModel model = ft.fit()) {
             assertEquals(tmp.resolve("api-run"), model.runDir());
         }

@@ -20,15 +20,15 @@ final class AugmentOptions {
             description = "Random top-bottom flips.")
     Boolean vflip;
 
-    @Option(names = "--crop-scale", paramLabel = "S",
+    @Option(names = {"--min-scale", "--crop-scale"}, paramLabel = "S",
             description = "Random resized crop keeping at least this share of the area, in (0, 1]; 1 = no crop.")
-    Float cropScale;
+    Float minScale;
 
     @Option(names = "--jitter", paramLabel = "B,C,S,H",
             description = "Colour jitter: brightness, contrast, saturation, hue strengths, e.g. 0.4,0.4,0.4,0.1.")
     String jitter;
 
-    @Option(names = "--randaugment", paramLabel = "N,M",
+    @Option(names = {"--rand-augment", "--randaugment"}, paramLabel = "N,M",
             description = "RandAugment: N operations per image at magnitude M (0-30), e.g. 2,9; 0,0 = off.")
     String randAugment;
 
@@ -45,7 +45,7 @@ final class AugmentOptions {
     /** The preset with every given flag applied on top. */
     Augment toAugment() {
         boolean custom = "custom".equalsIgnoreCase(preset.trim());
-        boolean anyFlag = hflip != null || vflip != null || cropScale != null || jitter != null || randAugment != null
+        boolean anyFlag = hflip != null || vflip != null || minScale != null || jitter != null || randAugment != null
                 || erasing != null || mixup != null || cutmix != null;
         if (custom && !anyFlag) {
             throw new Main.UserError("--augment custom needs at least one of --hflip, --vflip, --crop-scale, --jitter, "
@@ -58,8 +58,8 @@ final class AugmentOptions {
         if (vflip != null) {
             b.vflip(vflip);
         }
-        if (cropScale != null) {
-            b.minScale(cropScale);
+        if (minScale != null) {
+            b.minScale(minScale);
         }
         if (jitter != null) {
             b.jitter(ColorJitter.parse(jitter));

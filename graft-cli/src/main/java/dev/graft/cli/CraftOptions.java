@@ -13,10 +13,10 @@ final class CraftOptions {
                     + "(default ${DEFAULT-VALUE} = off; e.g. 0.1).")
     float dropPath;
 
-    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+    @Option(names = {"--ema-decay", "--ema"}, defaultValue = "0", paramLabel = "DECAY",
             description = "Keep an exponential moving average of the weights; validate, early-stop and save it "
                     + "(default ${DEFAULT-VALUE} = off; e.g. 0.999).")
-    float ema;
+    float emaDecay;
 
     @Option(names = "--monitor", defaultValue = "val_loss", paramLabel = "METRIC",
             description = "What picks the best epoch and early-stops: val_loss or val_acc (default ${DEFAULT-VALUE}).")
@@ -47,7 +47,7 @@ final class CraftOptions {
 
     /** Adds the EMA and monitor choices to a training configuration. */
     TrainConfig.Builder applyTo(TrainConfig.Builder b) {
-        return b.emaDecay(ema).monitor(parseMonitor(monitor));
+        return b.emaDecay(emaDecay).monitor(parseMonitor(monitor));
     }
 
     Tuning tuning() {

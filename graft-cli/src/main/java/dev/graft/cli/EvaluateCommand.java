@@ -30,16 +30,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Test-time augmentation: average each image's probabilities with its mirror's.")
     boolean tta;
 
-    @Option(names = "--base", paramLabel = "SRC",
+    @Option(names = {"--base-weights", "--base"}, paramLabel = "SRC",
             description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    String baseWeights;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), baseWeights)) {
             EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
                     common.effectiveThreads(), tta);
             if (!res.skipped().isEmpty()) {

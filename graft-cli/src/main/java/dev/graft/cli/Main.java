@@ -1,9 +1,6 @@
 package dev.graft.cli;
 
-import dev.graft.data.DataException;
-import dev.graft.run.RunException;
-import dev.graft.train.TrainingException;
-import dev.graft.weights.WeightsException;
+import dev.graft.GraftException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,8 +41,7 @@ public final class Main implements Runnable {
     }
 
     static boolean isUserError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof DataException
-                || ex instanceof WeightsException || ex instanceof RunException || ex instanceof TrainingException
+        return ex instanceof GraftException || ex instanceof IllegalArgumentException
                 || ex instanceof UncheckedIOException || ex instanceof UserError;
     }
 
@@ -54,9 +50,10 @@ public final class Main implements Runnable {
         return 1;
     }
 
+    /** The exception's message, with the library's setting names shown as this command line's flags. */
     static String message(Throwable ex) {
         String m = ex.getMessage();
-        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : Flags.forCli(m);
     }
 
     private static void defaultProperty(String key, String value) {

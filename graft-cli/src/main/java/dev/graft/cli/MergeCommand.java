@@ -17,9 +17,9 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN2", description = "The plain run folder to write.")
     Path out;
 
-    @Option(names = "--base", paramLabel = "SRC",
+    @Option(names = {"--base-weights", "--base"}, paramLabel = "SRC",
             description = "The base weights, when they are no longer where the run recorded them.")
-    String base;
+    String baseWeights;
 
     @Option(names = "--force", description = "Replace an existing RUN2.")
     boolean force;
@@ -29,7 +29,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MergeJob.Result r = MergeJob.run(run, out, base, force, common.effectiveThreads());
+        MergeJob.Result r = MergeJob.run(run, out, baseWeights, force, common.effectiveThreads());
         if (common.json) {
             Printing.json(java.util.Map.of("out", r.out().toString(), "mergedLayers", r.mergedLayers(),
                     "bytes", r.bytes()));

@@ -21,15 +21,15 @@ final class PredictCommand implements Callable<Integer> {
             description = "Instead of --run: pretrained weights from the registry, with their own classes (e.g. resnet50.tv_in1k).")
     String weights;
 
-    @Option(names = "--top", defaultValue = "3", description = "Labels per image (default ${DEFAULT-VALUE}).")
-    int top;
+    @Option(names = {"--top-k", "--top"}, defaultValue = "3", description = "Labels per image (default ${DEFAULT-VALUE}).")
+    int topK;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
 
-    @Option(names = "--base", paramLabel = "SRC",
+    @Option(names = {"--base-weights", "--base"}, paramLabel = "SRC",
             description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    String baseWeights;
 
     @Mixin
     CommonOptions common;
@@ -40,9 +40,9 @@ final class PredictCommand implements Callable<Integer> {
         if ((run == null) == (weights == null)) {
             throw new Main.UserError("give either --run RUN or --weights TAG");
         }
-        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), base)
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), baseWeights)
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
-            preds = PredictJob.run(r, images, top);
+            preds = PredictJob.run(r, images, topK);
         }
         if (common.json) {
             Printing.json(preds.stream().map(p -> new Object[] {p.file().toString(), p.top(), p.error()}).toList());

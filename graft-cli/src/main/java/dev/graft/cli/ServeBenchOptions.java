@@ -53,7 +53,7 @@ final class ServeBenchOptions {
         for (int m = 0; m < models.size(); m++) {
             String arch = models.get(m);
             Path run = ServeBench.writeRun(arch, size, 10, tmp.resolve(arch));
-            try (Classifier c = Classifier.builder().setRunDir(run).optThreads(common.effectiveThreads())
+            try (Classifier c = Classifier.builder().setRun(run).optThreads(common.effectiveThreads())
                     .optMaxConcurrent(maxConcurrent).build()) {
                 for (ServeBench.Latency l : ServeBench.latency(c, arch, size, counts, requests, 10)) {
                     results.add(l);

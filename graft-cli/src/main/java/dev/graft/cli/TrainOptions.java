@@ -29,11 +29,11 @@ final class TrainOptions {
     int perClass;
 
     @Option(names = "--val-per-class", defaultValue = "0",
-            description = "Validation images per class (default: 100 for fashion-mnist, else --val-split).")
+            description = "Validation images per class (default: 100 for fashion-mnist, else --val-fraction).")
     int valPerClass;
 
-    @Option(names = "--val-split", defaultValue = "0.2", description = "Share of each class held out when a folder has no val/ (default ${DEFAULT-VALUE}).")
-    double valSplit;
+    @Option(names = {"--val-fraction", "--val-split"}, defaultValue = "0.2", description = "Share of each class held out when a folder has no val/ (default ${DEFAULT-VALUE}).")
+    double valFraction;
 
     @Option(names = "--model", paramLabel = "ARCH", description = "Architecture (graft models lists them); default: the one the --weights tag names.")
     String model;
@@ -69,8 +69,8 @@ final class TrainOptions {
     @Option(names = "--weight-decay", defaultValue = "0.01", description = "Decoupled weight decay, not on biases or norms (default ${DEFAULT-VALUE}).")
     float weightDecay;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Warmup epochs (default ${DEFAULT-VALUE}).")
-    float warmup;
+    @Option(names = {"--warmup-epochs", "--warmup"}, defaultValue = "1", description = "Warmup epochs (default ${DEFAULT-VALUE}).")
+    float warmupEpochs;
 
     @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant after warmup, or onecycle (its own warmup) (default ${DEFAULT-VALUE}).")
     String schedule;
@@ -87,8 +87,8 @@ final class TrainOptions {
     @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs of no improvement of --monitor, 0 = off (default ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--bn", defaultValue = "train", description = "BatchNorm policy: train, freeze-stats or freeze-all (default ${DEFAULT-VALUE}).")
-    String bn;
+    @Option(names = {"--bn-policy", "--bn"}, defaultValue = "train", description = "BatchNorm policy: train, freeze-stats or freeze-all (default ${DEFAULT-VALUE}).")
+    String bnPolicy;
 
     @Mixin
     AugmentOptions augment;
@@ -143,11 +143,11 @@ final class TrainOptions {
             throw new Main.UserError("give --model ARCH (graft models lists them)");
         }
         TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(batchSize).lr(lr)
-                .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmup)
+                .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmupEpochs)
                 .schedule(parseSchedule(schedule)).labelSmoothing(labelSmoothing).patience(patience)
-                .bnPolicy(BnPolicy.parse(bn)).seed(seed).gradClip(gradClip).build();
+                .bnPolicy(BnPolicy.parse(bnPolicy)).seed(seed).gradClip(gradClip).build();
         cfg = craft.applyTo(cfg.toBuilder()).build();
-        DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valSplit, seed,
+        DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valFraction, seed,
                 threads);
         PeftConfig peft = new PeftConfig(loraRank, loraAlpha, loraTargets == null ? List.of() : loraTargets,
                 adapterReduction);

@@ -32,8 +32,8 @@ final class TrainRunner {
             UnaryOperator<TrainRequest> adjust) {
         if (resume != null) {
             for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!RESUME_FLAGS.contains(o.longestName())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), o.longestName()
+                if (!RESUME_FLAGS.contains(o.names()[0])) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), o.names()[0]
                             + " cannot be combined with --resume: a resumed run keeps its configuration");
                 }
             }

@@ -34,17 +34,17 @@ public record Augment(boolean hflip, boolean vflip, float minScale, int maxTrans
 
     public Augment {
         if (!(minScale > 0 && minScale <= 1)) {
-            throw new IllegalArgumentException("crop scale must be in (0, 1], got " + minScale + "; fix --crop-scale");
+            throw new IllegalArgumentException("crop scale must be in (0, 1], got " + minScale + "; fix `minScale`");
         }
         if (maxTranslate < 0) {
             throw new IllegalArgumentException("translation must be >= 0 pixels, got " + maxTranslate);
         }
         if (erasing < 0 || erasing > 1) {
             throw new IllegalArgumentException("erasing probability must be in [0, 1], got " + erasing
-                    + "; fix --erasing");
+                    + "; fix `erasing`");
         }
         if (mixup < 0 || cutmix < 0) {
-            throw new IllegalArgumentException("mixup and cutmix alphas must be >= 0 (0 = off); fix --mixup/--cutmix");
+            throw new IllegalArgumentException("mixup and cutmix alphas must be >= 0 (0 = off); fix `mixup`/`cutmix`");
         }
         if (jitter == null || randAugment == null) {
             throw new IllegalArgumentException("jitter and randAugment must not be null; use their NONE");

@@ -71,11 +71,11 @@ public final class Datasets {
         int[] classes = c.classes() == null ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : c.classes();
         for (int k : classes) {
             if (k < 0 || k > 9) {
-                throw new DataException("Fashion-MNIST has classes 0-9, not " + k + "; fix --classes");
+                throw new DataException("Fashion-MNIST has classes 0-9, not " + k + "; fix `classes`");
             }
         }
         if (classes.length < 2) {
-            throw new DataException("need at least two classes to classify, got " + classes.length + "; fix --classes");
+            throw new DataException("need at least two classes to classify, got " + classes.length + "; fix `classes`");
         }
         InMemoryImages train = FashionMnist.load(dir, "train").selectClasses(classes);
         InMemoryImages test = FashionMnist.load(dir, "t10k").selectClasses(classes);

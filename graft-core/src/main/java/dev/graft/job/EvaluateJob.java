@@ -72,7 +72,7 @@ public final class EvaluateJob {
             ids[i] = FashionMnist.LABELS.indexOf(labels.get(i));
             if (ids[i] < 0) {
                 throw new IllegalArgumentException("run " + run.dir().dir() + " was not trained on Fashion-MNIST "
-                        + "(label '" + labels.get(i) + "'); give --data FOLDER");
+                        + "(label '" + labels.get(i) + "'); give `data` FOLDER");
             }
         }
         return ids;

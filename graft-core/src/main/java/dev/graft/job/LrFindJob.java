@@ -91,7 +91,7 @@ public final class LrFindJob {
             Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
             LrFinderPlot.writePng(res, "Learning-rate range test: " + what, png);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the range test to " + out + "; choose another --out", e);
+            throw new UncheckedIOException("cannot write the range test to " + out + "; choose another `out`", e);
         }
         return new Result(res, png, csv, trainable);
     }

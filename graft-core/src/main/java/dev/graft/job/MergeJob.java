@@ -36,7 +36,7 @@ public final class MergeJob {
      */
     public static Result run(Path runDir, Path out, String base, boolean force, int threads) {
         if (out.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
-            throw new RunException(out + ": --out must differ from --run; merging writes a new run folder");
+            throw new RunException(out + ": `out` must differ from `run`; merging writes a new run folder");
         }
         try (LoadedRun r = LoadedRun.open(runDir, threads, base)) {
             RunInfo info = r.info();

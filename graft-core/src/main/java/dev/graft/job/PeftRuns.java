@@ -74,12 +74,12 @@ final class PeftRuns {
             w = Pretrained.resolve(source);
         } catch (RuntimeException e) {
             throw new RunException(dir.dir() + ": cannot load its base weights " + source + " (" + e.getMessage()
-                    + "); give them with --base FILE|TAG");
+                    + "); give them with `baseWeights` FILE|TAG");
         }
         if (!Objects.equals(w.sha256(), base.sha256())) {
             throw new RunException(dir.dir() + ": was trained on base weights with sha256 " + base.sha256() + " ("
                     + base.source() + "), but " + source + " has sha256 " + w.sha256()
-                    + "; give the original base weights with --base FILE|TAG");
+                    + "; give the original base weights with `baseWeights` FILE|TAG");
         }
         WeightLoader.load(net, w.dict(), w.source(), WeightLoader.HeadMode.REPLACE);
         RunInfo.PeftInfo p = info.peft();

@@ -57,7 +57,7 @@ public final class StudyJob {
             log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
         }
         int smallest = data.minPoolPerClass();
-        c.sizes().stream().filter(z -> z > smallest).forEach(z -> log.accept("note: --sizes " + z + " is more than the "
+        c.sizes().stream().filter(z -> z > smallest).forEach(z -> log.accept("note: `sizes` " + z + " is more than the "
                 + smallest + " training images of the smallest class; such classes use all they have"));
         Preprocess pre = weights != null && weights.spec() != null ? weights.spec().preprocess()
                 : DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data()) ? Preprocess.fashionMnist()

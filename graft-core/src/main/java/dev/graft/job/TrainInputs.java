@@ -19,7 +19,7 @@ public final class TrainInputs {
         Architectures.get(r.arch()); // fail on a bad name before reading any data
         if (r.strategy().usesPretrained() && r.weights() == null) {
             throw new IllegalArgumentException("strategy " + r.strategy() + " starts from pretrained weights: give "
-                    + "--weights FILE|TAG, or use --strategy scratch");
+                    + "`weights` FILE|TAG, or use `strategy` scratch");
         }
         return r.strategy().usesPretrained() ? Pretrained.resolve(r.weights()) : null;
     }

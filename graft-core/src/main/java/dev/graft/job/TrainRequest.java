@@ -56,7 +56,7 @@ public record TrainRequest(DataConfig data, String arch, String weights, Strateg
             peft = PeftConfig.DEFAULTS;
         }
         if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+            throw new IllegalArgumentException("`checkpointEvery` must be >= 0, got " + checkpointEvery);
         }
     }
 

@@ -25,14 +25,14 @@ public record Tuning(float dropPath, Balance balance, float layerDecay, int unfr
 
     public Tuning {
         if (dropPath < 0 || dropPath >= 1) {
-            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + dropPath + "; fix --drop-path");
+            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + dropPath + "; fix `dropPath`");
         }
         if (layerDecay < 0 || layerDecay > 1) {
             throw new IllegalArgumentException("layer decay must be in (0, 1] (0 = off), got " + layerDecay
-                    + "; fix --layer-decay");
+                    + "; fix `layerDecay`");
         }
         if (unfreezeEvery < 0) {
-            throw new IllegalArgumentException("--unfreeze-every must be >= 0 (0 = off), got " + unfreezeEvery);
+            throw new IllegalArgumentException("`unfreezeEvery` must be >= 0 (0 = off), got " + unfreezeEvery);
         }
     }
 

@@ -69,7 +69,7 @@ public final class RunDir {
     public static RunDir openForResume(Path dir) {
         RunDir r = new RunDir(dir);
         if (!Files.isDirectory(dir)) {
-            throw new RunException(dir + ": no such run folder; give the --out folder of an interrupted graft train");
+            throw new RunException(dir + ": no such run folder; give the `out` folder of an interrupted training run");
         }
         if (!Files.isRegularFile(r.request())) {
             throw new RunException(dir + ": no " + REQUEST + "; this folder was not written by graft train, "
@@ -78,7 +78,7 @@ public final class RunDir {
         if (!Files.isRegularFile(r.checkpoint())) {
             throw new RunException(dir + ": no " + CHECKPOINT + " to resume from; the run "
                     + (Files.isRegularFile(r.info()) ? "finished" : "stopped before its first checkpoint")
-                    + "; start it again with graft train --force");
+                    + "; start it again with `force`");
         }
         return r;
     }
@@ -90,11 +90,11 @@ public final class RunDir {
     public static RunDir create(Path dir, boolean force) {
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new RunException(dir + ": exists and is not a folder; choose another --out");
+                throw new RunException(dir + ": exists and is not a folder; choose another `out`");
             }
             if (Files.isDirectory(dir) && !isEmpty(dir) && !force) {
-                throw new RunException(dir + ": already holds a run; choose another --out, or add --force to replace it"
-                        + (Files.isRegularFile(dir.resolve(CHECKPOINT)) ? ", or continue it with --resume " + dir : ""));
+                throw new RunException(dir + ": already holds a run; choose another `out`, or add `force` to replace it"
+                        + (Files.isRegularFile(dir.resolve(CHECKPOINT)) ? ", or continue it with `resume` " + dir : ""));
             }
             Files.createDirectories(dir);
             for (String f : new String[] {METRICS, CHECKPOINT, ADAPTERS, MODEL, INFO}) {
@@ -110,7 +110,7 @@ public final class RunDir {
     public static RunDir open(Path dir) {
         RunDir r = new RunDir(dir);
         if (!Files.isDirectory(dir)) {
-            throw new RunException(dir + ": no such run folder; give the --out folder of a graft train run");
+            throw new RunException(dir + ": no such run folder; give the `out` folder of a training run");
         }
         if (!Files.isRegularFile(r.info())) {
             throw new RunException(dir + ": no graft.json; this is not a Graft run folder (or the run did not finish)");

@@ -81,7 +81,7 @@ public final class Classifier implements AutoCloseable {
      * @throws dev.graft.run.RunException when the folder is not a finished Graft run
      */
     public static Classifier load(Path runDir) {
-        return builder().setRunDir(runDir).build();
+        return builder().setRun(runDir).build();
     }
 
     /**
@@ -260,7 +260,7 @@ public final class Classifier implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link Classifier}; {@link #setRunDir} is required. */
+    /** Builds a {@link Classifier}; {@link #setRun} is required. */
     public static final class Builder {
         private Path runDir;
         private String baseWeights;
@@ -277,7 +277,7 @@ public final class Classifier implements AutoCloseable {
          *     required
          * @return this builder
          */
-        public Builder setRunDir(Path runDir) {
+        public Builder setRun(Path runDir) {
             this.runDir = runDir;
             return this;
         }
@@ -339,7 +339,7 @@ public final class Classifier implements AutoCloseable {
          */
         public Classifier build() {
             if (runDir == null) {
-                throw new IllegalArgumentException("Classifier: setRunDir is required");
+                throw new IllegalArgumentException("Classifier: setRun is required");
             }
             if (topK < 1) {
                 throw new IllegalArgumentException("Classifier: topK must be >= 1, got " + topK);

@@ -109,8 +109,8 @@ public final class CsvFile implements DataSource {
                 throw new DataException(file + ": no such CSV file; give a file of path,label rows");
             }
             if (!CsvImages.isCsv(file)) {
-                throw new DataException(file + ": name the file with a .csv extension, so that Graft and "
-                        + "graft train --data read it as a CSV of path,label rows");
+                throw new DataException(file + ": name the file with a .csv extension; Graft reads a data file of that name "
+                        + "as a CSV of path,label rows");
             }
             validateSplit("CsvFile " + file);
             return new CsvFile(this);

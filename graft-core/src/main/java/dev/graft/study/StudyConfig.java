@@ -121,10 +121,10 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
             try {
                 v = p.equals("all") ? 0 : Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad --sizes '" + s + "': use images per class like 5,10,50,all");
+                throw new IllegalArgumentException("bad `sizes` '" + s + "': use images per class like 5,10,50,all");
             }
             if (v < 0 || (v == 0 && !p.equals("all"))) {
-                throw new IllegalArgumentException("bad --sizes '" + s + "': sizes are at least 1 (or 'all')");
+                throw new IllegalArgumentException("bad `sizes` '" + s + "': sizes are at least 1 (or 'all')");
             }
             if (!out.contains(v)) {
                 out.add(v);
@@ -217,28 +217,28 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         }
 
         public StudyConfig build() {
-            require(data != null && !data.isBlank(), "give --data DIR|fashion-mnist");
-            require(arch != null && !arch.isBlank(), "give --model ARCH (graft models lists them)");
-            require(out != null, "give --out STUDY, the folder for study.json and the report");
-            require(!sizes.isEmpty(), "--sizes is empty: give images per class like 5,10,50,all");
-            require(sizes.stream().allMatch(s -> s >= 0), "--sizes must be at least 1 (or all)");
-            require(!strategies.isEmpty(), "--strategies is empty: give e.g. scratch,linear-probe,fine-tune");
-            require(seeds >= 1, "--seeds must be at least 1, got " + seeds);
-            require(valPerClass >= 1, "--val-per-class must be at least 1, got " + valPerClass);
-            require(testPerClass >= 0, "--test-per-class must be at least 0 (0 = all), got " + testPerClass);
-            require(train.epochs() >= 1, "--epochs must be at least 1, got " + train.epochs());
-            require(train.lr() > 0, "--lr must be positive, got " + train.lr());
-            require(scratchLr > 0, "--scratch-lr must be positive, got " + scratchLr);
-            require(peftLr > 0, "--peft-lr must be positive, got " + peftLr);
-            require(!(resume && force), "--resume and --force contradict each other: give one");
+            require(data != null && !data.isBlank(), "give `data` DIR|fashion-mnist");
+            require(arch != null && !arch.isBlank(), "give `model` ARCH (graft models lists them)");
+            require(out != null, "give `out` STUDY, the folder for study.json and the report");
+            require(!sizes.isEmpty(), "`sizes` is empty: give images per class like 5,10,50,all");
+            require(sizes.stream().allMatch(s -> s >= 0), "`sizes` must be at least 1 (or all)");
+            require(!strategies.isEmpty(), "`strategies` is empty: give e.g. scratch,linear-probe,fine-tune");
+            require(seeds >= 1, "`seeds` must be at least 1, got " + seeds);
+            require(valPerClass >= 1, "`valPerClass` must be at least 1, got " + valPerClass);
+            require(testPerClass >= 0, "`testPerClass` must be at least 0 (0 = all), got " + testPerClass);
+            require(train.epochs() >= 1, "`epochs` must be at least 1, got " + train.epochs());
+            require(train.lr() > 0, "`lr` must be positive, got " + train.lr());
+            require(scratchLr > 0, "`scratchLr` must be positive, got " + scratchLr);
+            require(peftLr > 0, "`peftLr` must be positive, got " + peftLr);
+            require(!(resume && force), "`resume` and `force` contradict each other: give one");
             require(testFraction > 0 && testFraction < 1, "test fraction must be in (0, 1), got " + testFraction);
             List<String> names = new ArrayList<>();
             for (String s : strategies) {
                 Strategy st = Strategy.parse(s);
-                require(!names.contains(st.toString()), "--strategies names " + st + " twice");
+                require(!names.contains(st.toString()), "`strategies` names " + st + " twice");
                 names.add(st.toString());
                 require(!st.usesPretrained() || weights != null, "strategy " + st + " starts from pretrained "
-                        + "weights: give --weights FILE|TAG, or run only scratch");
+                        + "weights: give `weights` FILE|TAG, or run only scratch");
             }
             return new StudyConfig(data, classes, arch, weights, sizes, names, seeds, seed, valPerClass,
                     testPerClass, testFraction, train, scratchLr, peftLr, headEpochs, lrMult, head, maxSteps, headSteps, threads,

@@ -36,7 +36,7 @@ public final class StudyFile {
         try {
             StudyRecord r = GSON.fromJson(Files.readString(p), StudyRecord.class);
             if (r == null || r.cells() == null || r.settings() == null) {
-                throw new RunException(p + ": not a Graft study file; give another --out");
+                throw new RunException(p + ": not a Graft study file; give another `out`");
             }
             if (r.format() > StudyRecord.FORMAT) {
                 throw new RunException(p + ": written by a newer Graft (format " + r.format() + "); upgrade Graft");
@@ -45,7 +45,7 @@ public final class StudyFile {
         } catch (IOException e) {
             throw new RunException(p + ": cannot read (" + e.getMessage() + ")");
         } catch (JsonParseException e) {
-            throw new RunException(p + ": not valid JSON (" + e.getMessage() + "); restore it or give another --out");
+            throw new RunException(p + ": not valid JSON (" + e.getMessage() + "); restore it or give another `out`");
         }
     }
 
@@ -63,7 +63,7 @@ public final class StudyFile {
             String was = stored.get(e.getKey());
             if (!Objects.equals(was, e.getValue())) {
                 throw new RunException(path(dir) + " was made with " + e.getKey() + " = " + was + ", this run has "
-                        + e.getValue() + "; resume with the same settings, or give another --out (or --force to "
+                        + e.getValue() + "; resume with the same settings, or give another `out` (or `force` to "
                         + "start over)");
             }
         }

@@ -67,7 +67,7 @@ public final class Checkpointer implements CheckpointHook {
      */
     public Checkpointer(Path file, Module net, int everySteps, Saved resume) {
         if (everySteps < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + everySteps);
+            throw new IllegalArgumentException("`checkpointEvery` must be >= 0, got " + everySteps);
         }
         this.file = file;
         this.net = net;

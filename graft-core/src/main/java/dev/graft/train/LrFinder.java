@@ -182,11 +182,11 @@ public final class LrFinder {
         public LrFinder build() {
             if (!(startLr > 0 && endLr > startLr)) {
                 throw new IllegalArgumentException("need 0 < start lr < end lr, got " + startLr + " and " + endLr
-                        + "; fix --start-lr/--end-lr");
+                        + "; fix `startLr`/`endLr`");
             }
             if (steps < 2) {
                 throw new IllegalArgumentException("the range test needs at least 2 steps, got " + steps
-                        + "; fix --steps");
+                        + "; fix `steps`");
             }
             if (!(smoothing >= 0 && smoothing < 1) || !(divergeFactor > 1)) {
                 throw new IllegalArgumentException("need smoothing in [0, 1) and a divergence factor > 1");

@@ -54,7 +54,7 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
             throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
         }
         if (emaDecay < 0 || emaDecay >= 1) {
-            throw new IllegalArgumentException("EMA decay must be in [0, 1) (0 = off), got " + emaDecay + "; fix --ema");
+            throw new IllegalArgumentException("EMA decay must be in [0, 1) (0 = off), got " + emaDecay + "; fix `emaDecay`");
         }
         classWeights = List.copyOf(classWeights);
     }

@@ -124,7 +124,7 @@ class PeftRunTest {
             assertArrayEquals(trained, logits(r.net(), r.manager()), "reloaded run computes what training left");
         }
         RunException e = assertThrows(RunException.class, () -> LoadedRun.open(run, 1, otherBase.toString()));
-        assertTrue(e.getMessage().contains("sha256") && e.getMessage().contains("--base"), e.getMessage());
+        assertTrue(e.getMessage().contains("sha256") && e.getMessage().contains("`baseWeights`"), e.getMessage());
     }
 
     @Test

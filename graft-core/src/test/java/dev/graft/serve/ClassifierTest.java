@@ -55,8 +55,8 @@ class ClassifierTest {
         try (TrainedModel m = Graft.fineTune(ImageFolder.of(data)).setModel("resnet18_small")
                 .setWeights(base.toString()).optStrategy(s)
                 .optPreprocess(new Preprocess(SIZE, SIZE, Preprocess.FMNIST_MEAN, Preprocess.FMNIST_STD))
-                .optEpochs(1).optHeadEpochs(1).optBatchSize(6).optLearningRate(1e-2f).optThreads(1).optSeed(3)
-                .optRunDir(out).fit()) {
+                .optEpochs(1).optHeadEpochs(1).optBatchSize(6).optLr(1e-2f).optThreads(1).optSeed(3)
+                .optOut(out).fit()) {
             return m.runDir();
         }
     }
@@ -64,7 +64,7 @@ class ClassifierTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void concurrentCallersGetTheSerialAnswers(int permits) throws Exception {
-        try (Classifier c = Classifier.builder().setRunDir(plain).optMaxConcurrent(permits).optTopK(2).build()) {
+        try (Classifier c = Classifier.builder().setRun(plain).optMaxConcurrent(permits).optTopK(2).build()) {
             List<Prediction> serial = new ArrayList<>();
             for (Path f : files) {
                 serial.add(c.predict(f));
@@ -134,7 +134,7 @@ class ClassifierTest {
         c.close();
         assertThrows(IllegalStateException.class, () -> c.predict(files.get(0)));
         IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
-                () -> Classifier.builder().setRunDir(plain).optTopK(0).build());
+                () -> Classifier.builder().setRun(plain).optTopK(0).build());
         assertTrue(k.getMessage().contains("topK"), k.getMessage());
     }
 }

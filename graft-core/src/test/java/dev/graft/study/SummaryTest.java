@@ -75,7 +75,7 @@ class SummaryTest {
         assertThrows(IllegalArgumentException.class, () -> StudyConfig.parseSizes("0"));
         var b = StudyConfig.builder().setData("d").setModel("m").setOut(Path.of("o"));
         var e = assertThrows(IllegalArgumentException.class, () -> b.optStrategies(List.of("fine-tune")).build());
-        assertTrue(e.getMessage().contains("--weights"), e.getMessage());
+        assertTrue(e.getMessage().contains("`weights`"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.optStrategies(List.of("warp-drive")).build());
         assertThrows(IllegalArgumentException.class, () -> b.optStrategies(List.of("scratch", "scratch")).build());
     }

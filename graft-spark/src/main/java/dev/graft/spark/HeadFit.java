@@ -54,7 +54,7 @@ final class HeadFit {
         int dim = all.dim();
         long seed = c.getSeed();
         int[] order = ImageBatches.shuffled(n, seed);
-        int nVal = (int) Math.round(n * c.getValidationFraction());
+        int nVal = (int) Math.round(n * c.getValFraction());
         nVal = Math.min(nVal, n - 1);
         FeatureCache train = cache(all, order, nVal, n, dim);
         FeatureCache val = nVal == 0 ? train : cache(all, order, 0, nVal, dim);

@@ -58,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Integer run() throws IOException {
         GraftFeaturizer f = backbone.featurizer(spark);
         GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs).setLr(lr)
-                .setValidationFraction(valFraction).setSeed(seed).setLabelCol("label");
+                .setValFraction(valFraction).setSeed(seed).setLabelCol("label");
         try (SparkOptions.Session s = spark.open("train")) {
             SparkJobs.Source src = spark.source();
             var r = SparkJobs.train(f, c, spark.images(s.spark(), data, src), out, force);

@@ -1,0 +1,138 @@
+package dev.graft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.graft.FineTuning;
+import dev.graft.data.Augment;
+import dev.graft.data.DataConfig;
+import dev.graft.peft.PeftConfig;
+import dev.graft.recipe.Tuning;
+import dev.graft.serve.Classifier;
+import dev.graft.source.SplitBuilder;
+import dev.graft.train.TrainConfig;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * One name per setting: the library's names become the CLI's flags by one rule, every name the
+ * library's messages use is a flag, and the settings of the library's configuration types and API
+ * builders are flags of the commands that take them.
+ */
+class FlagsTest {
+    /** Library settings that no command takes, each with the reason. */
+    static final Set<String> NOT_FLAGS = Set.of(
+            "minDelta", // early stopping's threshold: a library refinement, fixed on the command line
+            "classWeights", // computed from the data by balance=weighted
+            "maxTranslate", // Augment's pixel shift: no flag yet
+            "trainConfig", "tuning", "peft", "preprocess", "listener", // composites and code-only hooks
+            "maxConcurrent"); // a serving option, measured by bench --serve --max-concurrent
+
+    @Test
+    void theRuleIsKebabCase() {
+        assertEquals("--val-fraction", Flags.of("valFraction"));
+        assertEquals("--lr", Flags.of("lr"));
+        assertEquals("--top-k", Flags.of("topK"));
+        assertEquals("--rand-augment", Flags.of("randAugment"));
+        assertEquals("give --weights FILE|TAG, or use --strategy scratch; fix --drop-path",
+                Flags.forCli("give `weights` FILE|TAG, or use `strategy` scratch; fix `dropPath`"));
+        assertEquals("runs/out-dir: 3 classes", Flags.forCli("runs/out-dir: 3 classes"), "only quoted names change");
+    }
+
+    @Test
+    void everyNameInALibraryMessageIsAFlag() throws Exception {
+        Set<String> flags = allFlags(command("train"), command("study"), command("lr-find"), command("predict"),
+                command("evaluate"), command("merge"), command("bench"));
+        Pattern quoted = Pattern.compile("\"[^\"]*`([a-z][A-Za-z0-9]*)`[^\"]*\"");
+        Pattern name = Pattern.compile("`([a-z][A-Za-z0-9]*)`");
+        Set<String> used = new TreeSet<>();
+        Path src = Path.of("..", "graft-core", "src", "main", "java");
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher lit = quoted.matcher(Files.readString(f));
+                while (lit.find()) {
+                    Matcher n = name.matcher(lit.group());
+                    while (n.find()) {
+                        used.add(n.group(1));
+                    }
+                }
+            }
+        }
+        assertTrue(used.size() > 30, "found only " + used);
+        for (String u : used) {
+            assertTrue(flags.contains(Flags.of(u)), "library messages name `" + u + "`, but no command has "
+                    + Flags.of(u));
+        }
+    }
+
+    @Test
+    void libraryConfigurationsAndBuildersNameTheTrainFlags() {
+        Set<String> train = allFlags(command("train"));
+        Set<String> settings = new TreeSet<>();
+        for (Class<?> record : List.of(TrainConfig.class, DataConfig.class, PeftConfig.class, Tuning.class,
+                Augment.class)) {
+            for (RecordComponent c : record.getRecordComponents()) {
+                settings.add(c.getName());
+            }
+        }
+        settings.remove("seed"); // DataConfig's seed is TrainConfig's, one flag
+        settings.addAll(builderSettings(FineTuning.Builder.class));
+        settings.addAll(builderSettings(SplitBuilder.class));
+        settings.remove("data"); // a source object here; --data DIR|CSV|fashion-mnist there
+        for (String s : settings) {
+            if (!NOT_FLAGS.contains(s)) {
+                assertTrue(train.contains(Flags.of(s)), "the library calls it " + s + ", graft train has no "
+                        + Flags.of(s));
+            }
+        }
+        Set<String> predict = allFlags(command("predict"));
+        for (String s : builderSettings(Classifier.Builder.class)) {
+            if (!NOT_FLAGS.contains(s)) {
+                assertTrue(predict.contains(Flags.of(s)), "Classifier calls it " + s + ", graft predict has no "
+                        + Flags.of(s));
+            }
+        }
+    }
+
+    /** X of every public setX/optX method. */
+    static Set<String> builderSettings(Class<?> builder) {
+        Set<String> out = new HashSet<>();
+        for (Method m : builder.getMethods()) {
+            String n = m.getName();
+            if (Modifier.isPublic(m.getModifiers()) && (n.startsWith("set") || n.startsWith("opt"))
+                    && m.getParameterCount() == 1) {
+                String rest = n.substring(3); // after "set" or "opt"
+                out.add(Character.toLowerCase(rest.charAt(0)) + rest.substring(1));
+            }
+        }
+        return out;
+    }
+
+    static CommandLine command(String name) {
+        CommandLine cli = new CommandLine(new Main());
+        return cli.getSubcommands().get(name);
+    }
+
+    static Set<String> allFlags(CommandLine... commands) {
+        Set<String> out = new HashSet<>();
+        for (CommandLine c : commands) {
+            for (OptionSpec o : c.getCommandSpec().options()) {
+                out.addAll(List.of(o.names()));
+            }
+        }
+        return out;
+    }
+}
