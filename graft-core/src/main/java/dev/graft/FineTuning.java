@@ -24,8 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A training run, configured and checked: the data, the network and its pretrained weights, the
@@ -34,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * are the same run. Build one with {@link Graft#fineTune} or {@link #builder()}.
  */
 public final class FineTuning {
-    private static final Logger LOG = LoggerFactory.getLogger(FineTuning.class);
-
     private final DataSource data;
     private final String arch;
     private final String weights;
@@ -114,7 +110,7 @@ public final class FineTuning {
         }
         try {
             Engines.start(threads);
-            TrainSummary s = TrainJob.run(toRequest(dir), data.open(train.seed(), threads), listeners, LOG::info);
+            TrainSummary s = TrainJob.run(toRequest(dir), data.open(train.seed(), threads), listeners);
             return TrainedModel.trained(s.run().dir(), threads, temporary);
         } catch (RuntimeException e) {
             if (temporary) {

@@ -103,7 +103,7 @@ class FluentApiTest {
         try (TrainedModel model = ft.fit()) {
             assertEquals(tmp.resolve("api-run"), model.runDir());
         }
-        TrainJob.run(ft.toRequest(tmp.resolve("job-run")), List.of(), m -> {});
+        TrainJob.run(ft.toRequest(tmp.resolve("job-run")), List.of());
         assertEquals(Hashing.sha256(tmp.resolve("job-run/model.safetensors")),
                 Hashing.sha256(tmp.resolve("api-run/model.safetensors")), "same settings, same weights");
         assertTrue(Files.isDirectory(tmp.resolve("api-run")), "a run folder given by the caller stays");

@@ -6,6 +6,7 @@ import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.recipe.Strategy;
+import dev.graft.train.ConsoleProgress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
                     demo.train().toBuilder().epochs(memoryEpochs).patience(0).build(), demo.head(), demo.augment(),
                     demo.headEpochs(), demo.lrMult(), out, true, false, common.effectiveThreads(), null);
             System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
-            TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
+            TrainJob.run(r, List.of(soak, new ConsoleProgress(System.err)));
             System.out.printf("%-10s %5s %8s %8s %10s%n", "phase", "epoch", "RSS MB", "heap MB", "committed");
             for (MemorySoak.Sample s : soak.samples()) {
                 System.out.printf("%-10s %5d %8d %8d %10d%n", s.phase(), s.epoch(), s.rssMb(), s.heapMb(),

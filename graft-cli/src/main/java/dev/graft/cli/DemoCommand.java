@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.job.DemoJob;
+import dev.graft.train.ConsoleProgress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " training + %d validation images per class; backbone %s pretrained on classes 0-4.%n", perClass,
                 valPerClass, dev.graft.model.PretrainedSpecs.FMNIST_SOURCE);
         List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(out, perClass, valPerClass, seed,
-                common.effectiveThreads()), () -> List.of(new ProgressBar(System.err)), System.err::println);
+                common.effectiveThreads()), () -> List.of(new ConsoleProgress(System.err)));
         if (common.json) {
             Printing.json(rows);
             return 0;

@@ -33,7 +33,7 @@ final class LrFindCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LrFinder finder = LrFinder.builder().optSteps(steps).optStartLr(startLr).optEndLr(endLr).build();
-        LrFindJob.Result r = LrFindJob.run(train.toRequest(common.effectiveThreads()), finder, System.err::println);
+        LrFindJob.Result r = LrFindJob.run(train.toRequest(common.effectiveThreads()), finder);
         LrFinder.Result f = r.finder();
         if (common.json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -26,7 +26,6 @@ public final class Main implements Runnable {
         defaultProperty("ai.djl.offline", "true");
         defaultProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("java.awt.headless", "true");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

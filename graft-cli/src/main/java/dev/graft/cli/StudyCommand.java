@@ -106,7 +106,7 @@ final class StudyCommand implements Callable<Integer> {
     public Integer call() {
         StudyConfig config = toConfig();
         StudyProgress progress = new StudyProgress(System.err);
-        StudyJob.Outcome o = StudyJob.run(config, List.of(progress), () -> List.of(progress), System.err::println);
+        StudyJob.Outcome o = StudyJob.run(config, List.of(progress), () -> List.of(progress));
         if (common.json) {
             Printing.json(o.summary());
             return 0;

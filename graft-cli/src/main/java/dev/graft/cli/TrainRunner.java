@@ -4,6 +4,7 @@ import dev.graft.job.GracefulStop;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;
+import dev.graft.train.ConsoleProgress;
 import dev.graft.train.TrainListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,13 +41,12 @@ final class TrainRunner {
         } else {
             train.requireDataAndOut(spec.commandLine());
         }
-        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
+        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120));
         try {
-            List<TrainListener> listeners = List.of(new ProgressBar(System.err), stop);
+            List<TrainListener> listeners = List.of(new ConsoleProgress(System.err), stop);
             TrainSummary s = resume != null
-                    ? TrainJob.resume(resume, common.threads, listeners, System.err::println)
-                    : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners,
-                            System.err::println);
+                    ? TrainJob.resume(resume, common.threads, listeners)
+                    : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners);
             Printing.summary(s, common.json);
             if (s.info().stopped() != null) {
                 System.err.println("graft: " + s.info().stopped() + "; continue with: graft "

@@ -10,8 +10,8 @@ import dev.graft.train.TrainListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: Fashion-MNIST transfer. Graft's bundled backbone was trained on classes
@@ -80,11 +80,11 @@ public final class DemoJob {
     public static final List<Strategy> STRATEGIES = List.of(Strategy.SCRATCH, Strategy.LINEAR_PROBE,
             new Strategy(Strategy.Kind.PARTIAL, 1), Strategy.FINE_TUNE);
 
-    public static List<Row> run(Request d, Supplier<List<TrainListener>> listeners, Consumer<String> log) {
+    public static List<Row> run(Request d, Supplier<List<TrainListener>> listeners) {
         List<Row> rows = new ArrayList<>();
         for (Strategy s : STRATEGIES) {
-            log.accept("== " + s + " ==");
-            TrainSummary sum = TrainJob.run(request(d, s), listeners.get(), log);
+            LoggerFactory.getLogger(DemoJob.class).info("== " + s + " ==");
+            TrainSummary sum = TrainJob.run(request(d, s), listeners.get());
             rows.add(new Row(s.toString(), sum.test().accuracy(), sum.recipe().seconds(),
                     sum.recipe().trainableParams(), sum.recipe().totalParams(), sum.recipe().featuresCached(),
                     sum.run().dir()));

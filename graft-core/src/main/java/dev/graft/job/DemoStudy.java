@@ -37,7 +37,7 @@ public final class DemoStudy {
     public static <P extends StudyListener & TrainListener> StudyJob.Outcome run(Path out, long seed, int threads,
             P progress, PrintStream stdout) {
         StudyConfig c = config(out, seed, threads);
-        StudyJob.Outcome o = StudyJob.run(c, List.of(progress), () -> List.of(progress), msg -> { });
+        StudyJob.Outcome o = StudyJob.run(c, List.of(progress), () -> List.of(progress), false);
         stdout.printf("%nShort study: Fashion-MNIST transfer at 5, 20 and 50 labeled images per class, one seed, "
                 + "%d test images (graft study --preset fashion-mnist runs the full version)%n%n",
                 o.record().provenance().testImages());

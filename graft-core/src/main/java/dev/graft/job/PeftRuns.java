@@ -13,7 +13,8 @@ import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Run folders of parameter-efficient runs: they save only the trained tensors and the head, and
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
  * saved tensors on top.
  */
 final class PeftRuns {
+    private static final Logger LOG = LoggerFactory.getLogger(PeftRuns.class);
     private PeftRuns() {}
 
     /**
@@ -45,7 +47,7 @@ final class PeftRuns {
     }
 
     /** Applies the strategy's method and freezes the base; null for other strategies. */
-    static Setup prepare(TrainRequest r, Pretrained.Resolved weights, Network net, Consumer<String> log) {
+    static Setup prepare(TrainRequest r, Pretrained.Resolved weights, Network net) {
         Method method = r.strategy().peftMethod();
         if (method == null) {
             return null;
@@ -57,7 +59,7 @@ final class PeftRuns {
         StateDict base = net.stateDict();
         Peft.Applied applied = Peft.apply(net, method, r.peft(), r.train().seed());
         Peft.freeze(net, method);
-        log.accept(method.label() + ": " + Peft.describe(applied, net));
+        LOG.info(method.label() + ": " + Peft.describe(applied, net));
         return new Setup(applied, base);
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /** {@code graft study}: the grid of strategies × sizes × seeds, then {@code study.json}, plots and report. */
 public final class StudyJob {
@@ -39,10 +40,16 @@ public final class StudyJob {
      * Runs the study a config describes, resuming it when asked, and writes the report.
      *
      * @param trainListeners a fresh list of training listeners for each cell
-     * @param log receives one-line messages (data, weights)
      */
     public static Outcome run(StudyConfig c, List<StudyListener> listeners,
-            Supplier<List<TrainListener>> trainListeners, Consumer<String> log) {
+            Supplier<List<TrainListener>> trainListeners) {
+        return run(c, listeners, trainListeners, true);
+    }
+
+    /** @param announce log the data and weights lines (the demo's short study keeps quiet) */
+    static Outcome run(StudyConfig c, List<StudyListener> listeners, Supplier<List<TrainListener>> trainListeners,
+            boolean announce) {
+        Consumer<String> log = announce ? LoggerFactory.getLogger(StudyJob.class)::info : msg -> { };
         Engines.start(c.threads());
         Architectures.get(c.arch()); // fail on a bad name before reading any data
         boolean transfer = c.parsedStrategies().stream().anyMatch(Strategy::usesPretrained);

@@ -8,10 +8,12 @@ import dev.graft.model.LoadReport;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.model.WeightLoader;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The steps every command built on training shares: weights, data, preprocessing, loading. */
 public final class TrainInputs {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainInputs.class);
     private TrainInputs() {}
 
     /** Checks the architecture name and resolves the weights; null for a strategy that needs none. */
@@ -25,15 +27,15 @@ public final class TrainInputs {
     }
 
     /** Opens the data and reports what it is and what could not be read. */
-    public static Data data(TrainRequest r, Consumer<String> log) {
-        return report(Datasets.open(r.data()), log);
+    public static Data data(TrainRequest r) {
+        return report(Datasets.open(r.data()));
     }
 
     /** Reports what opened data is and what could not be read; returns it. */
-    public static Data report(Data data, Consumer<String> log) {
-        log.accept("data: " + data.description());
+    public static Data report(Data data) {
+        LOG.info("data: " + data.description());
         if (!data.skipped().isEmpty()) {
-            log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
+            LOG.info("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
         }
         return data;
     }
@@ -50,8 +52,7 @@ public final class TrainInputs {
      * Loads pretrained weights into {@code net}, replacing the head when the classes differ
      * (unless strict). Returns what loading did, or null without weights.
      */
-    public static String load(Network net, TrainRequest r, Data data, Pretrained.Resolved weights,
-            Consumer<String> log) {
+    public static String load(Network net, TrainRequest r, Data data, Pretrained.Resolved weights) {
         if (weights == null) {
             return null;
         }
@@ -60,7 +61,7 @@ public final class TrainInputs {
         WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT
                 : otherClasses ? WeightLoader.HeadMode.REPLACE : WeightLoader.HeadMode.AUTO;
         LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), mode);
-        log.accept("weights: " + weights.source() + ": " + rep.describe());
+        LOG.info("weights: " + weights.source() + ": " + rep.describe());
         return rep.describe();
     }
 }

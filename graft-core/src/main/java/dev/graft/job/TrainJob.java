@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code graft train}: data, network, weights, recipe, evaluation, and the run folder. Training
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
  * the uninterrupted run would have had.
  */
 public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
     private TrainJob() {}
 
     /**
@@ -36,8 +39,8 @@ public final class TrainJob {
      *
      * @param listeners progress listeners (the metrics log is added here)
      */
-    public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
-        return run(r, null, listeners, log);
+    public static TrainSummary run(TrainRequest r, List<TrainListener> listeners) {
+        return run(r, null, listeners);
     }
 
     /**
@@ -46,12 +49,12 @@ public final class TrainJob {
      *
      * @param data the opened data, or null to open {@code r.data()}
      */
-    public static TrainSummary run(TrainRequest r, Data data, List<TrainListener> listeners, Consumer<String> log) {
+    public static TrainSummary run(TrainRequest r, Data data, List<TrainListener> listeners) {
         Engines.start(r.threads());
         Pretrained.Resolved weights = TrainInputs.weights(r);
         RunDir run = RunDir.create(r.out(), r.force());
         RequestCodec.write(r, run.request());
-        return train(r, run, weights, null, data, listeners, log);
+        return train(r, run, weights, null, data, listeners);
     }
 
     /**
@@ -61,29 +64,29 @@ public final class TrainJob {
      * @param threads 0 to use the run's own thread count; another count works but may change the
      *     last bits of the results, because libtorch splits its sums by thread
      */
-    public static TrainSummary resume(Path dir, int threads, List<TrainListener> listeners, Consumer<String> log) {
+    public static TrainSummary resume(Path dir, int threads, List<TrainListener> listeners) {
         RunDir run = RunDir.openForResume(dir);
         TrainRequest r = RequestCodec.read(run.request()).withOut(dir, false);
         if (threads > 0 && threads != r.threads()) {
-            log.accept("note: the run used " + r.threads() + " thread(s), resuming with " + threads
+            LOG.warn("note: the run used " + r.threads() + " thread(s), resuming with " + threads
                     + "; results may differ from an uninterrupted run in the last bits");
             r = r.withThreads(threads);
         }
         Engines.start(r.threads());
         Checkpointer.Saved saved = Checkpointer.read(run.checkpoint());
-        log.accept("resuming " + dir + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", "
+        LOG.info("resuming " + dir + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", "
                 + saved.state().batch() + " batch(es) into it, after " + saved.state().step() + " step(s)");
-        return train(r, run, TrainInputs.weights(r), saved, null, listeners, log);
+        return train(r, run, TrainInputs.weights(r), saved, null, listeners);
     }
 
     private static TrainSummary train(TrainRequest r, RunDir run, Pretrained.Resolved weights,
-            Checkpointer.Saved saved, Data opened, List<TrainListener> listeners, Consumer<String> log) {
-        Data data = opened != null ? TrainInputs.report(opened, log) : TrainInputs.data(r, log);
+            Checkpointer.Saved saved, Data opened, List<TrainListener> listeners) {
+        Data data = opened != null ? TrainInputs.report(opened) : TrainInputs.data(r);
         Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
-            String loadMessage = TrainInputs.load(net, r, data, weights, log);
-            PeftRuns.Setup peft = PeftRuns.prepare(r, weights, net, log);
+            String loadMessage = TrainInputs.load(net, r, data, weights);
+            PeftRuns.Setup peft = PeftRuns.prepare(r, weights, net);
             Consumer<Network> save = peft == null ? n -> Safetensors.write(n.stateDict(), run.model())
                     : n -> peft.save(n, run.adapters());
             if (saved != null) {
@@ -93,7 +96,7 @@ public final class TrainJob {
             all.add(0, new Checkpointer(run.checkpoint(), net, r.checkpointEvery(), saved));
             all.add(0, new MetricsLog(run, net, save));
             if (r.trainableReport()) {
-                all.add(TrainableReport.printer(net, log));
+                all.add(TrainableReport.printer(net));
             }
             RecipeSetup setup = new RecipeSetup(net, data.train(), data.val(), pre, r.augment(), r.train(),
                     r.headEpochs(), r.lrMult(), r.threads(), all, r.tuning());

@@ -38,7 +38,7 @@ public final class MakeRunFixture {
         TrainRequest r = new TrainRequest(data, "resnet18_small", lora ? "resnet18_small.fmnist_src" : null,
                 lora ? Strategy.LORA : Strategy.SCRATCH, cfg, new HeadSpec(0, 0.2f), Augment.NONE, 0, 1f, out, true,
                 false, 1, null);
-        TrainJob.run(r, List.of(), System.err::println);
+        TrainJob.run(r, List.of());
         Files.deleteIfExists(out.resolve("request.json")); // only --resume reads it, and it holds absolute paths
         float[] x = new float[2 * 3 * 28 * 28];
         java.util.SplittableRandom rng = new java.util.SplittableRandom(9);

@@ -49,7 +49,7 @@ class CheckpointResumeTest {
         base = tmp.resolve("base.safetensors");
         Fixtures.writeSyntheticWeights("resnet18_small", 5, base);
         reference = tmp.resolve("reference");
-        TrainJob.run(request(reference, 3e-3f, Strategy.FINE_TUNE), List.of(referenceTrace), m -> {});
+        TrainJob.run(request(reference, 3e-3f, Strategy.FINE_TUNE), List.of(referenceTrace));
     }
 
     /** fine-tune: 1 head epoch on cached features, then 2 epochs of everything; 24 images, batches of 5. */
@@ -81,7 +81,7 @@ class CheckpointResumeTest {
     void crashWithEmaMixupDropPathAndGradualUnfreezingThenResumeEqualsUninterrupted() throws Exception {
         Path ref = tmp.resolve("craft-reference");
         LossTrace refTrace = new LossTrace();
-        TrainJob.run(craftRequest(ref), List.of(refTrace), m -> {});
+        TrainJob.run(craftRequest(ref), List.of(refTrace));
         crashAndResume("fine-tune", 8, "crash-craft", ref, refTrace, true);
     }
 
@@ -111,13 +111,13 @@ class CheckpointResumeTest {
         };
         assertThrows(IllegalStateException.class,
                 () -> TrainJob.run(craft ? craftRequest(run) : request(run, 3e-3f, Strategy.FINE_TUNE),
-                        List.of(new LossTrace(), crash), m -> {}));
+                        List.of(new LossTrace(), crash)));
         assertFalse(Files.exists(run.resolve("graft.json")));
         Checkpointer.Saved saved = Checkpointer.read(run.resolve("checkpoint.safetensors"));
         assertEquals(phase, saved.phase());
         assertTrue(saved.state().batch() > 0, "the checkpoint should be inside an epoch");
         LossTrace resumed = new LossTrace();
-        TrainJob.resume(run, 0, List.of(resumed), m -> {});
+        TrainJob.resume(run, 0, List.of(resumed));
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),
                 "final weights differ from the uninterrupted run");
         assertEquals(RunCompare.metricsWithoutTimes(reference),
@@ -132,7 +132,7 @@ class CheckpointResumeTest {
     void nonFiniteLossStopsAndKeepsLastGoodCheckpointAndBestModel() throws Exception {
         Path run = tmp.resolve("nan");
         TrainRequest r = request(run, 1e30f, new Strategy(Strategy.Kind.PARTIAL, 3));
-        TrainingException e = assertThrows(TrainingException.class, () -> TrainJob.run(r, List.of(), m -> {}));
+        TrainingException e = assertThrows(TrainingException.class, () -> TrainJob.run(r, List.of()));
         assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
         Checkpointer.Saved saved = Checkpointer.read(run.resolve("checkpoint.safetensors"));
         for (var t : saved.model().tensors().values()) {

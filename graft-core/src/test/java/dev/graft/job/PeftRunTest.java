@@ -101,7 +101,7 @@ class PeftRunTest {
                 seen[0] = logits(m, m.namedParams().values().iterator().next().array().getManager());
             }
         };
-        TrainJob.run(request(s, out), List.of(capture), msg -> {});
+        TrainJob.run(request(s, out), List.of(capture));
         return seen[0];
     }
 
