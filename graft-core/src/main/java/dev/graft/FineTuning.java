@@ -32,6 +32,8 @@ import java.util.Objects;
  * are the same run. Build one with {@link Graft#fineTune} or {@link #builder()}.
  */
 public final class FineTuning {
+    /** The strategy unless set: the head first, then everything with layer-wise learning rates. */
+    public static final Strategy DEFAULT_STRATEGY = Strategy.FINE_TUNE;
     private final DataSource data;
     private final String arch;
     private final String weights;
@@ -134,7 +136,7 @@ public final class FineTuning {
         private DataSource data;
         private String arch;
         private String weights;
-        private Strategy strategy = Strategy.FINE_TUNE;
+        private Strategy strategy = DEFAULT_STRATEGY;
         private TrainConfig.Builder train = TrainConfig.builder();
         private int headEpochs = Recipes.DEFAULT_HEAD_EPOCHS;
         private float lrMult = Recipes.DEFAULT_LR_MULT;
@@ -189,7 +191,7 @@ public final class FineTuning {
         /**
          * How much of the pretrained network changes.
          *
-         * @param strategy the strategy; default {@link Strategy#FINE_TUNE}: the head first, then
+         * @param strategy the strategy; default {@link #DEFAULT_STRATEGY}, fine-tune: the head first, then
          *     everything with lower learning rates for lower stages
          * @return this builder
          */

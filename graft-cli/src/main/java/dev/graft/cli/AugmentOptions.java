@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** Augmentation flags: a preset, then individual flags that override it. */
 final class AugmentOptions {
-    @Option(names = "--augment", defaultValue = "none", paramLabel = "PRESET",
+    @Option(names = "--augment", paramLabel = "PRESET",
             description = "none, light (flip + crop >= 0.6), strong (flip, crop >= 0.25, RandAugment 2,9, erasing 0.25, "
                     + "mixup 0.2, cutmix 1.0) or custom (only the flags below) (default ${DEFAULT-VALUE}).")
     String preset;
@@ -48,8 +48,8 @@ final class AugmentOptions {
         boolean anyFlag = hflip != null || vflip != null || minScale != null || jitter != null || randAugment != null
                 || erasing != null || mixup != null || cutmix != null;
         if (custom && !anyFlag) {
-            throw new Main.UserError("--augment custom needs at least one of --hflip, --vflip, --crop-scale, --jitter, "
-                    + "--randaugment, --erasing, --mixup, --cutmix");
+            throw new Main.UserError("--augment custom needs at least one of --hflip, --vflip, --min-scale, --jitter, "
+                    + "--rand-augment, --erasing, --mixup, --cutmix");
         }
         Augment.Builder b = Augment.parse(preset).toBuilder();
         if (hflip != null) {

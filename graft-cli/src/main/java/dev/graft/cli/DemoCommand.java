@@ -17,13 +17,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "Folder for the runs (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--per-class", defaultValue = "10", description = "Labeled training images per class (default ${DEFAULT-VALUE}).")
+    @Option(names = "--per-class", description = "Labeled training images per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--val-per-class", defaultValue = "10", description = "Labeled validation images per class (default ${DEFAULT-VALUE}).")
+    @Option(names = "--val-per-class", description = "Labeled validation images per class (default ${DEFAULT-VALUE}).")
     int valPerClass;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed")
     long seed;
 
     @Mixin

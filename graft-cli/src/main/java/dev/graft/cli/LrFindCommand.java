@@ -21,13 +21,13 @@ final class LrFindCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Steps of the sweep (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Steps of the sweep (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--start-lr", defaultValue = "1e-7", description = "First learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--start-lr", description = "First learning rate (default ${DEFAULT-VALUE}).")
     double startLr;
 
-    @Option(names = "--end-lr", defaultValue = "10", description = "Last learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--end-lr", description = "Last learning rate (default ${DEFAULT-VALUE}).")
     double endLr;
 
     @Override

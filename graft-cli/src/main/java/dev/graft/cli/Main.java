@@ -35,6 +35,7 @@ public final class Main implements Runnable {
             cmd.getErr().println("graft: error: " + message(ex));
             return isUserError(ex) ? 1 : (verbose ? 1 : fallback(ex, cmd));
         });
+        cli.setDefaultValueProvider(new LibraryDefaults()); // before the plugins, which bring their own
         Plugins.register(cli);
         return cli.execute(args);
     }

@@ -21,7 +21,7 @@ final class PredictCommand implements Callable<Integer> {
             description = "Instead of --run: pretrained weights from the registry, with their own classes (e.g. resnet50.tv_in1k).")
     String weights;
 
-    @Option(names = {"--top-k", "--top"}, defaultValue = "3", description = "Labels per image (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--top-k", "--top"}, description = "Labels per image (default ${DEFAULT-VALUE}).")
     int topK;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")

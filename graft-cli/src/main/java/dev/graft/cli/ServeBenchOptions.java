@@ -28,7 +28,7 @@ final class ServeBenchOptions {
             description = "--serve: timed calls per measurement, over all its callers (default ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--max-concurrent", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--max-concurrent", paramLabel = "N",
             description = "--serve: forward passes the Classifier runs at once (default ${DEFAULT-VALUE}: a lock).")
     int maxConcurrent;
 

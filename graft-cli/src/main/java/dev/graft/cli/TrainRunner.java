@@ -45,7 +45,7 @@ final class TrainRunner {
         try {
             List<TrainListener> listeners = List.of(new ConsoleProgress(System.err), stop);
             TrainSummary s = resume != null
-                    ? TrainJob.resume(resume, common.threads, listeners)
+                    ? TrainJob.resume(resume, common.requestedThreads(), listeners)
                     : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners);
             Printing.summary(s, common.json);
             if (s.info().stopped() != null) {

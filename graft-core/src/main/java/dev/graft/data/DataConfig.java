@@ -14,6 +14,10 @@ package dev.graft.data;
 public record DataConfig(String data, int[] classes, int perClass, int valPerClass, double valFraction, long seed,
         int threads) {
     public static final String FASHION_MNIST = "fashion-mnist";
+    /** Training images per class unless set: 0, all of them. */
+    public static final int DEFAULT_PER_CLASS = 0;
+    /** Validation images per class unless set: 0, which holds out {@link #DEFAULT_VAL_FRACTION} instead. */
+    public static final int DEFAULT_VAL_PER_CLASS = 0;
     /** Share of each class held out for validation when the data has no validation part of its own. */
     public static final double DEFAULT_VAL_FRACTION = 0.2;
     /** Fashion-MNIST's validation images per class, taken from its training split, unless set. */

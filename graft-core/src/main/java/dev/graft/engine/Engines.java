@@ -34,8 +34,24 @@ public final class Engines {
 
     /** Starts the engine with the thread count from {@code GRAFT_THREADS}, or libtorch's default. */
     public static Engine start() {
+        return start(envThreads());
+    }
+
+    /**
+     * The thread count {@code GRAFT_THREADS} asks for, or 0 when it is not set.
+     *
+     * @return the count, or 0
+     */
+    public static int envThreads() {
         String env = System.getenv("GRAFT_THREADS");
-        return start(env == null || env.isBlank() ? 0 : Integer.parseInt(env.trim()));
+        if (env == null || env.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(env.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("GRAFT_THREADS must be a whole number, got '" + env + "'");
+        }
     }
 
     /**
@@ -45,15 +61,7 @@ public final class Engines {
      * @return a thread count, at least 1
      */
     public static int defaultThreads() {
-        String env = System.getenv("GRAFT_THREADS");
-        int n = 0;
-        if (env != null && !env.isBlank()) {
-            try {
-                n = Integer.parseInt(env.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("GRAFT_THREADS must be a whole number, got '" + env + "'");
-            }
-        }
+        int n = envThreads();
         return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     }
 

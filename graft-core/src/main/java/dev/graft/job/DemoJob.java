@@ -22,13 +22,18 @@ import org.slf4j.LoggerFactory;
 public final class DemoJob {
     /** Target classes: Sandal, Shirt, Sneaker, Bag, Ankle boot. */
     public static final int[] TARGET_CLASSES = {5, 6, 7, 8, 9};
+    /** Labeled training images per target class unless set. */
+    public static final int DEFAULT_PER_CLASS = 10;
+    /** Labeled validation images per target class unless set. */
+    public static final int DEFAULT_VAL_PER_CLASS = 10;
 
     private DemoJob() {}
 
     /**
      * @param out folder for the three runs
-     * @param perClass labeled training images per target class (default 10)
-     * @param valPerClass labeled validation images per target class, for early stopping (default 10)
+     * @param perClass labeled training images per target class (default {@link #DEFAULT_PER_CLASS})
+     * @param valPerClass labeled validation images per target class, for early stopping (default
+     *     {@link #DEFAULT_VAL_PER_CLASS})
      * @param seed the seed
      * @param threads threads
      */

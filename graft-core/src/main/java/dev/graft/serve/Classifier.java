@@ -44,6 +44,8 @@ import java.util.function.Function;
 public final class Classifier implements AutoCloseable {
     /** Labels per prediction unless set, the same as {@code graft predict --top}. */
     public static final int DEFAULT_TOP_K = 3;
+    /** Forward passes at once unless set: 1, a lock. */
+    public static final int DEFAULT_MAX_CONCURRENT = 1;
     /** Images per forward pass when a batch is larger; bounds the native memory one call takes. */
     public static final int MAX_BATCH = 32;
 
@@ -266,7 +268,7 @@ public final class Classifier implements AutoCloseable {
         private String baseWeights;
         private int topK = DEFAULT_TOP_K;
         private int threads = Engines.defaultThreads();
-        private int maxConcurrent = 1;
+        private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
 
         private Builder() {}
 
@@ -321,7 +323,7 @@ public final class Classifier implements AutoCloseable {
         /**
          * How many forward passes may run at once (see the class comment for when to raise it).
          *
-         * @param maxConcurrent at least 1; default 1, a lock
+         * @param maxConcurrent at least 1; default {@link #DEFAULT_MAX_CONCURRENT} (1), a lock
          * @return this builder
          */
         public Builder optMaxConcurrent(int maxConcurrent) {

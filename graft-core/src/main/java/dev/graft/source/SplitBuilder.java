@@ -10,9 +10,9 @@ import dev.graft.data.DataConfig;
  */
 public abstract class SplitBuilder<B extends SplitBuilder<B>> {
     /** Training images per class; 0 takes all. */
-    protected int perClass;
+    protected int perClass = DataConfig.DEFAULT_PER_CLASS;
     /** Validation images per class; 0 holds out {@link #valFraction} instead. */
-    protected int valPerClass;
+    protected int valPerClass = DataConfig.DEFAULT_VAL_PER_CLASS;
     /** Share of each class held out for validation. */
     protected double valFraction = DataConfig.DEFAULT_VAL_FRACTION;
 

@@ -59,6 +59,9 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         classWeights = List.copyOf(classWeights);
     }
 
+    /** Every option at its default, as {@link #builder()} starts. */
+    public static final TrainConfig DEFAULTS = builder().build();
+
     public static Builder builder() {
         return new Builder();
     }

@@ -92,9 +92,9 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
         setDefault(solver, "graft");
         setDefault(head, "linear");
         setDefault(dropout, 0.0);
-        setDefault(epochs, 10);
+        setDefault(epochs, 30); // a head on fixed features: many cheap epochs
         setDefault(batchSize, 32);
-        setDefault(lr, 1e-3);
+        setDefault(lr, 1e-2);
         setDefault(weightDecay, 0.01);
         setDefault(labelSmoothing, 0.1);
         setDefault(patience, 5);

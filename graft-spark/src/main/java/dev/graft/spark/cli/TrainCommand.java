@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code graft spark train}: fit featurizer + head on a class-per-folder image set and save the pipeline. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = SparkDefaults.class,
         description = "Featurize a class-per-folder image set with a frozen backbone, train a head on the features, "
                 + "and save the fitted Spark pipeline (predict with graft spark predict --pipeline).")
 public final class TrainCommand implements Callable<Integer> {
@@ -26,25 +26,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder for the saved pipeline")
     String out;
 
-    @Option(names = "--solver", defaultValue = "graft",
+    @Option(names = "--solver",
             description = "graft (Graft's head and trainer on the driver) or mllib (LogisticRegression on the "
                     + "cluster) (default: ${DEFAULT-VALUE})")
     String solver;
 
-    @Option(names = "--head", defaultValue = "linear", description = "linear or mlp:H (default: ${DEFAULT-VALUE})")
+    @Option(names = "--head", description = "linear or mlp:H (default: ${DEFAULT-VALUE})")
     String head;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "head epochs, solver graft (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", description = "head epochs, solver graft (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "peak learning rate, solver graft (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", description = "peak learning rate, solver graft (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--val-fraction", defaultValue = "0.1",
+    @Option(names = "--val-fraction",
             description = "rows held out to pick the best epoch (default: ${DEFAULT-VALUE})")
     double valFraction;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--force", description = "replace --out if it exists")
