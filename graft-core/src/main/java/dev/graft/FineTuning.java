@@ -221,7 +221,7 @@ public final class FineTuning {
          * @return this builder
          */
         public Builder optEpochs(int epochs) {
-            this.train.epochs(epochs);
+            this.train.optEpochs(epochs);
             return this;
         }
 
@@ -232,7 +232,7 @@ public final class FineTuning {
          * @return this builder
          */
         public Builder optLr(float lr) {
-            this.train.lr(lr);
+            this.train.optLr(lr);
             return this;
         }
 
@@ -243,7 +243,7 @@ public final class FineTuning {
          * @return this builder
          */
         public Builder optBatchSize(int batchSize) {
-            this.train.batchSize(batchSize);
+            this.train.optBatchSize(batchSize);
             return this;
         }
 
@@ -255,7 +255,7 @@ public final class FineTuning {
          * @return this builder
          */
         public Builder optSeed(long seed) {
-            this.train.seed(seed);
+            this.train.optSeed(seed);
             return this;
         }
 

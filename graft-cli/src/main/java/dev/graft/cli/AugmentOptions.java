@@ -53,28 +53,28 @@ final class AugmentOptions {
         }
         Augment.Builder b = Augment.parse(preset).toBuilder();
         if (hflip != null) {
-            b.hflip(hflip);
+            b.optHflip(hflip);
         }
         if (vflip != null) {
-            b.vflip(vflip);
+            b.optVflip(vflip);
         }
         if (minScale != null) {
-            b.minScale(minScale);
+            b.optMinScale(minScale);
         }
         if (jitter != null) {
-            b.jitter(ColorJitter.parse(jitter));
+            b.optJitter(ColorJitter.parse(jitter));
         }
         if (randAugment != null) {
-            b.randAugment(RandAugment.parse(randAugment));
+            b.optRandAugment(RandAugment.parse(randAugment));
         }
         if (erasing != null) {
-            b.erasing(erasing);
+            b.optErasing(erasing);
         }
         if (mixup != null) {
-            b.mixup(mixup);
+            b.optMixup(mixup);
         }
         if (cutmix != null) {
-            b.cutmix(cutmix);
+            b.optCutmix(cutmix);
         }
         return b.build();
     }

@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             TrainRequest demo = DemoJob.request(new DemoJob.Request(out, 10, 10, 42, common.effectiveThreads()),
                     Strategy.FINE_TUNE);
             TrainRequest r = new TrainRequest(demo.data(), demo.arch(), demo.weights(), demo.strategy(),
-                    demo.train().toBuilder().epochs(memoryEpochs).patience(0).build(), demo.head(), demo.augment(),
+                    demo.train().toBuilder().optEpochs(memoryEpochs).optPatience(0).build(), demo.head(), demo.augment(),
                     demo.headEpochs(), demo.lrMult(), out, true, false, common.effectiveThreads(), null);
             System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
             TrainJob.run(r, List.of(soak, new ConsoleProgress(System.err)));

@@ -47,12 +47,12 @@ final class CraftOptions {
 
     /** Adds the EMA and monitor choices to a training configuration. */
     TrainConfig.Builder applyTo(TrainConfig.Builder b) {
-        return b.emaDecay(emaDecay).monitor(parseMonitor(monitor));
+        return b.optEmaDecay(emaDecay).optMonitor(parseMonitor(monitor));
     }
 
     Tuning tuning() {
-        return Tuning.builder().dropPath(dropPath).balance(Balance.parse(balance)).layerDecay(layerDecay)
-                .unfreezeEvery(unfreezeEvery).build();
+        return Tuning.builder().optDropPath(dropPath).optBalance(Balance.parse(balance)).optLayerDecay(layerDecay)
+                .optUnfreezeEvery(unfreezeEvery).build();
     }
 
     static TrainConfig.Monitor parseMonitor(String s) {

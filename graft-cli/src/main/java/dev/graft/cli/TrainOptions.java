@@ -142,10 +142,10 @@ final class TrainOptions {
         if (arch == null) {
             throw new Main.UserError("give --model ARCH (graft models lists them)");
         }
-        TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(batchSize).lr(lr)
-                .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmupEpochs)
-                .schedule(parseSchedule(schedule)).labelSmoothing(labelSmoothing).patience(patience)
-                .bnPolicy(BnPolicy.parse(bnPolicy)).seed(seed).gradClip(gradClip).build();
+        TrainConfig cfg = TrainConfig.builder().optEpochs(epochs).optBatchSize(batchSize).optLr(lr)
+                .optOptimizer(parseOptimizer(optimizer)).optMomentum(momentum).optWeightDecay(weightDecay).optWarmupEpochs(warmupEpochs)
+                .optSchedule(parseSchedule(schedule)).optLabelSmoothing(labelSmoothing).optPatience(patience)
+                .optBnPolicy(BnPolicy.parse(bnPolicy)).optSeed(seed).optGradClip(gradClip).build();
         cfg = craft.applyTo(cfg.toBuilder()).build();
         DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valFraction, seed,
                 threads);

@@ -58,16 +58,16 @@ public final class DemoJob {
      * Settings per strategy were chosen on the validation images (10 per class), never on the test set.
      */
     public static TrainRequest request(Request d, Strategy s) {
-        TrainConfig.Builder cfg = TrainConfig.builder().batchSize(16).warmupEpochs(2).patience(10).seed(d.seed());
+        TrainConfig.Builder cfg = TrainConfig.builder().optBatchSize(16).optWarmupEpochs(2).optPatience(10).optSeed(d.seed());
         int headEpochs = 0;
         float lrMult = 1f;
         switch (s.kind()) {
-            case SCRATCH -> cfg.epochs(40).lr(2e-3f);
+            case SCRATCH -> cfg.optEpochs(40).optLr(2e-3f);
             // the head trains on cached features, so many epochs cost seconds
-            case LINEAR_PROBE -> cfg.epochs(100).lr(1e-2f);
-            case PARTIAL -> cfg.epochs(40).lr(3e-3f);
+            case LINEAR_PROBE -> cfg.optEpochs(100).optLr(1e-2f);
+            case PARTIAL -> cfg.optEpochs(40).optLr(3e-3f);
             case FINE_TUNE -> {
-                cfg.epochs(25).lr(3e-3f).bnPolicy(dev.graft.nn.BnPolicy.FREEZE_STATS);
+                cfg.optEpochs(25).optLr(3e-3f).optBnPolicy(dev.graft.nn.BnPolicy.FREEZE_STATS);
                 headEpochs = 10;
                 lrMult = 0.3f;
             }

@@ -99,7 +99,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         m.put("valPerClass", Integer.toString(valPerClass));
         m.put("testPerClass", Integer.toString(testPerClass));
         m.put("testFraction", Double.toString(testFraction));
-        m.put("train", train.toBuilder().seed(0).build().toString());
+        m.put("train", train.toBuilder().optSeed(0).build().toString());
         m.put("scratchLr", Float.toString(scratchLr));
         if (parsedStrategies().stream().anyMatch(st -> st.peftMethod() != null)) {
             m.put("peftLr", Float.toString(peftLr)); // only then: older studies without PEFT cells still resume
@@ -150,8 +150,8 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         private int valPerClass = 10;
         private int testPerClass;
         private double testFraction = 0.2;
-        private TrainConfig train = TrainConfig.builder().epochs(30).batchSize(16).lr(1e-3f).warmupEpochs(2)
-                .patience(10).build();
+        private TrainConfig train = TrainConfig.builder().optEpochs(30).optBatchSize(16).optLr(1e-3f).optWarmupEpochs(2)
+                .optPatience(10).build();
         private float scratchLr = 2e-3f;
         private float peftLr = 3e-3f;
         private int headEpochs = 10;

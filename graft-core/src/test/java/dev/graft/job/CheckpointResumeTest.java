@@ -54,7 +54,7 @@ class CheckpointResumeTest {
 
     /** fine-tune: 1 head epoch on cached features, then 2 epochs of everything; 24 images, batches of 5. */
     static TrainRequest request(Path out, float lr, Strategy s) {
-        TrainConfig c = TrainConfig.builder().epochs(2).batchSize(5).lr(lr).warmupEpochs(0.5f).patience(0).seed(11)
+        TrainConfig c = TrainConfig.builder().optEpochs(2).optBatchSize(5).optLr(lr).optWarmupEpochs(0.5f).optPatience(0).optSeed(11)
                 .build();
         return new TrainRequest(new DataConfig(data.toString(), null, 0, 0, 0.2, 11, 1), "resnet18_small",
                 base.toString(), s, c, new HeadSpec(0, 0.3f), Augment.NONE, 1, 0.1f, out, false, false, 1,
@@ -87,9 +87,9 @@ class CheckpointResumeTest {
 
     static TrainRequest craftRequest(Path out) {
         TrainRequest r = request(out, 3e-3f, Strategy.FINE_TUNE);
-        TrainConfig c = r.train().toBuilder().emaDecay(0.9f).monitor(TrainConfig.Monitor.VAL_ACC).build();
-        Augment a = Augment.NONE.toBuilder().hflip(true).minScale(0.7f).mixup(0.4f).build();
-        Tuning t = Tuning.builder().dropPath(0.2f).unfreezeEvery(1).build();
+        TrainConfig c = r.train().toBuilder().optEmaDecay(0.9f).optMonitor(TrainConfig.Monitor.VAL_ACC).build();
+        Augment a = Augment.NONE.toBuilder().optHflip(true).optMinScale(0.7f).optMixup(0.4f).build();
+        Tuning t = Tuning.builder().optDropPath(0.2f).optUnfreezeEvery(1).build();
         return new TrainRequest(r.data(), r.arch(), r.weights(), r.strategy(), c, r.head(), a, r.headEpochs(),
                 r.lrMult(), out, false, false, 1, r.preprocess(), t, false, false, null, 2);
     }

@@ -83,7 +83,7 @@ class PeftRunTest {
     }
 
     static TrainRequest request(Strategy s, Path out) {
-        TrainConfig c = TrainConfig.builder().epochs(2).batchSize(6).lr(1e-2f).warmupEpochs(0).patience(0).seed(7)
+        TrainConfig c = TrainConfig.builder().optEpochs(2).optBatchSize(6).optLr(1e-2f).optWarmupEpochs(0).optPatience(0).optSeed(7)
                 .build();
         return new TrainRequest(new DataConfig(data.toString(), null, 0, 0, 0.25, 7, 1), "resnet18_small",
                 base.toString(), s, c, new HeadSpec(0, 0.2f), Augment.NONE, 1, 0.1f, out, false, false, 1,

@@ -49,8 +49,8 @@ class StudyRunnerTest {
     static StudyConfig.Builder config(Path out) {
         return StudyConfig.builder().setData("bars").setModel("resnet18_small").setOut(out).optWeights("synthetic")
                 .optSizes(List.of(2, 4)).optStrategies(List.of("scratch", "fine-tune")).optSeeds(2).optSeed(7)
-                .optHeadEpochs(1).optHeadSteps(0).optTrain(TrainConfig.builder().epochs(2).batchSize(8).lr(3e-3f)
-                        .warmupEpochs(0).patience(0).build());
+                .optHeadEpochs(1).optHeadSteps(0).optTrain(TrainConfig.builder().optEpochs(2).optBatchSize(8).optLr(3e-3f)
+                        .optWarmupEpochs(0).optPatience(0).build());
     }
 
     static StudyRecord run(StudyConfig c, List<StudyListener> listeners) {
