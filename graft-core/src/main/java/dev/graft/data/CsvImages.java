@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -21,22 +19,15 @@ import java.util.TreeSet;
  * and line; a file that exists but does not decode is skipped, counted and listed, as in
  * {@link FolderImages}.
  */
-public final class CsvImages implements ImageSource {
+public final class CsvImages extends FileImages {
     private final Path csv;
-    private final List<Path> files;
     private final List<Integer> lines;
-    private final int[] labelIds;
-    private final List<String> labels;
-    private final List<String> skipped;
 
     private CsvImages(Path csv, List<Path> files, List<Integer> lines, int[] labelIds, List<String> labels,
             List<String> skipped) {
+        super(csv.toAbsolutePath().getParent(), csv.toString(), files, labelIds, labels, skipped);
         this.csv = csv;
-        this.files = files;
         this.lines = lines;
-        this.labelIds = labelIds;
-        this.labels = labels;
-        this.skipped = skipped;
     }
 
     /** Whether {@code data} names a CSV file rather than a folder. */
@@ -173,54 +164,13 @@ public final class CsvImages implements ImageSource {
         return out;
     }
 
-    /** Rows whose image did not decode, each with its line and reason, in file order. */
-    public List<String> skipped() {
-        return skipped;
-    }
-
     /** The CSV file. */
     public Path csv() {
         return csv;
     }
 
     @Override
-    public int size() {
-        return files.size();
-    }
-
-    @Override
-    public int label(int i) {
-        return labelIds[i];
-    }
-
-    @Override
-    public List<String> labels() {
-        return labels;
-    }
-
-    @Override
-    public RawImage image(int i) throws IOException {
-        return ImageDecoder.decode(files.get(i));
-    }
-
-    @Override
     public String describe(int i) {
-        return files.get(i) + " (" + csv.getFileName() + ":" + lines.get(i) + ")";
-    }
-
-    @Override
-    public String fingerprint() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            Path folder = csv.toAbsolutePath().getParent();
-            for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                md.update((folder.relativize(f.toAbsolutePath()) + "\0" + Files.size(f) + "\0" + labelIds[i] + "\n")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw new DataException(csv + ": cannot fingerprint (" + e.getMessage() + ")", e);
-        }
+        return file(i) + " (" + csv.getFileName() + ":" + lines.get(i) + ")";
     }
 }
