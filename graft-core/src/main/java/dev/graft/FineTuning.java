@@ -387,9 +387,10 @@ public final class FineTuning {
         }
 
         /**
-         * Adds a listener that hears every training event (progress, epochs, new best weights).
+         * Adds a listener that hears every training event (progress, epochs, new best weights), such
+         * as {@code new ConsoleProgress(System.err)}, the progress bar the command line shows.
          *
-         * @param listener the listener; default none
+         * @param listener the listener; default none: training reports only through SLF4J
          * @return this builder
          */
         public Builder optListener(TrainListener listener) {
