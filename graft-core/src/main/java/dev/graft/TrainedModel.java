@@ -140,7 +140,8 @@ public final class TrainedModel implements AutoCloseable {
         return Classifier.builder().setRun(runDir).optBaseWeights(base).optThreads(threads).build();
     }
 
-    // ONNX export (issue 11, section 3) belongs here: export(Path out, ...) runs the export job on runDir().
+    // ONNX export lives in graft-onnx, which graft-core cannot depend on: a program exports this model with
+    // OnnxExport.builder().setRun(model.runDir()).setOutput(file).build().run() (save it first if it is temporary).
 
     /** Frees the network's native memory and deletes a temporary run folder. Closing twice is harmless. */
     @Override

@@ -3,13 +3,14 @@ package dev.graft.cli;
 import picocli.CommandLine;
 
 /**
- * Optional command groups that live in other modules (Spark, generative models). Each is added
+ * Optional command groups that live in other modules (Spark, generative models, ONNX export). Each is added
  * only when its class is on the classpath, so the core CLI never depends on them.
  */
 final class Plugins {
     private static final String[][] OPTIONAL = {
         {"gen", "dev.graft.cli.gen.GenCommand"},
         {"spark", "dev.graft.spark.cli.SparkCommand"},
+        {"export", "dev.graft.export.cli.ExportCommand"},
     };
 
     private Plugins() {}
