@@ -1,5 +1,7 @@
 package dev.graft;
 
+import dev.graft.data.CsvImages;
+import dev.graft.data.FolderImages;
 import dev.graft.data.ImageSource;
 import dev.graft.eval.Evaluation;
 import dev.graft.job.EvaluateJob;
@@ -16,6 +18,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trained model and its provenance: what {@link FineTuning#fit} returns and {@link Graft#load}
@@ -28,6 +32,7 @@ import java.util.stream.Stream;
  * {@link #classifier()}.
  */
 public final class TrainedModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainedModel.class);
     private final Path runDir;
     private final boolean temporary;
     private final String base;
@@ -99,6 +104,11 @@ public final class TrainedModel implements AutoCloseable {
     public synchronized Evaluation evaluate(DataSource data) {
         checkOpen();
         ImageSource images = data.testImages(labels(), threads);
+        List<String> skipped = images instanceof FolderImages f ? f.skipped()
+                : images instanceof CsvImages c ? c.skipped() : List.of();
+        if (!skipped.isEmpty()) {
+            LOG.warn("skipped " + skipped.size() + " unreadable image(s), e.g. " + skipped.get(0));
+        }
         return EvaluateJob.evaluate(run, images, threads, false);
     }
 
