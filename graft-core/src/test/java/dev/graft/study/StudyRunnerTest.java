@@ -154,7 +154,7 @@ class StudyRunnerTest {
     void badPartialDepthFailsBeforeTraining(@TempDir Path tmp) {
         var e = assertThrows(IllegalArgumentException.class, () -> run(config(tmp)
                 .optStrategies(List.of("partial:9")).build(), List.of()));
-        assertTrue(e.getMessage().startsWith("--strategies partial:9"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`strategies` partial:9"), e.getMessage());
         assertTrue(!StudyFile.exists(tmp));
     }
 
