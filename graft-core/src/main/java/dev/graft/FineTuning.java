@@ -6,10 +6,12 @@ import dev.graft.engine.Engines;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;
+import dev.graft.job.Trusted;
 import dev.graft.model.Architectures;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.PretrainedSpec;
 import dev.graft.model.PretrainedSpecs;
+import dev.graft.model.TorchScriptNetwork;
 import dev.graft.peft.PeftConfig;
 import dev.graft.recipe.Recipes;
 import dev.graft.recipe.Strategy;
@@ -113,13 +115,25 @@ public final class FineTuning {
         try {
             Engines.start(threads);
             TrainSummary s = TrainJob.run(toRequest(dir), data.open(train.seed(), threads), listeners);
-            return TrainedModel.trained(s.run().dir(), threads, temporary);
+            return TrainedModel.trained(s.run().dir(), trusted(), threads, temporary);
         } catch (RuntimeException e) {
             if (temporary) {
                 TrainedModel.deleteTree(dir);
             }
             throw e;
         }
+    }
+
+    /**
+     * What reopening the run needs named, as the user named it here: the base weights of a
+     * parameter-efficient run, and the TorchScript program of an architecture cut from one.
+     */
+    private Trusted trusted() {
+        Path script = null;
+        if (arch.startsWith(TorchScriptNetwork.PREFIX) && arch.lastIndexOf('#') > TorchScriptNetwork.PREFIX.length()) {
+            script = Path.of(arch.substring(TorchScriptNetwork.PREFIX.length(), arch.lastIndexOf('#')));
+        }
+        return new Trusted(strategy.peftMethod() != null ? weights : null, script);
     }
 
     @Override

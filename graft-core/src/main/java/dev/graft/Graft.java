@@ -1,5 +1,6 @@
 package dev.graft;
 
+import dev.graft.job.Trusted;
 import dev.graft.source.DataSource;
 import java.nio.file.Path;
 
@@ -40,14 +41,17 @@ public final class Graft {
     /**
      * Opens a run folder written by {@link TrainedModel#save}, by {@code graft train}, or by a
      * resumed run. Parameter-efficient runs (LoRA, BitFit, adapters) load their base weights from
-     * where the run recorded them.
+     * where the run recorded them when that is a registry tag or the hub (checked by sha256); a run
+     * whose base is a local file, or whose architecture was cut from a TorchScript program, needs
+     * that file named with {@link #load(Path, Trusted)}: a run folder is untrusted, and never makes
+     * Graft open a file outside it by itself ({@code docs/SECURITY.md}).
      *
      * @param runDir the run folder
      * @return the model, with its provenance; close it to free its weights
      * @throws dev.graft.run.RunException when the folder is not a finished Graft run
      */
     public static TrainedModel load(Path runDir) {
-        return TrainedModel.open(runDir, null, dev.graft.engine.Engines.defaultThreads());
+        return load(runDir, Trusted.NONE);
     }
 
     /**
@@ -60,6 +64,21 @@ public final class Graft {
      *     weights differ from the ones the run was trained on
      */
     public static TrainedModel load(Path runDir, String baseWeights) {
-        return TrainedModel.open(runDir, baseWeights, dev.graft.engine.Engines.defaultThreads());
+        return load(runDir, Trusted.base(baseWeights));
+    }
+
+    /**
+     * Opens a run folder with the files its metadata may not open by itself: the base weights of a
+     * parameter-efficient run, and the TorchScript program of a run cut from one. Each must have the
+     * sha256 the run recorded.
+     *
+     * @param runDir the run folder
+     * @param trusted the files you name, such as {@code new Trusted(null, Path.of("net.pt"))}
+     * @return the model, with its provenance; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder is not a finished Graft run, or a named
+     *     file differs from the one the run was trained with
+     */
+    public static TrainedModel load(Path runDir, Trusted trusted) {
+        return TrainedModel.open(runDir, trusted, dev.graft.engine.Engines.defaultThreads());
     }
 }

@@ -6,6 +6,8 @@ import dev.graft.data.ImageSource;
 import dev.graft.eval.Evaluation;
 import dev.graft.job.EvaluateJob;
 import dev.graft.job.LoadedRun;
+import dev.graft.job.Trusted;
+import dev.graft.run.OutputFolder;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunException;
 import dev.graft.run.RunInfo;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,26 +38,26 @@ public final class TrainedModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainedModel.class);
     private final Path runDir;
     private final boolean temporary;
-    private final String base;
+    private final Trusted trusted;
     private final int threads;
     private final LoadedRun run;
     private boolean closed;
 
-    private TrainedModel(Path runDir, String base, int threads, boolean temporary) {
+    private TrainedModel(Path runDir, Trusted trusted, int threads, boolean temporary) {
         this.runDir = runDir;
-        this.base = base;
+        this.trusted = trusted;
         this.threads = threads;
         this.temporary = temporary;
-        this.run = LoadedRun.open(runDir, threads, base);
+        this.run = LoadedRun.open(runDir, threads, trusted);
     }
 
-    static TrainedModel open(Path runDir, String base, int threads) {
-        return new TrainedModel(runDir, base, threads, false);
+    static TrainedModel open(Path runDir, Trusted trusted, int threads) {
+        return new TrainedModel(runDir, trusted, threads, false);
     }
 
-    static TrainedModel trained(Path runDir, int threads, boolean temporary) {
+    static TrainedModel trained(Path runDir, Trusted trusted, int threads, boolean temporary) {
         try {
-            return new TrainedModel(runDir, null, threads, temporary);
+            return new TrainedModel(runDir, trusted, threads, temporary);
         } catch (RuntimeException e) {
             if (temporary) {
                 deleteTree(runDir);
@@ -125,18 +128,19 @@ public final class TrainedModel implements AutoCloseable {
         if (dir.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
             return;
         }
-        RunDir.create(dir, false);
+        OutputFolder folder = OutputFolder.prepare(dir, false, RunDir.KIND, Map.of("the model's run folder", runDir));
         try (Stream<Path> files = Files.list(runDir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
-                // request.json and the checkpoint serve only --resume, and a finished run has nothing to resume
+                // request.json and the checkpoint serve only `resume`, and a finished run has nothing to resume
                 if (Files.isRegularFile(f) && !name.equals(RunDir.CHECKPOINT) && !name.equals(RunDir.REQUEST)) {
-                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(f, folder.dir().resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         } catch (IOException e) {
             throw new RunException(dir + ": cannot save the run there (" + e.getMessage() + ")");
         }
+        folder.commit();
     }
 
     /**
@@ -147,11 +151,20 @@ public final class TrainedModel implements AutoCloseable {
      */
     public synchronized Classifier classifier() {
         checkOpen();
-        return Classifier.builder().setRun(runDir).optBaseWeights(base).optThreads(threads).build();
+        return Classifier.builder().setRun(runDir).optBaseWeights(trusted.base()).optTorchscript(trusted.torchscript())
+                .optThreads(threads).build();
     }
 
-    // ONNX export lives in graft-onnx, which graft-core cannot depend on: a program exports this model with
-    // OnnxExport.builder().setRun(model.runDir()).setOutput(file).build().run() (save it first if it is temporary).
+    /**
+     * What the user named for this model's run folder (base weights, a TorchScript program), which
+     * reopening the folder needs again; ONNX export ({@code dev.graft.export.OnnxExport} in
+     * graft-onnx, which graft-core cannot depend on) takes it from here.
+     *
+     * @return the named files, or {@link Trusted#NONE}
+     */
+    public Trusted trusted() {
+        return trusted;
+    }
 
     /** Frees the network's native memory and deletes a temporary run folder. Closing twice is harmless. */
     @Override

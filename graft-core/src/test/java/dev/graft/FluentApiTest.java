@@ -21,7 +21,7 @@ import dev.graft.source.ImageList;
 import dev.graft.source.LabeledImage;
 import dev.graft.testing.Fixtures;
 import dev.graft.testing.TinyFolder;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

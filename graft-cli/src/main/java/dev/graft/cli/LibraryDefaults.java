@@ -38,8 +38,7 @@ final class LibraryDefaults implements IDefaultValueProvider {
                     "startLr", () -> LrFinder.DEFAULT_START_LR, "endLr", () -> LrFinder.DEFAULT_END_LR)),
             PredictCommand.class, Map.of("topK", () -> Classifier.DEFAULT_TOP_K),
             DemoCommand.class, Map.of("perClass", () -> DemoJob.DEFAULT_PER_CLASS,
-                    "valPerClass", () -> DemoJob.DEFAULT_VAL_PER_CLASS, "seed", () -> TrainConfig.DEFAULTS.seed()),
-            BenchCommand.class, Map.of("maxConcurrent", () -> Classifier.DEFAULT_MAX_CONCURRENT));
+                    "valPerClass", () -> DemoJob.DEFAULT_VAL_PER_CLASS, "seed", () -> TrainConfig.DEFAULTS.seed()));
 
     private static Map<String, Supplier<Object>> training() {
         TrainConfig t = TrainConfig.DEFAULTS;

@@ -2,6 +2,8 @@ package dev.graft.cli;
 
 import dev.graft.GraftException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Transfer learning and fine-tuning for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PretrainCommand.class, EvaluateCommand.class,
                 StudyCommand.class, LrFindCommand.class, PredictCommand.class, MergeCommand.class, ForwardCommand.class,
-                ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -36,8 +38,15 @@ public final class Main implements Runnable {
             return isUserError(ex) ? 1 : (verbose ? 1 : fallback(ex, cmd));
         });
         cli.setDefaultValueProvider(new LibraryDefaults()); // before the plugins, which bring their own
-        Plugins.register(cli);
+        addPlugins(cli);
         return cli.execute(args);
+    }
+
+    /** The optional modules' command groups on the classpath, in name order. */
+    private static void addPlugins(CommandLine cli) {
+        ServiceLoader.load(CommandPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(CommandPlugin::name))
+                .forEach(p -> cli.addSubcommand(p.name(), p.command()));
     }
 
     static boolean isUserError(Throwable ex) {

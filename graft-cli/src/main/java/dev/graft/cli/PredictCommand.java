@@ -27,9 +27,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
 
-    @Option(names = {"--base-weights", "--base"}, paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String baseWeights;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
@@ -40,7 +39,7 @@ final class PredictCommand implements Callable<Integer> {
         if ((run == null) == (weights == null)) {
             throw new Main.UserError("give either --run RUN or --weights TAG");
         }
-        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), baseWeights)
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), trust.trusted())
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
             preds = PredictJob.run(r, images, topK);
         }

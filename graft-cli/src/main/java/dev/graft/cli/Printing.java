@@ -2,17 +2,28 @@ package dev.graft.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import dev.graft.job.TrainSummary;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Results on stdout, as text or JSON, so they can be piped. */
-final class Printing {
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+public final class Printing {
+    // paths print as text (graft demo's rows name their run folders); Gson cannot reflect into them
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
+            .create();
 
     private Printing() {}
 
     static void json(Object o) {
-        System.out.println(GSON.toJson(o));
+        System.out.println(toJson(o));
+    }
+
+    /** The JSON every command prints with {@code --json}. */
+    public static String toJson(Object o) {
+        return GSON.toJson(o);
     }
 
     static String size(java.nio.file.Path f) {

@@ -1,9 +1,10 @@
 package dev.graft.cli;
 
-import dev.graft.job.GracefulStop;
+import dev.graft.train.GracefulStop;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;
+import dev.graft.job.Trusted;
 import dev.graft.train.ConsoleProgress;
 import dev.graft.train.TrainListener;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class TrainRunner {
     /** Flags that may accompany --resume; every other setting comes from the run. */
-    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--verbose", "--json");
+    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--verbose", "--json", "--weights",
+            "--torchscript");
 
     private TrainRunner() {}
 
@@ -39,18 +41,22 @@ final class TrainRunner {
                 }
             }
         } else {
-            train.requireDataAndOut(spec.commandLine());
+            train.requireDataAndOut();
+            if (train.torchscript != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--torchscript names the program of a run "
+                        + "being resumed; to train on one, give --model torchscript:FILE#CLASSIFIER");
+            }
         }
         GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120));
         try {
             List<TrainListener> listeners = List.of(new ConsoleProgress(System.err), stop);
             TrainSummary s = resume != null
-                    ? TrainJob.resume(resume, common.requestedThreads(), listeners)
+                    ? TrainJob.resume(resume, common.threads(), new Trusted(train.weights, train.torchscript), listeners)
                     : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners);
             Printing.summary(s, common.json);
             if (s.info().stopped() != null) {
                 System.err.println("graft: " + s.info().stopped() + "; continue with: graft "
-                        + spec.name() + " --resume " + s.run().dir());
+                        + spec.name() + " --resume " + (resume != null ? resume : train.out.path()));
             }
             return s;
         } finally {

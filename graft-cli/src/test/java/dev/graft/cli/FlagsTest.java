@@ -10,6 +10,7 @@ import dev.graft.peft.PeftConfig;
 import dev.graft.recipe.Tuning;
 import dev.graft.serve.Classifier;
 import dev.graft.source.SplitBuilder;
+import dev.graft.study.StudyConfig;
 import dev.graft.train.TrainConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * One name per setting: the library's names become the CLI's flags by one rule, every name the
  * library's messages use is a flag, and the settings of the library's configuration types and API
- * builders are flags of the commands that take them.
+ * builders are flags of the commands that take them. Each shared flag is declared once and keeps
+ * every command's own default, requirement and parsing.
  */
 class FlagsTest {
     /** Library settings that no command takes, each with the reason. */
@@ -55,7 +57,7 @@ class FlagsTest {
     @Test
     void everyNameInALibraryMessageIsAFlag() throws Exception {
         Set<String> flags = allFlags(command("train"), command("study"), command("lr-find"), command("predict"),
-                command("evaluate"), command("merge"), command("bench"));
+                command("evaluate"), command("merge"));
         Pattern quoted = Pattern.compile("\"[^\"]*`([a-z][A-Za-z0-9]*)`[^\"]*\"");
         Pattern name = Pattern.compile("`([a-z][A-Za-z0-9]*)`");
         Set<String> used = new TreeSet<>();
@@ -105,6 +107,58 @@ class FlagsTest {
                         + Flags.of(s));
             }
         }
+    }
+
+    @Test
+    void eachCommandShowsAndAppliesItsOwnDefault() {
+        String demo = CliHarness.run("demo", "--help").out();
+        assertTrue(demo.contains("(default: runs/demo)"), demo);
+        assertTrue(demo.contains("(default: " + TrainConfig.DEFAULTS.seed() + ")"), demo);
+        String train = CliHarness.run("train", "--help").out();
+        assertTrue(train.contains("--epochs=N") && train.contains("(default: " + TrainConfig.DEFAULTS.epochs() + ")"),
+                train);
+        assertTrue(train.contains("(default: " + TrainConfig.DEFAULTS.lr() + ")"), train);
+        TrainOptions t = train("--data", "d", "--model", "resnet18_small", "--out", "o");
+        assertEquals(TrainConfig.DEFAULTS.seed(), t.toRequest(1).train().seed());
+        assertEquals(TrainConfig.DEFAULTS.epochs(), t.toRequest(1).train().epochs());
+        assertEquals(TrainConfig.DEFAULTS.lr(), t.toRequest(1).train().lr());
+        t = train("--data", "d", "--model", "resnet18_small", "--seed", "7", "--lr", "3e-4", "--out", "o");
+        assertEquals(7, t.toRequest(1).train().seed());
+        assertEquals(3e-4f, t.toRequest(1).train().lr());
+    }
+
+    @Test
+    void aStudyTakesOnlyTheFlagsGivenOverItsPreset() {
+        StudyCommand s = new StudyCommand();
+        new CommandLine(s).parseArgs("--preset", "fashion-mnist", "--out", "x");
+        StudyConfig preset = s.toConfig();
+        assertEquals(Path.of("x"), preset.out());
+        new CommandLine(s = new StudyCommand()).parseArgs("--preset", "fashion-mnist", "--out", "x", "--epochs", "2",
+                "--lr", "5e-3", "--seed", "9");
+        StudyConfig given = s.toConfig();
+        assertEquals(2, given.train().epochs());
+        assertEquals(5e-3f, given.train().lr());
+        assertEquals(9, given.seed());
+        assertEquals(preset.train().batchSize(), given.train().batchSize());
+        assertTrue(preset.train().epochs() != 2 && preset.seed() != 9);
+    }
+
+    @Test
+    void aMissingRequiredFlagOrABadNumberIsAUsageError() {
+        CliHarness.Result r = CliHarness.run("merge", "--run", "somewhere");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("Missing required option: '--out=OUT'"), r.err());
+        r = CliHarness.run("train", "--data", "d", "--model", "resnet18_small", "--out", "o", "--lr", "fast");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("Invalid value for option '--lr': 'fast' is not a float"), r.err());
+    }
+    /** graft train's options as the command line parses them, with the library's defaults. */
+    static TrainOptions train(String... args) {
+        TrainCommand cmd = new TrainCommand();
+        CommandLine cl = new CommandLine(cmd);
+        cl.setDefaultValueProvider(new LibraryDefaults());
+        cl.parseArgs(args);
+        return cmd.train;
     }
 
     /** X of every public setX/optX method. */

@@ -24,8 +24,8 @@ public final class CsvImages extends FileImages {
     private final List<Integer> lines;
 
     private CsvImages(Path csv, List<Path> files, List<Integer> lines, int[] labelIds, List<String> labels,
-            List<String> skipped) {
-        super(csv.toAbsolutePath().getParent(), csv.toString(), files, labelIds, labels, skipped);
+            List<String> skipped, ImageLimits limits) {
+        super(csv.toAbsolutePath().getParent(), csv.toString(), files, labelIds, labels, skipped, limits);
         this.csv = csv;
         this.lines = lines;
     }
@@ -36,14 +36,21 @@ public final class CsvImages extends FileImages {
                 && !Files.isDirectory(data);
     }
 
+    /** Reads and validates a CSV file within the default {@link ImageLimits}. */
+    public static CsvImages open(Path csv, List<String> expectedLabels, int threads) {
+        return open(csv, expectedLabels, threads, ImageLimits.fromEnvironment());
+    }
+
     /**
-     * Reads and validates a CSV file; every listed image is decoded once, in parallel.
+     * Reads and validates a CSV file; every listed image is decoded once, in parallel, and images past
+     * {@code limits} are skipped and counted like corrupt ones.
      *
      * @param expectedLabels the class names to use, in order (a model's classes), or null to take the
      *     sorted distinct labels of the file
      * @param threads decoding threads
+     * @param limits the image sizes decoding accepts
      */
-    public static CsvImages open(Path csv, List<String> expectedLabels, int threads) {
+    public static CsvImages open(Path csv, List<String> expectedLabels, int threads, ImageLimits limits) {
         if (!Files.isRegularFile(csv)) {
             throw new DataException(csv + ": no such CSV file; give a file of path,label rows");
         }
@@ -98,7 +105,7 @@ public final class CsvImages extends FileImages {
         List<String> classes = expectedLabels != null ? List.copyOf(expectedLabels)
                 : List.copyOf(new TreeSet<>(rowLabels));
         List<String> skipped = new ArrayList<>();
-        boolean[] ok = FolderImages.validate(candidates, threads, skipped);
+        boolean[] ok = FolderImages.validate(candidates, threads, skipped, limits);
         List<Path> files = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
@@ -110,7 +117,7 @@ public final class CsvImages extends FileImages {
             }
         }
         CsvImages out = new CsvImages(csv, files, lines, ids.stream().mapToInt(Integer::intValue).toArray(), classes,
-                skipped);
+                skipped, limits);
         if (expectedLabels == null) {
             int[] counts = out.classCounts();
             for (int c = 0; c < counts.length; c++) {

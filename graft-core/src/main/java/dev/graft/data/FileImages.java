@@ -16,18 +16,22 @@ abstract class FileImages implements ImageSource {
     private final int[] labelIds;
     private final List<String> labels;
     private final List<String> skipped;
+    private final ImageLimits limits;
 
     /**
      * @param base the folder the fingerprint names files relative to
      * @param where what to call these images in messages
+     * @param limits the image sizes decoding accepts
      */
-    FileImages(Path base, String where, List<Path> files, int[] labelIds, List<String> labels, List<String> skipped) {
+    FileImages(Path base, String where, List<Path> files, int[] labelIds, List<String> labels, List<String> skipped,
+            ImageLimits limits) {
         this.base = base;
         this.where = where;
         this.files = files;
         this.labelIds = labelIds;
         this.labels = labels;
         this.skipped = skipped;
+        this.limits = limits;
     }
 
     /** Files that could not be decoded, each with the reason, in scan order. */
@@ -56,7 +60,7 @@ abstract class FileImages implements ImageSource {
 
     @Override
     public RawImage image(int i) throws IOException {
-        return ImageDecoder.decode(files.get(i));
+        return ImageDecoder.decode(files.get(i), limits);
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.graft.data.Datasets;
 import dev.graft.data.FashionMnist;
 import dev.graft.data.FolderImages;
 import dev.graft.data.ImageSource;
-import dev.graft.eval.ConfusionPlot;
+import dev.graft.report.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
 import java.io.IOException;

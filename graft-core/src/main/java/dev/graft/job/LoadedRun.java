@@ -2,12 +2,14 @@ package dev.graft.job;
 
 import ai.djl.ndarray.NDManager;
 import dev.graft.engine.Engines;
+import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.model.PretrainedSpec;
 import dev.graft.model.PretrainedSpecs;
 import dev.graft.model.WeightLoader;
 import dev.graft.run.RunDir;
+import dev.graft.run.RunException;
 import dev.graft.run.RunInfo;
 import dev.graft.weights.Safetensors;
 import java.nio.file.Path;
@@ -32,29 +34,51 @@ public final class LoadedRun implements AutoCloseable {
     }
 
     public static LoadedRun open(Path folder, int threads) {
-        return open(folder, threads, null);
+        return open(folder, threads, Trusted.NONE);
     }
 
     /**
-     * @param base where the base weights of a parameter-efficient run are, when not where
-     *     {@code graft.json} recorded them (null: as recorded); ignored for other runs
+     * @param base where the base weights of a parameter-efficient run are, when not a registry
+     *     tag or hub file as {@code graft.json} recorded them (null: as recorded); ignored for other runs
      */
     public static LoadedRun open(Path folder, int threads, String base) {
+        return open(folder, threads, Trusted.base(base));
+    }
+
+    /**
+     * Opens a run folder, which is untrusted: its architecture must be a registered one (a
+     * TorchScript one needs {@code trusted.torchscript}), its model file must have the sha256
+     * {@code graft.json} records, and base weights come only from a tag, the hub or
+     * {@code trusted.base} (see {@link RunInputs}).
+     */
+    public static LoadedRun open(Path folder, int threads, Trusted trusted) {
         Engines.start(threads);
         RunDir dir = RunDir.open(folder);
         RunInfo info = dir.readInfo();
+        String arch = RunInputs.arch(info.arch(), info.script() == null ? null : info.script().sha256(),
+                trusted.torchscript(), dir.info());
+        checkShape(info, dir);
+        Path model = RunInputs.modelFile(dir, info);
         NDManager manager = Engines.newManager();
         try {
-            Network net = Models.build(info.arch(), info.labels().size(), info.head(), manager, info.seed());
+            Network net = Models.build(arch, info.labels().size(), info.head(), manager, info.seed());
             if (info.peft() == null) {
-                WeightLoader.load(net, Safetensors.read(dir.model()), dir.model().toString(), true);
+                WeightLoader.load(net, Safetensors.read(model), model.toString(), true);
             } else {
-                PeftRuns.load(net, dir, info, base);
+                PeftRuns.load(net, dir, info, model, trusted.base());
             }
             return new LoadedRun(dir, info, net, manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /** The parts of graft.json a network needs, present. */
+    private static void checkShape(RunInfo info, RunDir dir) {
+        if (info.head() == null || info.preprocess() == null) {
+            throw new RunException(dir.info() + ": no " + (info.head() == null ? "head" : "preprocess")
+                    + " recorded; the run folder is damaged");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.graft.job;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.graft.check.Checks;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.Preprocess;
 import dev.graft.data.RawImage;
@@ -27,7 +28,9 @@ public final class PredictJob {
      */
     public record Prediction(Path file, List<Scored> top, String error) {}
 
+    /** @param k labels per image, at least 1 (more than the run has classes gives them all) */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
+        Checks.atLeast("top", k, 1);
         List<Prediction> out = new ArrayList<>();
         List<String> labels = run.info().labels();
         for (Path f : files) {

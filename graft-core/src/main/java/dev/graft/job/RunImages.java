@@ -24,7 +24,7 @@ public final class RunImages {
         if (!Files.isRegularFile(run.request())) {
             throw new RunException(run.dir() + " keeps no " + RunDir.REQUEST + ", so its data is unknown");
         }
-        TrainRequest r = RequestCodec.read(run.request());
+        TrainRequest r = RequestCodec.read(run.request(), 0).request();
         try {
             Data data = Datasets.open(r.data());
             return data.val();

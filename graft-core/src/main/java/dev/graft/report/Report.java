@@ -1,14 +1,13 @@
 package dev.graft.report;
 
 import dev.graft.data.ImageSource;
-import dev.graft.eval.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.study.Cell;
 import dev.graft.study.CellMetrics;
 import dev.graft.study.CellResult;
 import dev.graft.study.StudyRecord;
 import dev.graft.study.Summary;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public final class Report {
             AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(r, s, reading));
             return new Written(html, files);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the study report in " + dir + ": " + dev.graft.weights.AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write the study report in " + dir + ": " + dev.graft.io.AtomicFiles.reason(e), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.graft.data.RawImage;
 import dev.graft.engine.Engines;
 import dev.graft.eval.Scored;
 import dev.graft.job.LoadedRun;
+import dev.graft.job.Trusted;
 import dev.graft.job.PredictJob;
 import dev.graft.nn.Param;
 import dev.graft.peft.Lora;
@@ -59,7 +60,7 @@ public final class Classifier implements AutoCloseable {
         this.topK = b.topK;
         this.maxConcurrent = b.maxConcurrent;
         this.passes = new Semaphore(b.maxConcurrent, true);
-        this.run = LoadedRun.open(b.runDir, b.threads, b.baseWeights);
+        this.run = LoadedRun.open(b.runDir, b.threads, new Trusted(b.baseWeights, b.torchscript));
         try {
             RunInfo.PeftInfo peft = run.info().peft();
             if (peft != null && Method.parse(peft.method()) == Method.LORA) {
@@ -266,6 +267,7 @@ public final class Classifier implements AutoCloseable {
     public static final class Builder {
         private Path runDir;
         private String baseWeights;
+        private Path torchscript;
         private int topK = DEFAULT_TOP_K;
         private int threads = Engines.defaultThreads();
         private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
@@ -293,6 +295,18 @@ public final class Classifier implements AutoCloseable {
          */
         public Builder optBaseWeights(String baseWeights) {
             this.baseWeights = baseWeights;
+            return this;
+        }
+
+        /**
+         * The TorchScript program of a run whose architecture was cut from one: loading the run
+         * runs it, so Graft does so only for a file named here, with the sha256 the run recorded.
+         *
+         * @param torchscript the program; default null: the run must not need one
+         * @return this builder
+         */
+        public Builder optTorchscript(Path torchscript) {
+            this.torchscript = torchscript;
             return this;
         }
 

@@ -25,11 +25,11 @@ class RequestCodecTest {
                 Strategy.LORA, TrainConfig.builder().build(), HeadSpec.DEFAULT, Augment.NONE, 3, 0.1f, tmp, false, false,
                 1, null, null, false, false, new PeftConfig(4, 8f, List.of("layer4.*"), 2), 0);
         Path file = tmp.resolve("request.json");
-        RequestCodec.write(r, file);
-        assertEquals(r.peft(), RequestCodec.read(file).peft());
+        RequestCodec.write(r, null, file);
+        assertEquals(r.peft(), RequestCodec.read(file, 0).request().peft());
         String old = Files.readString(file).replace("\"loraRank\"", "\"rank\"").replace("\"loraAlpha\"", "\"alpha\"")
                 .replace("\"loraTargets\"", "\"targets\"");
         Files.writeString(file, old);
-        assertEquals(new PeftConfig(4, 8f, List.of("layer4.*"), 2), RequestCodec.read(file).peft());
+        assertEquals(new PeftConfig(4, 8f, List.of("layer4.*"), 2), RequestCodec.read(file, 0).request().peft());
     }
 }

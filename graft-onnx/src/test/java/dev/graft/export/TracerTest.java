@@ -41,28 +41,14 @@ class TracerTest {
         private final BiFunction<NDArray, NDArray, NDArray> body;
 
         Probe(BiFunction<NDArray, NDArray, NDArray> body) {
+            super("probe", "fc", 8);
             this.body = body;
             child("fc", new Linear(8, 3));
         }
 
         @Override
-        public String arch() {
-            return "probe";
-        }
-
-        @Override
         public NDArray features(NDArray x, Ctx ctx) {
             return body.apply(conv.forward(x, ctx), x);
-        }
-
-        @Override
-        public String headPath() {
-            return "fc";
-        }
-
-        @Override
-        public int featureDim() {
-            return 8;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.graft.export.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
 import dev.graft.export.ExportException;
 import dev.graft.export.ExportResult;
 import dev.graft.export.OnnxExport;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +32,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "onnx", paramLabel = "FORMAT", description = "Only onnx.")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write.")
-    Path out;
+    /** The model file to write. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @Option(names = "--with-preprocessing", description = "Put resize, crop and normalisation in the graph: the "
             + "model takes uint8 [N, H, W, 3] RGB pixels and also returns probabilities.")
@@ -60,23 +64,17 @@ public final class ExportCommand implements Callable<Integer> {
             description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
     String base;
 
-    @Option(names = "--threads", defaultValue = "${env:GRAFT_THREADS:-0}",
-            description = "libtorch and ONNX Runtime threads (default: all cores; GRAFT_THREADS sets it too).")
-    int threads;
-
-    @Option(names = "--json", description = "Print the result as JSON on stdout.")
-    boolean json;
-
-    @Option(names = "--verbose", description = "Show stack traces on errors.")
-    boolean verbose;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() {
+        Path file = out.path();
         if (!"onnx".equalsIgnoreCase(format)) {
             throw new IllegalArgumentException("--format " + format + " is not supported; use --format onnx");
         }
-        OnnxExport.Builder b = OnnxExport.builder().setRun(run).setOutput(out).optWithPreprocessing(withPreprocessing)
-                .optThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors()).optBase(base);
+        OnnxExport.Builder b = OnnxExport.builder().setRun(run).setOutput(file).optWithPreprocessing(withPreprocessing)
+                .optThreads(common.effectiveThreads()).optBase(base);
         if (opset != null) {
             b.optOpset(opset);
         }
@@ -96,7 +94,7 @@ public final class ExportCommand implements Callable<Integer> {
         try {
             r = b.build().run();
         } catch (ExportException | TraceException e) {
-            if (verbose) {
+            if (common.verbose()) {
                 e.printStackTrace();
             }
             System.err.println("graft: error: " + e.getMessage());
@@ -107,7 +105,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private void print(ExportResult r) {
-        if (json) {
+        if (common.json()) {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("file", r.file().toString());
             out.put("bytes", r.bytes());

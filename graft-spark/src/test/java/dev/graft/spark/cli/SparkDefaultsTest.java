@@ -18,10 +18,10 @@ class SparkDefaultsTest {
         CommandLine cl = new CommandLine(cmd);
         cl.parseArgs("--data", "d", "--weights", "w", "--out", "o");
         GraftClassifier c = new GraftClassifier();
-        assertEquals(c.getEpochs(), cmd.epochs);
-        assertEquals(c.getLr(), cmd.lr);
+        assertEquals(c.getEpochs(), cmd.epochs.value());
+        assertEquals(c.getLr(), cmd.lr.doubleValue());
         assertEquals(c.getValFraction(), cmd.valFraction);
-        assertEquals(c.getSeed(), cmd.seed);
+        assertEquals(c.getSeed(), cmd.seed.value());
         assertEquals(c.getSolver(), cmd.solver);
         assertEquals(c.getHead(), cmd.head);
         String none = (String) Option.class.getMethod("defaultValue").getDefaultValue();
