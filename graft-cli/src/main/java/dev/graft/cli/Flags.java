@@ -1,11 +1,15 @@
 package dev.graft.cli;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -39,13 +43,37 @@ public final class Flags {
 
     /** A library message as the command line says it: each {@code `name`} becomes its flag. */
     public static String forCli(String message) {
+        return forCli(message, null);
+    }
+
+    /**
+     * As {@link #forCli(String)}, for a command line whose flags are {@code flags}: a name that is
+     * none of them (a field of a damaged {@code graft.json}, say) loses its backquotes instead of
+     * becoming a flag that does not exist.
+     *
+     * @param flags every flag of the command line, or null to map every name
+     */
+    public static String forCli(String message, Set<String> flags) {
         Matcher m = NAME.matcher(message);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(of(m.group(1))));
+            String flag = of(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(flags == null || flags.contains(flag) ? flag : m.group(1)));
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /** Every option name of {@code cli} and its subcommands, at any depth. */
+    public static Set<String> all(CommandLine cli) {
+        Set<String> out = new HashSet<>();
+        for (OptionSpec o : cli.getCommandSpec().options()) {
+            out.addAll(List.of(o.names()));
+        }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            out.addAll(all(sub));
+        }
+        return out;
     }
 
     /** What each shared flag knows besides its value: its name, and whether the command line gave it. */

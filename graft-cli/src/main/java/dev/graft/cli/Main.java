@@ -34,7 +34,7 @@ public final class Main implements Runnable {
             if (verbose) {
                 ex.printStackTrace();
             }
-            cmd.getErr().println("graft: error: " + message(ex));
+            cmd.getErr().println("graft: error: " + message(ex, Flags.all(root(cmd))));
             return isUserError(ex) ? 1 : (verbose ? 1 : fallback(ex, cmd));
         });
         cli.setDefaultValueProvider(new LibraryDefaults()); // before the plugins, which bring their own
@@ -60,9 +60,17 @@ public final class Main implements Runnable {
     }
 
     /** The exception's message, with the library's setting names shown as this command line's flags. */
-    static String message(Throwable ex) {
+    static String message(Throwable ex, java.util.Set<String> flags) {
         String m = ex.getMessage();
-        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : Flags.forCli(m);
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : Flags.forCli(m, flags);
+    }
+
+    private static CommandLine root(CommandLine cmd) {
+        CommandLine c = cmd;
+        while (c.getParent() != null) {
+            c = c.getParent();
+        }
+        return c;
     }
 
     private static void defaultProperty(String key, String value) {

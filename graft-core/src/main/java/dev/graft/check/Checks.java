@@ -91,7 +91,9 @@ public final class Checks {
 
     /** The exception every check throws, for checks this class has no method for. */
     public static IllegalArgumentException fail(String name, String range, String value) {
-        return new IllegalArgumentException("`" + name + "` must be " + range + ", got " + value);
+        // a setting in backquotes; an environment variable such as GRAFT_THREADS as it is spelt
+        String shown = Character.isLowerCase(name.charAt(0)) ? "`" + name + "`" : name;
+        return new IllegalArgumentException(shown + " must be " + range + ", got " + value);
     }
 
     private static String describe(long min, long max) {

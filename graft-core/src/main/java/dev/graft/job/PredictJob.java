@@ -30,7 +30,7 @@ public final class PredictJob {
 
     /** @param k labels per image, at least 1 (more than the run has classes gives them all) */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
-        Checks.atLeast("top", k, 1);
+        Checks.atLeast("topK", k, 1);
         List<Prediction> out = new ArrayList<>();
         List<String> labels = run.info().labels();
         for (Path f : files) {

@@ -51,15 +51,15 @@ public final class StudyJob {
             return OutputFolder.resume(out, StudyFile.KIND, StudyFile::exists);
         }
         if (StudyFile.exists(out) && !c.force()) {
-            throw new RunException(out + " already holds a study; add --resume to continue it, --force to start over, "
-                    + "or give another --out");
+            throw new RunException(out + " already holds a study; add `resume` to continue it, `force` to start over, "
+                    + "or give another `out`");
         }
         Map<String, Path> inputs = new LinkedHashMap<>();
         if (!DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data())) {
-            inputs.put("--data", Path.of(c.data()));
+            inputs.put("`data`", Path.of(c.data()));
         }
         if (weights != null) {
-            TrainInputs.localPath(c.weights()).ifPresent(p -> inputs.put("--weights", p));
+            TrainInputs.localPath(c.weights()).ifPresent(p -> inputs.put("`weights`", p));
         }
         return OutputFolder.prepare(out, c.force(), StudyFile.KIND, inputs);
     }
@@ -105,7 +105,7 @@ public final class StudyJob {
             folder.commit();
         } else if (folder.replaces()) {
             log.accept("note: " + folder.out() + " still holds the old study; the new one waits in " + folder.dir()
-                    + " and replaces it when every cell has run (--resume continues it)");
+                    + " and replaces it when every cell has run (`resume` continues it)");
         }
         Path dir = complete ? folder.out() : folder.dir();
         Report.Written report = Report.write(dir, record, data.test());

@@ -39,12 +39,12 @@ public final class TrainInputs {
     public static Map<String, Path> paths(TrainRequest r) {
         Map<String, Path> out = new LinkedHashMap<>();
         if (!r.data().isFashionMnist()) {
-            out.put("--data", Path.of(r.data().data()));
+            out.put("`data`", Path.of(r.data().data()));
         }
-        localPath(r.weights()).ifPresent(p -> out.put("--weights", p));
+        localPath(r.weights()).ifPresent(p -> out.put("`weights`", p));
         if (r.arch().startsWith(TorchScriptNetwork.PREFIX) && r.arch().lastIndexOf('#') > 0) {
             localPath(r.arch().substring(TorchScriptNetwork.PREFIX.length(), r.arch().lastIndexOf('#')))
-                    .ifPresent(p -> out.put("--model", p));
+                    .ifPresent(p -> out.put("`model`", p));
         }
         return out;
     }
@@ -97,7 +97,7 @@ public final class TrainInputs {
         if (r.strict() && otherClasses) {
             // the head fits in shape but was trained for other classes: strict refuses it as surely as a wrong size
             throw new dev.graft.weights.WeightsException(weights.source() + ": its head was trained for the classes "
-                    + weights.spec().labels() + " but the task has " + data.labels() + "; drop --strict to replace "
+                    + weights.spec().labels() + " but the task has " + data.labels() + "; drop `strict` to replace "
                     + "the head");
         }
         WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT

@@ -154,7 +154,7 @@ public final class TrainJob {
     private static void waiting(OutputFolder folder) {
         if (folder.replaces()) {
             LOG.warn("note: " + folder.out() + " still holds the old run; the new one waits in " + folder.dir()
-                    + " and replaces it when it finishes (graft train --resume " + folder.out() + ")");
+                    + " and replaces it when it finishes (continue it with `resume` " + folder.out() + ")");
         }
     }
 

@@ -87,7 +87,7 @@ public final class RunDir {
         OutputFolder folder = OutputFolder.resume(dir, KIND, RunDir::resumable);
         RunDir r = new RunDir(folder.dir());
         if (!Files.isDirectory(folder.dir())) {
-            throw new RunException(dir + ": no such run folder; give the --out folder of an interrupted graft train");
+            throw new RunException(dir + ": no such run folder; give the `out` folder of an interrupted training run");
         }
         if (!Files.isRegularFile(r.request())) {
             throw new RunException(dir + ": no " + REQUEST + "; this folder was not written by graft train, "

@@ -3,6 +3,7 @@ package dev.graft.serve;
 import dev.graft.data.DataException;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.RawImage;
+import dev.graft.check.Checks;
 import dev.graft.engine.Engines;
 import dev.graft.eval.Scored;
 import dev.graft.job.LoadedRun;
@@ -355,17 +356,11 @@ public final class Classifier implements AutoCloseable {
          */
         public Classifier build() {
             if (runDir == null) {
-                throw new IllegalArgumentException("Classifier: setRun is required");
+                throw new IllegalArgumentException("Classifier: give the run folder as `run`");
             }
-            if (topK < 1) {
-                throw new IllegalArgumentException("Classifier: topK must be >= 1, got " + topK);
-            }
-            if (threads < 1) {
-                throw new IllegalArgumentException("Classifier: threads must be >= 1, got " + threads);
-            }
-            if (maxConcurrent < 1) {
-                throw new IllegalArgumentException("Classifier: maxConcurrent must be >= 1, got " + maxConcurrent);
-            }
+            Checks.atLeast("topK", topK, 1);
+            Engines.checkThreads("threads", threads, false);
+            Checks.atLeast("maxConcurrent", maxConcurrent, 1);
             return new Classifier(this);
         }
     }

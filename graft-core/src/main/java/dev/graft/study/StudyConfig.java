@@ -227,15 +227,15 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         }
 
         public StudyConfig build() {
-            require(data != null && !data.isBlank(), "give --data DIR|fashion-mnist");
-            require(arch != null && !arch.isBlank(), "give --model ARCH (graft models lists them)");
-            require(out != null, "give --out STUDY, the folder for study.json and the report");
-            require(!sizes.isEmpty(), "--sizes is empty: give images per class like 5,10,50,all");
+            require(data != null && !data.isBlank(), "give `data` DIR|fashion-mnist");
+            require(arch != null && !arch.isBlank(), "give `model` ARCH (graft models lists them)");
+            require(out != null, "give `out` STUDY, the folder for study.json and the report");
+            require(!sizes.isEmpty(), "`sizes` is empty: give images per class like 5,10,50,all");
             for (Integer z : sizes) {
                 Checks.require(z != null && z >= 0, "sizes", "images per class >= 1 (or 0 = all)", z);
             }
             Checks.require(sizes.stream().distinct().count() == sizes.size(), "sizes", "distinct sizes", sizes);
-            require(!strategies.isEmpty(), "--strategies is empty: give e.g. scratch,linear-probe,fine-tune");
+            require(!strategies.isEmpty(), "`strategies` is empty: give e.g. scratch,linear-probe,fine-tune");
             Checks.range("seeds", seeds, 1, 1000);
             Checks.atLeast("valPerClass", valPerClass, 1);
             Checks.atLeast("testPerClass", testPerClass, 0);
@@ -248,7 +248,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
             Checks.atLeast("headSteps", headSteps, 0);
             Engines.checkThreads("threads", threads, false);
             OutputFolder.checkOut(out);
-            require(!(resume && force), "--resume and --force contradict each other: give one");
+            require(!(resume && force), "`resume` and `force` contradict each other: give one");
             Checks.range("testFraction", testFraction, 0, true, 1, true);
             List<String> names = new ArrayList<>();
             for (String s : strategies) {

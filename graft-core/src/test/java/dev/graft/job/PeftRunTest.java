@@ -117,7 +117,7 @@ class PeftRunTest {
         assertTrue(size < Files.size(base) / 4, strategy + ": " + size + " bytes vs base " + Files.size(base));
         RunException unnamed = assertThrows(RunException.class, () -> LoadedRun.open(run, 1));
         assertTrue(unnamed.getMessage().contains(base.toAbsolutePath().toString())
-                && unnamed.getMessage().contains("add --base"), "a local base is opened only when named: "
+                && unnamed.getMessage().contains("add `baseWeights`"), "a local base is opened only when named: "
                 + unnamed.getMessage());
         try (LoadedRun r = LoadedRun.open(run, 1, base.toString())) {
             RunInfo info = r.info();

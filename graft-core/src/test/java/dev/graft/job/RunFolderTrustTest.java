@@ -148,7 +148,7 @@ class RunFolderTrustTest {
         Path dir = run("p", "resnet18_small", null);
         edit(dir, o -> o.getAsJsonObject("preprocess").add("std", JsonParser.parseString("[0.3, 0, 0.3]")));
         var std = assertThrows(RunException.class, () -> new RunDir(dir).readInfo());
-        assertTrue(std.getMessage().contains("std must be in [1.0e-6, 1000], got 0.0"), std.getMessage());
+        assertTrue(std.getMessage().contains("`std` must be in [1.0e-6, 1000], got 0.0"), std.getMessage());
         edit(dir, o -> {
             o.getAsJsonObject("preprocess").add("std", JsonParser.parseString("[0.3, 0.3, 0.3]"));
             o.add("labels", JsonParser.parseString("[\"a\", \"\\u001b]0;pwned\\u0007\"]"));
@@ -160,7 +160,7 @@ class RunFolderTrustTest {
             o.getAsJsonObject("head").addProperty("hidden", 2_000_000_000);
         });
         var head = assertThrows(RunException.class, () -> new RunDir(dir).readInfo());
-        assertTrue(head.getMessage().contains("hidden must be in [0, 65536], got 2000000000"), head.getMessage());
+        assertTrue(head.getMessage().contains("`hidden` must be in [0, 65536], got 2000000000"), head.getMessage());
     }
 
     @Test
@@ -178,11 +178,11 @@ class RunFolderTrustTest {
                     + baseSha + "\"}"));
         });
         var remote = assertThrows(RunException.class, () -> LoadedRun.open(dir, 1));
-        assertTrue(remote.getMessage().contains("add --base"), remote.getMessage());
+        assertTrue(remote.getMessage().contains("add `baseWeights`"), remote.getMessage());
         assertEquals(0, requests.get(), "no request to a host graft.json names");
         edit(dir, o -> o.getAsJsonObject("base").addProperty("source", base.toString()));
         var local = assertThrows(RunException.class, () -> LoadedRun.open(dir, 1));
-        assertTrue(local.getMessage().contains(base.toString()) && local.getMessage().contains("add --base"),
+        assertTrue(local.getMessage().contains(base.toString()) && local.getMessage().contains("add `baseWeights`"),
                 local.getMessage());
     }
 

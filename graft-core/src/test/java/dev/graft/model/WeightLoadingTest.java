@@ -146,7 +146,7 @@ class WeightLoadingTest {
             WeightsException viaRequest = assertThrows(WeightsException.class, () -> TrainInputs.load(
                     Models.build(ARCH, 5, HeadSpec.LINEAR, m, 7), request(true),
                     data(List.of("a", "b", "c", "d", "e")), Pretrained.resolve("resnet18_small.fmnist_src")));
-            assertTrue(viaRequest.getMessage().contains("drop --strict"), viaRequest.getMessage());
+            assertTrue(viaRequest.getMessage().contains("drop `strict`"), viaRequest.getMessage());
         }
     }
 

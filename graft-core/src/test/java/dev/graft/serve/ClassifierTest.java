@@ -12,6 +12,7 @@ import dev.graft.data.Preprocess;
 import dev.graft.job.LoadedRun;
 import dev.graft.job.PredictJob;
 import dev.graft.recipe.Strategy;
+import dev.graft.run.RunException;
 import dev.graft.source.ImageFolder;
 import dev.graft.testing.AllClose;
 import dev.graft.testing.Fixtures;
@@ -108,11 +109,14 @@ class ClassifierTest {
     void parameterEfficientRunsServeWithTheirBase(String strategy) throws Exception {
         Path run = train(Strategy.parse(strategy), strategy);
         float[][] expected;
-        try (LoadedRun r = LoadedRun.open(run, 1)) {
+        try (LoadedRun r = LoadedRun.open(run, 1, base.toString())) {
             expected = PredictJob.probabilities(r, List.of(ImageDecoder.decode(files.get(0)),
                     ImageDecoder.decode(files.get(20))));
         }
-        try (Classifier c = Classifier.load(run)) {
+        // the run names a local base file, which its folder alone may not make Graft open
+        RunException unnamed = assertThrows(RunException.class, () -> Classifier.load(run));
+        assertTrue(unnamed.getMessage().contains("add `baseWeights`"), unnamed.getMessage());
+        try (Classifier c = Classifier.builder().setRun(run).optBaseWeights(base.toString()).build()) {
             List<Prediction> got = c.predictFiles(List.of(files.get(0), files.get(20)));
             for (int i = 0; i < 2; i++) {
                 float[] p = new float[3];

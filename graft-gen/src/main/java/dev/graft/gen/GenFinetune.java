@@ -72,9 +72,9 @@ public final class GenFinetune {
         GenInfo baseInfo = baseRun.readInfo();
         GenData data = GenData.open(r.data(), r.images(), GenData.TARGET_VAL_PER_CLASS, r.train().seed());
         Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
-        inputs.put("--base", baseRun.dir());
+        inputs.put("`base`", baseRun.dir());
         if (r.classifier() != null) {
-            inputs.put("--classifier", r.classifier());
+            inputs.put("`classifier`", r.classifier());
         }
         GenRun run = GenRun.create(r.out(), r.force(), inputs);
         LOG.info("data: " + data.description());

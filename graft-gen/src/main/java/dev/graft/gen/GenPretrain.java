@@ -59,11 +59,11 @@ public final class GenPretrain {
         GenRun init = r.init() == null ? null : GenRun.open(r.init());
         if (init != null && init.readInfo().kind() != r.kind()) {
             throw new IllegalArgumentException(r.init() + " holds a " + init.readInfo().kind() + ", not a " + r.kind()
-                    + "; match --model to it");
+                    + "; match `model` to it");
         }
         Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
         if (r.init() != null) {
-            inputs.put("--init", r.init());
+            inputs.put("`init`", r.init());
         }
         GenRun run = GenRun.create(r.out(), r.force(), inputs);
         try (GenModel model = init != null ? GenModel.open(init) : r.kind() == GenKind.DDPM

@@ -146,7 +146,7 @@ public final class GenTrainer {
             for (Map.Entry<String, Double> e : losses.entrySet()) {
                 if (!Double.isFinite(e.getValue())) {
                     throw new IllegalStateException(e.getKey() + " became " + e.getValue() + " at step " + step
-                            + "; lower the learning rate (--lr)");
+                            + "; lower the learning rate (`lr`)");
                 }
                 double[] acc = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
                 acc[0] += e.getValue();

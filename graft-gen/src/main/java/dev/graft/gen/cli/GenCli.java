@@ -22,7 +22,7 @@ final class GenCli {
             if (parseResult.originalArgs().contains("--verbose")) {
                 ex.printStackTrace(err);
             }
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : Flags.forCli(ex.getMessage());
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : Flags.forCli(ex.getMessage(), Flags.all(cl));
             err.println("error: " + msg + (isUserError(ex) ? "" : " (an internal error; --verbose shows where)"));
             err.flush();
             return 1;
