@@ -5,6 +5,7 @@ import dev.graft.cli.Flags;
 import dev.graft.engine.Engines;
 import dev.graft.gen.GenCache;
 import dev.graft.gen.score.GenClassifier;
+import dev.graft.gen.GenTrainConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class GenClassifierCommand implements Callable<Integer> {
     Flags.Epochs epochs = new Flags.Epochs(3);
 
     @CommandLine.Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed(GenTrainConfig.DEFAULT_SEED);
 
     @Override
     public Integer call() {

@@ -58,7 +58,7 @@ final class GenPretrainCommand implements Callable<Integer> {
     int samplingSteps;
 
     @CommandLine.Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed(GenTrainConfig.DEFAULT_SEED);
 
     @Option(names = "--init", description = "continue training the generator of this pretrain run")
     Path init;
