@@ -9,6 +9,7 @@ import dev.graft.peft.PeftConfig;
 import dev.graft.recipe.Recipes;
 import dev.graft.recipe.Tuning;
 import dev.graft.serve.Classifier;
+import dev.graft.study.StudyConfig;
 import dev.graft.train.LrFinder;
 import dev.graft.train.TrainConfig;
 import java.util.HashMap;
@@ -37,6 +38,8 @@ final class LibraryDefaults implements IDefaultValueProvider {
             LrFindCommand.class, with(TRAINING, Map.of("steps", () -> LrFinder.DEFAULT_STEPS,
                     "startLr", () -> LrFinder.DEFAULT_START_LR, "endLr", () -> LrFinder.DEFAULT_END_LR)),
             PredictCommand.class, Map.of("topK", () -> Classifier.DEFAULT_TOP_K),
+            StudyCommand.class, Map.of("seed", () -> StudyConfig.DEFAULT_SEED, "epochs", () -> StudyConfig.DEFAULT_EPOCHS,
+                    "lr", () -> StudyConfig.DEFAULT_LR),
             DemoCommand.class, Map.of("perClass", () -> DemoJob.DEFAULT_PER_CLASS,
                     "valPerClass", () -> DemoJob.DEFAULT_VAL_PER_CLASS, "seed", () -> TrainConfig.DEFAULTS.seed()));
 

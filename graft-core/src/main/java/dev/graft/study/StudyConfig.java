@@ -50,6 +50,12 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         List<String> strategies, int seeds, long seed, int valPerClass, int testPerClass, double testFraction,
         TrainConfig train, float scratchLr, float peftLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps,
         int headSteps, int threads, Path out, boolean resume, boolean force) {
+    /** The first seed of a study unless told otherwise. */
+    public static final long DEFAULT_SEED = 42;
+    /** Epochs per cell unless told otherwise. */
+    public static final int DEFAULT_EPOCHS = 30;
+    /** The transfer strategies' peak learning rate unless told otherwise. */
+    public static final float DEFAULT_LR = 1e-3f;
 
     /** The same study written into another folder (a staging folder while it replaces one, say). */
     public StudyConfig withOut(Path dir) {
@@ -156,11 +162,11 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         private List<Integer> sizes = List.of(5, 10, 50);
         private List<String> strategies = List.of("scratch", "linear-probe", "partial:2", "fine-tune");
         private int seeds = 3;
-        private long seed = 42;
+        private long seed = DEFAULT_SEED;
         private int valPerClass = 10;
         private int testPerClass;
         private double testFraction = 0.2;
-        private TrainConfig train = TrainConfig.builder().optEpochs(30).optBatchSize(16).optLr(1e-3f).optWarmupEpochs(2)
+        private TrainConfig train = TrainConfig.builder().optEpochs(DEFAULT_EPOCHS).optBatchSize(16).optLr(DEFAULT_LR).optWarmupEpochs(2)
                 .optPatience(10).build();
         private float scratchLr = 2e-3f;
         private float peftLr = 3e-3f;
