@@ -6,6 +6,8 @@ import dev.graft.job.DemoJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.model.HeadSpec;
 import dev.graft.peft.PeftConfig;
+import dev.graft.pretrain.ssl.SslConfig;
+import dev.graft.pretrain.synthetic.SyntheticSpec;
 import dev.graft.recipe.Recipes;
 import dev.graft.recipe.Tuning;
 import dev.graft.serve.Classifier;
@@ -34,7 +36,9 @@ final class LibraryDefaults implements IDefaultValueProvider {
     /** Per command: the settings whose defaults the library holds. */
     static final Map<Class<?>, Map<String, Supplier<Object>>> BY_COMMAND = Map.of(
             TrainCommand.class, TRAINING,
-            PretrainCommand.class, TRAINING,
+            PretrainCommand.class, with(TRAINING, Map.of("categories", () -> SyntheticSpec.DEFAULT_CATEGORIES,
+                    "syntheticSeed", () -> SyntheticSpec.DEFAULT_SEED, "temperature", SslConfig.DEFAULTS::temperature,
+                    "monitorPerClass", SslConfig.DEFAULTS::monitorPerClass)),
             LrFindCommand.class, with(TRAINING, Map.of("steps", () -> LrFinder.DEFAULT_STEPS,
                     "startLr", () -> LrFinder.DEFAULT_START_LR, "endLr", () -> LrFinder.DEFAULT_END_LR)),
             PredictCommand.class, Map.of("topK", () -> Classifier.DEFAULT_TOP_K),

@@ -54,7 +54,8 @@ class FlagsTest {
             // parts of a flag's value: --jitter B,C,S,H and --rand-augment N,M
             "brightness", "contrast", "saturation", "hue", "n", "m",
             // library refinements no command sets (see NOT_FLAGS), and the lr finder's curve shaping
-            "minDelta", "classWeights", "maxTranslate", "maxConcurrent", "smoothing", "divergeFactor", "testFraction");
+            "minDelta", "classWeights", "maxTranslate", "maxConcurrent", "smoothing", "divergeFactor", "testFraction",
+            "projHidden", "projDim");
 
     @Test
     void theRuleIsKebabCase() {
@@ -69,8 +70,8 @@ class FlagsTest {
 
     @Test
     void everyNameInALibraryMessageIsAFlag() throws Exception {
-        Set<String> flags = allFlags(command("train"), command("study"), command("lr-find"), command("predict"),
-                command("evaluate"), command("merge"));
+        Set<String> flags = allFlags(command("train"), command("pretrain"), command("study"), command("lr-find"),
+                command("predict"), command("evaluate"), command("merge"));
         Pattern quoted = Pattern.compile("\"[^\"]*`([a-z][A-Za-z0-9]*)`[^\"]*\"");
         Pattern name = Pattern.compile("`([a-z][A-Za-z0-9]*)`");
         // Checks names the setting in its first argument and puts it in backquotes itself

@@ -9,6 +9,8 @@ import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.model.TorchScriptNetwork;
 import dev.graft.model.WeightLoader;
+import dev.graft.pretrain.synthetic.SyntheticData;
+import dev.graft.pretrain.synthetic.SyntheticSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,7 +66,7 @@ public final class TrainInputs {
 
     /** Opens the data and reports what it is and what could not be read. */
     public static Data data(TrainRequest r) {
-        return report(Datasets.open(r.data()));
+        return report(SyntheticSpec.isSynthetic(r.data().data()) ? SyntheticData.open(r.data()) : Datasets.open(r.data()));
     }
 
     /** Reports what opened data is and what could not be read; returns it. */
@@ -80,7 +82,7 @@ public final class TrainInputs {
     public static Preprocess preprocess(TrainRequest r, Pretrained.Resolved weights) {
         return r.preprocess() != null ? r.preprocess()
                 : weights != null && weights.spec() != null ? weights.spec().preprocess()
-                : r.data().isFashionMnist() ? Preprocess.fashionMnist()
+                : r.data().isFashionMnist() || SyntheticSpec.isSynthetic(r.data().data()) ? Preprocess.fashionMnist()
                 : Preprocess.imagenet(Architectures.get(r.arch()).inputSize());
     }
 
