@@ -1,6 +1,8 @@
 package dev.graft.cli;
 
 import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Marker;
@@ -21,6 +23,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * stderr sees them.
  */
 public final class CliLogging implements SLF4JServiceProvider {
+    /** Logger-name prefixes that print nothing, such as a server's own account of an error the command states. */
+    private static final Set<String> SILENCED = ConcurrentHashMap.newKeySet();
+
     private final IMarkerFactory markers = new BasicMarkerFactory();
     private final MDCAdapter mdc = new NOPMDCAdapter();
     private final ILoggerFactory factory = CliLogger::new;
@@ -50,6 +55,17 @@ public final class CliLogging implements SLF4JServiceProvider {
         // nothing to set up: loggers are made on demand
     }
 
+    /**
+     * Silences the loggers whose names start with {@code prefix}: a command that reports a library's
+     * failure in its own one line (the Studio, when Javalin cannot start) keeps the library's longer
+     * account off the terminal.
+     *
+     * @param prefix a logger-name prefix, such as {@code io.javalin}
+     */
+    public static void silence(String prefix) {
+        SILENCED.add(prefix);
+    }
+
     /** One logger; what it prints depends on whether it is one of Graft's. */
     static final class CliLogger extends LegacyAbstractLogger {
         private final boolean graft;
@@ -60,6 +76,9 @@ public final class CliLogging implements SLF4JServiceProvider {
         }
 
         private boolean on(Level level) {
+            if (!SILENCED.isEmpty() && SILENCED.stream().anyMatch(name::startsWith)) {
+                return false;
+            }
             return level.toInt() >= (graft ? Level.INFO : Level.WARN).toInt();
         }
 
@@ -96,6 +115,9 @@ public final class CliLogging implements SLF4JServiceProvider {
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
                 Throwable t) {
+            if (!on(level)) {
+                return; // silenced after the caller checked
+            }
             String msg = MessageFormatter.basicArrayFormat(pattern, args);
             PrintStream err = System.err;
             if (graft) {
