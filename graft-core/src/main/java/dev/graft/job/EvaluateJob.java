@@ -1,16 +1,16 @@
 package dev.graft.job;
 
+import dev.graft.data.CsvImages;
 import dev.graft.data.DataConfig;
+import dev.graft.data.Datasets;
 import dev.graft.data.FashionMnist;
 import dev.graft.data.FolderImages;
 import dev.graft.data.ImageSource;
-import dev.graft.data.InMemoryImages;
 import dev.graft.report.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,7 +27,8 @@ public final class EvaluateJob {
 
     /**
      * Evaluates on a folder (its {@code test/} or {@code val/} subfolder when present, else the
-     * folder itself), or on Fashion-MNIST's test split for the run's classes.
+     * folder itself), on every row of a CSV file of {@code path,label} rows, or on Fashion-MNIST's
+     * test split for the run's classes.
      */
     public static Result run(LoadedRun run, String data, int[] classes, Path png, int threads) {
         return run(run, data, classes, png, threads, false);
@@ -38,18 +39,17 @@ public final class EvaluateJob {
         ImageSource images;
         List<String> skipped = List.of();
         if (DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
-            int[] cls = classes != null ? classes : classesOf(run);
-            InMemoryImages test = FashionMnist.load(FashionMnist.defaultDir(), "t10k").selectClasses(cls);
-            images = test;
+            images = Datasets.fashionMnistTest(classes != null ? classes : classesOf(run));
+        } else if (CsvImages.isCsv(Path.of(data))) {
+            CsvImages c = CsvImages.open(Path.of(data), run.info().labels(), threads);
+            skipped = c.skipped();
+            images = c;
         } else {
-            Path root = Path.of(data);
-            Path sub = Files.isDirectory(root.resolve("test")) ? root.resolve("test")
-                    : Files.isDirectory(root.resolve("val")) ? root.resolve("val") : root;
-            FolderImages f = FolderImages.open(sub, run.info().labels(), threads);
+            FolderImages f = Datasets.folderTest(Path.of(data), run.info().labels(), threads);
             skipped = f.skipped();
             images = f;
         }
-        Evaluation e = Evaluator.evaluate(run.net(), images, run.info().preprocess(), threads, tta);
+        Evaluation e = evaluate(run, images, threads, tta);
         Path out = png != null ? png : run.dir().dir().resolve("confusion.png");
         try {
             ConfusionPlot.writePng(e, "Confusion matrix: " + run.dir().dir().getFileName(), out);
@@ -57,6 +57,11 @@ public final class EvaluateJob {
             throw new UncheckedIOException("cannot write " + out, ex);
         }
         return new Result(e, skipped, out);
+    }
+
+    /** A run's scores on images labelled with its classes, in inference mode, without writing anything. */
+    public static Evaluation evaluate(LoadedRun run, ImageSource images, int threads, boolean tta) {
+        return Evaluator.evaluate(run.net(), images, run.info().preprocess(), threads, tta);
     }
 
     /** The Fashion-MNIST class ids a run was trained on, from its label names. */
@@ -67,7 +72,7 @@ public final class EvaluateJob {
             ids[i] = FashionMnist.LABELS.indexOf(labels.get(i));
             if (ids[i] < 0) {
                 throw new IllegalArgumentException("run " + run.dir().dir() + " was not trained on Fashion-MNIST "
-                        + "(label '" + labels.get(i) + "'); give --data FOLDER");
+                        + "(label '" + labels.get(i) + "'); give `data` FOLDER");
             }
         }
         return ids;

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.graft.check.Checks;
 import dev.graft.data.ImageDecoder;
+import dev.graft.data.Preprocess;
 import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
+import dev.graft.eval.Scored;
 import dev.graft.nn.BnFold;
 import dev.graft.nn.Ctx;
 import java.io.IOException;
@@ -21,9 +23,6 @@ public final class PredictJob {
 
     private PredictJob() {}
 
-    /** One label and its probability. */
-    public record Scored(String label, double probability) {}
-
     /**
      * The result for one file.
      *
@@ -35,43 +34,57 @@ public final class PredictJob {
 
     /** @param k labels per image, at least 1 (more than the run has classes gives them all) */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
-        Checks.atLeast("top", k, 1);
+        Checks.atLeast("topK", k, 1);
         List<Prediction> out = new ArrayList<>();
+        List<String> labels = run.info().labels();
         // folding costs two single-image passes to find and check the pairs, so it pays only over many images
         try (BnFold fold = BnFold.forInference(run.net())) {
             for (Path f : files) {
-                out.add(predict(run, f, k, files.size() >= FOLD_FROM ? fold : null));
+                RawImage img;
+                try {
+                    img = ImageDecoder.decode(f);
+                } catch (IOException | RuntimeException e) {
+                    out.add(new Prediction(f, List.of(), e.getMessage()));
+                    continue;
+                }
+                float[] p = probabilities(run, List.of(img), files.size() >= FOLD_FROM ? fold : null)[0];
+                out.add(new Prediction(f, Scored.top(p, labels, k), null));
             }
         }
         return out;
     }
 
-    private static Prediction predict(LoadedRun run, Path f, int k, BnFold fold) {
-        RawImage img;
-        try {
-            img = ImageDecoder.decode(f);
-        } catch (IOException | RuntimeException e) {
-            return new Prediction(f, List.of(), e.getMessage());
+    /**
+     * Class probabilities of decoded images, one row per image, from one inference-mode forward
+     * pass under its own sub-manager, so nothing native outlives the call. Safe to call from
+     * several threads at once on one run: the pass only reads the network's weights.
+     */
+    public static float[][] probabilities(LoadedRun run, List<RawImage> images) {
+        return probabilities(run, images, null);
+    }
+
+    /** As {@link #probabilities(LoadedRun, List)}, inside {@code fold}'s scope when it is not null. */
+    private static float[][] probabilities(LoadedRun run, List<RawImage> images, BnFold fold) {
+        Preprocess pre = run.info().preprocess();
+        int s = pre.size();
+        int per = 3 * s * s;
+        float[] x = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(Transforms.eval(images.get(i), pre), 0, x, i * per, per);
         }
-        float[] x = Transforms.eval(img, run.info().preprocess());
-        int s = run.info().preprocess().size();
-        List<String> labels = run.info().labels();
         try (NDManager sm = run.manager().newSubManager()) {
-            NDArray in = sm.create(x, new Shape(1, 3, s, s));
+            NDArray in = sm.create(x, new Shape(images.size(), 3, s, s));
             if (fold != null) {
                 fold.ensure(in);
             }
-            float[] p = run.net().forward(in, Ctx.EVAL).softmax(1).toFloatArray();
-            Integer[] order = new Integer[p.length];
-            for (int i = 0; i < p.length; i++) {
-                order[i] = i;
+            NDArray logits = run.net().forward(in, Ctx.EVAL);
+            float[] p = logits.softmax(1).toFloatArray();
+            int classes = p.length / images.size();
+            float[][] out = new float[images.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
             }
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-            List<Scored> top = new ArrayList<>();
-            for (int i = 0; i < Math.min(k, p.length); i++) {
-                top.add(new Scored(labels.get(order[i]), p[order[i]]));
-            }
-            return new Prediction(f, top, null);
+            return out;
         }
     }
 }

@@ -10,12 +10,12 @@ import dev.graft.bench.VsPytorchTable;
 import dev.graft.cli.CommonOptions;
 import dev.graft.cli.Flags;
 import dev.graft.cli.Printing;
-import dev.graft.cli.ProgressBar;
 import dev.graft.data.Augment;
 import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.recipe.Strategy;
+import dev.graft.train.ConsoleProgress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +25,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code graft bench}: throughput per thread count, step profile, ablation, data pipeline, eager PyTorch side by side, memory. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = BenchDefaults.class,
         description = {"Training and inference images/s per thread count (same run, synthetic input), and RSS per "
-                + "epoch over a long Fashion-MNIST fine-tune.",
+                + "epoch over a long Fashion-MNIST fine-tune; with --serve, a Classifier's latency and throughput.",
                 "--profile: where a training step's time goes. --data DIR: the image loader alone and feeding the model. "
                 + "--ablate: what each speed measure buys. --vs-pytorch: eager PyTorch (Debian's python3-torch) and "
                 + "Graft alternately, with the ratio table. See docs/PERFORMANCE.md."})
@@ -81,8 +81,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ServeBenchOptions serve;
+
     @Override
     public Integer call() {
+        if (serve.enabled) {
+            serve.run(size, common);
+            return 0;
+        }
         if (profile) {
             return profile();
         }
@@ -152,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
                 demo.train().toBuilder().epochs(memoryEpochs).patience(0).build(), demo.head(), demo.augment(),
                 demo.headEpochs(), demo.lrMult(), out.path(), true, false, common.effectiveThreads(), null);
         System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
-        TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
+        TrainJob.run(r, List.of(soak, new ConsoleProgress(System.err)));
         System.out.printf("%-10s %5s %8s %8s %10s%n", "phase", "epoch", "RSS MB", "heap MB", "committed");
         for (MemorySoak.Sample s : soak.samples()) {
             System.out.printf("%-10s %5d %8d %8d %10d%n", s.phase(), s.epoch(), s.rssMb(), s.heapMb(),

@@ -61,8 +61,8 @@ final class VsPytorchOptions {
                 noResnet50 ? List.of() : quick ? List.of(maxThreads) : threadCounts);
         int r = rounds != null ? rounds : quick ? 2 : 3;
         int rss = rssSteps != null ? rssSteps : quick ? 2 : 3;
-        Checks.range("--rounds", r, 1, 100);
-        Checks.range("--rss-steps", rss, 0, 1000);
+        Checks.range("rounds", r, 1, 100);
+        Checks.range("rssSteps", rss, 0, 1000);
         Path script = pytorchScript != null ? pytorchScript : defaultScript();
         return new VsPytorch.Config(python, script, cases, r, WARMUP, steps == null ? 3 : steps, rss, maxThreads);
     }
