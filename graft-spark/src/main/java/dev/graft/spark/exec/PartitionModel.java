@@ -8,7 +8,6 @@ import dev.graft.job.LoadedRun;
 import dev.graft.model.Architectures;
 import dev.graft.model.Network;
 import dev.graft.model.WeightLoader;
-import dev.graft.nn.BnFold;
 import dev.graft.nn.Ctx;
 import dev.graft.weights.Safetensors;
 import org.apache.spark.TaskContext;
@@ -21,14 +20,11 @@ import org.apache.spark.util.TaskCompletionListener;
 public final class PartitionModel implements AutoCloseable {
     private final Network net;
     private final AutoCloseable resources;
-    /** BatchNorm folded into the convolutions for the partition's lifetime: its weights never change. */
-    private final BnFold fold;
     private boolean closed;
 
     private PartitionModel(Network net, AutoCloseable resources) {
         this.net = net;
         this.resources = resources;
-        this.fold = BnFold.forInference(net);
     }
 
     /**
@@ -69,21 +65,16 @@ public final class PartitionModel implements AutoCloseable {
     /** Features of {@code n} preprocessed images, row-major [n, featureDim]. */
     public float[] features(float[] x, int n, int size) {
         try (NDManager sm = manager().newSubManager()) {
-            return net.features(folded(sm.create(x, new Shape(n, 3, size, size))), Ctx.EVAL).toFloatArray();
+            return net.features(sm.create(x, new Shape(n, 3, size, size)), Ctx.EVAL).toFloatArray();
         }
     }
 
     /** Class probabilities of {@code n} preprocessed images, row-major [n, classes]. */
     public float[] probabilities(float[] x, int n, int size) {
         try (NDManager sm = manager().newSubManager()) {
-            NDArray logits = net.forward(folded(sm.create(x, new Shape(n, 3, size, size))), Ctx.EVAL);
+            NDArray logits = net.forward(sm.create(x, new Shape(n, 3, size, size)), Ctx.EVAL);
             return logits.softmax(1).toFloatArray();
         }
-    }
-
-    private NDArray folded(NDArray x) {
-        fold.ensure(x);
-        return x;
     }
 
     private NDManager manager() {
@@ -96,7 +87,6 @@ public final class PartitionModel implements AutoCloseable {
             return;
         }
         closed = true;
-        fold.close(); // before the arrays it folded from are freed
         try {
             resources.close();
         } catch (Exception e) {
