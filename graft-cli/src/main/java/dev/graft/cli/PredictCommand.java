@@ -30,6 +30,16 @@ final class PredictCommand implements Callable<Integer> {
             description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
     String base;
 
+    @Option(names = "--reject-below", paramLabel = "P|auto",
+            description = "Answer \"unknown\" when the top calibrated probability is below P; auto: the threshold "
+                    + "graft train suggested from the validation images (see --accept-rate).")
+    String rejectBelow;
+
+    @Option(names = "--accept-rate", paramLabel = "R",
+            description = "With --reject-below auto: the share of validation images to keep accepting (default: "
+                    + "the rate the run stored, 0.95).")
+    Double acceptRate;
+
     @Mixin
     CommonOptions common;
 
@@ -41,10 +51,11 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), base)
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
-            preds = PredictJob.run(r, images, top);
+            preds = PredictJob.run(r, images, top, threshold(r));
         }
         if (common.json) {
-            Printing.json(preds.stream().map(p -> new Object[] {p.file().toString(), p.top(), p.error()}).toList());
+            Printing.json(preds.stream().map(p -> new Json(p.file().toString(), p.answer(), p.top(), p.error()))
+                    .toList());
         } else {
             for (PredictJob.Prediction p : preds) {
                 if (p.error() != null) {
@@ -52,6 +63,9 @@ final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 StringBuilder sb = new StringBuilder(p.file().toString());
+                if (rejectBelow != null) {
+                    sb.append('\t').append(p.answer());
+                }
                 for (PredictJob.Scored s : p.top()) {
                     sb.append(String.format("\t%s\t%.4f", s.label(), s.probability()));
                 }
@@ -65,4 +79,37 @@ final class PredictCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** The rejection threshold asked for, 0 for none. */
+    private double threshold(LoadedRun r) {
+        if (rejectBelow == null) {
+            if (acceptRate != null) {
+                throw new Main.UserError("--accept-rate goes with --reject-below auto");
+            }
+            return 0;
+        }
+        if ("auto".equals(rejectBelow)) {
+            var c = r.info().calibrationOrNone();
+            double rate = acceptRate != null ? acceptRate : c.rejection() == null ? 0.95 : c.rejection().acceptRate();
+            double t = c.thresholdFor(rate);
+            System.err.printf(java.util.Locale.ROOT, "rejecting below %.4f: keeps %.0f%% of the run's validation "
+                    + "images%n", t, 100 * rate);
+            return t;
+        }
+        if (acceptRate != null) {
+            throw new Main.UserError("--accept-rate goes with --reject-below auto, not with a probability");
+        }
+        try {
+            double t = Double.parseDouble(rejectBelow);
+            if (t >= 0 && t <= 1) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new Main.UserError("--reject-below takes a probability in [0, 1] or auto, not '" + rejectBelow + "'");
+    }
+
+    /** One image in --json output. */
+    private record Json(String file, String answer, List<PredictJob.Scored> top, String error) {}
 }

@@ -2,12 +2,19 @@ package dev.graft.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonPrimitive;
+import dev.graft.calibration.Calibration;
 import dev.graft.job.TrainSummary;
+import java.util.Locale;
 import java.util.Map;
 
 /** Results on stdout, as text or JSON, so they can be piped. */
 final class Printing {
-    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+    // paths print as their text: Gson cannot reflect into the JDK's Path classes
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .registerTypeHierarchyAdapter(java.nio.file.Path.class,
+                    (com.google.gson.JsonSerializer<java.nio.file.Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
+            .create();
 
     private Printing() {}
 
@@ -42,6 +49,7 @@ final class Printing {
                     s.test().macroF1(), s.test().total());
         }
         System.out.printf("train time     %.1f s%n", s.recipe().seconds());
+        calibration(s.info().calibration());
         if (s.info().peft() != null) {
             java.nio.file.Path f = s.run().dir().resolve(s.info().model().file());
             System.out.printf("saved          %s, %s (on base %s, sha256 %s)%n", f, size(f),
@@ -49,6 +57,21 @@ final class Printing {
         }
         if (s.info().stopped() != null) {
             System.out.printf("stopped        %s%n", s.info().stopped());
+        }
+    }
+
+    /** The temperature and the rejection threshold, as train and evaluate show them. */
+    static void calibration(Calibration c) {
+        if (c == null) {
+            System.out.println("calibration    none stored (an older run): probabilities use T = 1");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "calibration    T = %.3f fitted on %d validation images: ECE %.4f -> %.4f, "
+                + "NLL %.4f -> %.4f%n", c.temperature(), c.images(), c.eceBefore(), c.ece(), c.nllBefore(), c.nll());
+        if (c.rejection() != null) {
+            System.out.printf(Locale.ROOT, "rejection      top probability below %.4f answers \"unknown\" and keeps "
+                    + "%.0f%% of validation images (graft predict --reject-below auto)%n", c.rejection().threshold(),
+                    100 * c.rejection().acceptRate());
         }
     }
 }

@@ -58,7 +58,7 @@ public final class MergeJob {
             dest.writeInfo(new RunInfo(info.format(), info.created(), info.versions(), info.arch(), info.head(),
                     info.base(), info.labels(), info.preprocess(), info.strategy(), config, info.seed(), info.data(),
                     info.result(), new RunInfo.FileRef(RunDir.MODEL, RunWriter.sha256(dest.model())), null,
-                    info.stopped()));
+                    info.stopped(), info.calibration())); // merging is exact, so the temperature still holds
             try {
                 return new Result(out, merged, Files.size(dest.model()));
             } catch (IOException e) {

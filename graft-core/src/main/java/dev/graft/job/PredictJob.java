@@ -3,6 +3,7 @@ package dev.graft.job;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.graft.calibration.Calibration;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
@@ -19,18 +20,40 @@ public final class PredictJob {
     /** One label and its probability. */
     public record Scored(String label, double probability) {}
 
+    /** What a rejected prediction answers. */
+    public static final String UNKNOWN = "unknown";
+
     /**
      * The result for one file.
      *
      * @param file the image
-     * @param top the best labels, most probable first; empty when the file could not be read
+     * @param top the best labels with calibrated probabilities, most probable first; empty when the
+     *     file could not be read
      * @param error why the file could not be read, or null
+     * @param answer the top label, or {@link #UNKNOWN} when its probability is below the rejection
+     *     threshold; null when the file could not be read
      */
-    public record Prediction(Path file, List<Scored> top, String error) {}
+    public record Prediction(Path file, List<Scored> top, String error, String answer) {
+        public Prediction(Path file, List<Scored> top, String error) {
+            this(file, top, error, top.isEmpty() ? null : top.get(0).label());
+        }
+    }
 
+    /** Top-k labels with the run's calibrated probabilities, rejecting nothing. */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
+        return run(run, files, k, 0);
+    }
+
+    /**
+     * Top-k labels with the run's calibrated probabilities ({@code softmax(logits / T)}, T from
+     * {@code graft.json}, 1 for runs without calibration).
+     *
+     * @param rejectBelow answer {@link #UNKNOWN} when the top probability is below this; 0 rejects nothing
+     */
+    public static List<Prediction> run(LoadedRun run, List<Path> files, int k, double rejectBelow) {
         List<Prediction> out = new ArrayList<>();
         List<String> labels = run.info().labels();
+        Calibration calibration = run.info().calibrationOrNone();
         for (Path f : files) {
             RawImage img;
             try {
@@ -43,7 +66,7 @@ public final class PredictJob {
             int s = run.info().preprocess().size();
             try (NDManager sm = run.manager().newSubManager()) {
                 NDArray logits = run.net().forward(sm.create(x, new Shape(1, 3, s, s)), Ctx.EVAL);
-                float[] p = logits.softmax(1).toFloatArray();
+                float[] p = calibration.probabilities(logits.toFloatArray());
                 Integer[] order = new Integer[p.length];
                 for (int i = 0; i < p.length; i++) {
                     order[i] = i;
@@ -53,7 +76,8 @@ public final class PredictJob {
                 for (int i = 0; i < Math.min(k, p.length); i++) {
                     top.add(new Scored(labels.get(order[i]), p[order[i]]));
                 }
-                out.add(new Prediction(f, top, null));
+                out.add(new Prediction(f, top, null, Calibration.rejects(p, rejectBelow) ? UNKNOWN
+                        : top.get(0).label()));
             }
         }
         return out;

@@ -78,10 +78,10 @@ public final class GoogLeNet extends Network {
             x = applyTransformInput(x);
         }
         for (Module m : stem) {
-            x = m.forward(x, ctx);
+            x = m.call(x, ctx);
         }
         for (Module m : body) {
-            x = m.forward(x, ctx);
+            x = m.call(x, ctx);
         }
         return Layers.dropout(Layers.globalAvgPool(x), DROPOUT, ctx);
     }

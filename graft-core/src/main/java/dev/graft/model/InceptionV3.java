@@ -72,7 +72,7 @@ public final class InceptionV3 extends Network {
             x = GoogLeNet.applyTransformInput(x);
         }
         for (Module m : layers) {
-            x = m.forward(x, ctx);
+            x = m.call(x, ctx);
         }
         return Layers.dropout(Layers.globalAvgPool(x), DROPOUT, ctx);
     }

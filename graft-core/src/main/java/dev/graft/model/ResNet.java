@@ -85,7 +85,7 @@ public final class ResNet extends Network implements StochasticDepth {
         x = ai.djl.nn.Activation.relu(bn1.forward(conv1.forward(x, ctx), ctx));
         x = maxpool.forward(x, ctx);
         for (Sequential stage : stages) {
-            x = stage.forward(x, ctx);
+            x = stage.call(x, ctx);
         }
         return Layers.globalAvgPool(x);
     }

@@ -36,7 +36,7 @@ public class Sequential extends Module {
     @Override
     public NDArray forward(NDArray x, Ctx ctx) {
         for (Module m : layers) {
-            x = m.forward(x, ctx);
+            x = m.call(x, ctx);
         }
         return x;
     }
@@ -44,7 +44,7 @@ public class Sequential extends Module {
     /** Runs layers {@code [from, to)} only; transfer learning needs the input of the last one. */
     public NDArray forwardRange(NDArray x, Ctx ctx, int from, int to) {
         for (int i = from; i < to; i++) {
-            x = layers.get(i).forward(x, ctx);
+            x = layers.get(i).call(x, ctx);
         }
         return x;
     }

@@ -1,5 +1,6 @@
 package dev.graft.run;
 
+import dev.graft.calibration.Calibration;
 import dev.graft.data.Preprocess;
 import dev.graft.model.HeadSpec;
 import java.util.List;
@@ -28,17 +29,40 @@ import java.util.Map;
  * @param peft how a parameter-efficient run changed the base network, or null
  * @param stopped why training ended before it finished (stopped by the user, a non-finite loss),
  *     or null; such a run keeps its checkpoint and can be resumed
+ * @param calibration the temperature and rejection threshold fitted on the validation images at
+ *     the end of training, or null (runs made before Graft calibrated: read it through
+ *     {@link #calibrationOrNone}, which gives T = 1)
  */
 public record RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head,
         Base base, List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
-        DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped) {
+        DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped,
+        Calibration calibration) {
+
+    /** A run without calibration. */
+    public RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head, Base base,
+            List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
+            DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped) {
+        this(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed, data, result,
+                model, peft, stopped, null);
+    }
 
     /** A run without parameter-efficient structure that finished normally. */
     public RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head, Base base,
             List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
             DataInfo data, Map<String, Double> result, FileRef model) {
         this(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed, data, result,
-                model, null, null);
+                model, null, null, null);
+    }
+
+    /** The stored calibration, or {@link Calibration#NONE} (T = 1, no threshold) for a run without one. */
+    public Calibration calibrationOrNone() {
+        return Calibration.orNone(calibration);
+    }
+
+    /** The same record with another calibration. */
+    public RunInfo withCalibration(Calibration c) {
+        return new RunInfo(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed,
+                data, result, model, peft, stopped, c);
     }
 
     /**
