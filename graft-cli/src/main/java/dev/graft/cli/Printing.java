@@ -68,6 +68,9 @@ final class Printing {
         }
         System.out.printf(Locale.ROOT, "calibration    T = %.3f fitted on %d validation images: ECE %.4f -> %.4f, "
                 + "NLL %.4f -> %.4f%n", c.temperature(), c.images(), c.eceBefore(), c.ece(), c.nllBefore(), c.nll());
+        if (c.note() != null) {
+            System.out.println("               " + c.note());
+        }
         if (c.rejection() != null) {
             System.out.printf(Locale.ROOT, "rejection      top probability below %.4f answers \"unknown\" and keeps "
                     + "%.0f%% of validation images (graft predict --reject-below auto)%n", c.rejection().threshold(),

@@ -19,12 +19,18 @@ import dev.graft.eval.Outputs;
  * @param eceBefore their expected calibration error at T = 1
  * @param ece at the fitted T
  * @param rejection the suggested threshold on the calibrated top probability, or null
+ * @param note why the temperature was left at 1 although validation images were there, or null
  */
 public record Calibration(double temperature, int images, double nllBefore, double nll, double eceBefore,
-        double ece, Rejection rejection) {
+        double ece, Rejection rejection, String note) {
 
     /** No calibration: T = 1 and no threshold. */
-    public static final Calibration NONE = new Calibration(1, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
+    public static final Calibration NONE = new Calibration(1, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
+            null);
+
+    /** Said when the NLL keeps falling to the edge of the search range. */
+    public static final String AT_EDGE = "the validation NLL has no minimum inside the temperature range (every "
+            + "validation image is right with a wide margin, so any T < 1 looks better): T left at 1";
 
     public Calibration {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
@@ -43,10 +49,16 @@ public record Calibration(double temperature, int images, double nllBefore, doub
      */
     public static Calibration fit(Outputs validation, double acceptRate) {
         double t = Temperature.fit(validation);
+        String note = null;
+        if (t < Temperature.MIN * 1.01 || t > Temperature.MAX / 1.01) {
+            // a minimum at the edge is no minimum: T -> 0 would make every answer certain
+            t = 1;
+            note = AT_EDGE;
+        }
         Rejection rejection = Rejection.suggest(OodScore.MSP, OodScore.MSP.of(validation, t), acceptRate);
         return new Calibration(t, validation.size(), Temperature.nll(validation, 1), Temperature.nll(validation, t),
                 Reliability.of(validation.probabilities(1), validation.truth()).ece(),
-                Reliability.of(validation.probabilities(t), validation.truth()).ece(), rejection);
+                Reliability.of(validation.probabilities(t), validation.truth()).ece(), rejection, note);
     }
 
     /** Calibrated class probabilities of one image's logits. */

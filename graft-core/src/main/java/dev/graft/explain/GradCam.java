@@ -90,7 +90,11 @@ public final class GradCam {
         }
     }
 
-    /** Per image, ReLU(sum_c alpha_c A_c) over the grid, alpha the mean gradient per channel. */
+    /**
+     * Per image, ReLU(sum_c alpha_c A_c) over the grid, alpha the mean gradient per channel, less its
+     * smallest value: the floor every position shares says nothing about where the evidence is
+     * (pytorch-grad-cam's {@code scale_cam_image} subtracts it too, before scaling to [0, 1]).
+     */
     private static float[][] maps(NDArray a, NDArray g) {
         NDArray acts = spatial(a);
         NDArray grads = spatial(g);
@@ -102,7 +106,13 @@ public final class GradCam {
         float[] flat = cam.toFloatArray();
         float[][] out = new float[n][p];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * p, out[i], 0, p);
+            float min = Float.POSITIVE_INFINITY;
+            for (int j = 0; j < p; j++) {
+                min = Math.min(min, flat[i * p + j]);
+            }
+            for (int j = 0; j < p; j++) {
+                out[i][j] = flat[i * p + j] - min;
+            }
         }
         return out;
     }

@@ -1,0 +1,83 @@
+package dev.graft.cli;
+
+import dev.graft.job.LoadedRun;
+import dev.graft.job.ReviewJob;
+import dev.graft.review.Review;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code graft review}. */
+@Command(name = "review", mixinStandardHelpOptions = true,
+        description = "Which labels look wrong (confident learning on out-of-sample probabilities), which classes "
+                + "get confused and which images cost most: DIR/review.html and DIR/review.json.")
+final class ReviewCommand implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
+    Path run;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
+            description = "Images in class subfolders (its train/ subfolder when present), or fashion-mnist: the "
+                    + "run's own training images.")
+    String data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the review.")
+    Path out;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
+            description = "Cross-fitting folds (default ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--folds-by", defaultValue = "probe", paramLabel = "probe|fine-tune",
+            description = "Fit each fold by a linear probe on the run's cached features (fast; default) or by a "
+                    + "short fine-tune of the run's recipe.")
+    String foldsBy;
+
+    @Option(names = "--fold-epochs", defaultValue = "3", paramLabel = "N",
+            description = "With --folds-by fine-tune: epochs per fold (default ${DEFAULT-VALUE}).")
+    int foldEpochs;
+
+    @Option(names = "--top", defaultValue = "12", paramLabel = "N",
+            description = "Highest-loss images to show (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the fold assignment (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--base", paramLabel = "SRC",
+            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
+    String base;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        if (!foldsBy.equals("probe") && !foldsBy.equals("fine-tune")) {
+            throw new Main.UserError("--folds-by takes probe or fine-tune, not '" + foldsBy + "'");
+        }
+        if (folds < 2) {
+            throw new Main.UserError("--folds must be at least 2, got " + folds);
+        }
+        Review r;
+        try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), base)) {
+            r = ReviewJob.run(lr, data, out, new ReviewJob.Options(folds, foldsBy.equals("fine-tune"), foldEpochs, top,
+                    24, seed), common.effectiveThreads(), System.err::println);
+        }
+        if (common.json) {
+            Printing.json(r);
+            return 0;
+        }
+        System.out.printf(Locale.ROOT, "%d images, %d-fold %s: out-of-sample accuracy %.4f%n", r.images(), r.folds(),
+                r.method(), r.outOfSampleAccuracy());
+        System.out.printf("label issues   %d candidate(s)%n", r.labelIssues().size());
+        r.labelIssues().stream().limit(10).forEach(i -> System.out.printf(Locale.ROOT, "  %s\tgiven %s\tsuggested %s"
+                + "\tscore %.3f%n", i.file(), i.given(), i.suggested(), i.score()));
+        r.confusedPairs().stream().limit(3).forEach(p -> System.out.printf(Locale.ROOT, "confused       %s as %s: %d "
+                + "(%.1f%%)%n", p.given(), p.predicted(), p.count(), 100 * p.share()));
+        System.out.println("review         " + out.resolve(ReviewJob.HTML) + " and " + out.resolve(ReviewJob.JSON));
+        return 0;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.graft.job;
+
+import ai.djl.ndarray.NDManager;
+import dev.graft.data.Data;
+import dev.graft.data.ImageSource;
+import dev.graft.data.Splits;
+import dev.graft.data.Subset;
+import dev.graft.engine.Engines;
+import dev.graft.eval.Evaluator;
+import dev.graft.model.Network;
+import dev.graft.model.Pretrained;
+import dev.graft.recipe.RecipeSetup;
+import dev.graft.recipe.Recipes;
+import dev.graft.review.CrossFit;
+import dev.graft.train.TrainConfig;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A fold model that repeats the run's own recipe for a few epochs: from the run's base weights,
+ * with its strategy, head and options, on the fold's training rows (a stratified tenth of them held
+ * back for early stopping), then predicts the held-out rows. Slower than a linear probe by the
+ * cost of k short trainings, and closer to what the run itself learned. Folds train one after the
+ * other (libtorch collects one gradient at a time).
+ */
+final class FineTuneFolds implements CrossFit.FoldModel {
+    private final TrainRequest request;
+    private final ImageSource images;
+    private final int epochs;
+    private final Pretrained.Resolved weights;
+    private final Consumer<String> log;
+
+    FineTuneFolds(TrainRequest request, ImageSource images, int epochs, Consumer<String> log) {
+        if (request.strategy().kind().name().matches("LORA|BITFIT|ADAPTER")) {
+            throw new IllegalArgumentException("fine-tune folds repeat full-network recipes; for a "
+                    + request.strategy() + " run use --folds-by probe");
+        }
+        this.request = request;
+        this.images = images;
+        this.epochs = epochs;
+        this.weights = TrainInputs.weights(request);
+        this.log = log;
+    }
+
+    @Override
+    public synchronized float[][] fitPredict(int fold, int[] train, int[] heldOut) {
+        Subset pool = new Subset(images, train);
+        int[][] split = Splits.stratified(pool, 0.1, request.train().seed() + fold);
+        ImageSource fit = new Subset(pool, split[0]);
+        ImageSource val = new Subset(pool, split[1]);
+        TrainConfig cfg = request.train().toBuilder().epochs(epochs).seed(request.train().seed() + fold).build();
+        List<String> labels = images.labels();
+        try (NDManager m = Engines.newManager()) {
+            Network net = Models.build(request.arch(), labels.size(), request.head(), m, cfg.seed());
+            Data data = new Data(fit, val, null, labels, "fold " + (fold + 1), List.of());
+            TrainInputs.load(net, request, data, weights, s -> { });
+            var pre = TrainInputs.preprocess(request, weights);
+            log.accept("fold " + (fold + 1) + ": " + request.strategy() + " on " + fit.size() + " images, "
+                    + epochs + " epoch(s)");
+            Recipes.run(request.strategy(), new RecipeSetup(net, fit, val, pre, request.augment(), cfg,
+                    Math.min(request.headEpochs(), epochs), request.lrMult(), request.threads(), List.of(),
+                    request.tuning()));
+            return Evaluator.outputs(net, new Subset(images, heldOut), pre, request.threads(), false).probabilities(1);
+        }
+    }
+}
