@@ -39,6 +39,11 @@ final class ReviewCommand implements Callable<Integer> {
             description = "With --folds-by fine-tune: epochs per fold (default ${DEFAULT-VALUE}).")
     int foldEpochs;
 
+    @Option(names = "--run-features",
+            description = "Probe the run's own features instead of its pretrained base network's (which never saw "
+                    + "the labels under review).")
+    boolean runFeatures;
+
     @Option(names = "--top", defaultValue = "12", paramLabel = "N",
             description = "Highest-loss images to show (default ${DEFAULT-VALUE}).")
     int top;
@@ -64,14 +69,15 @@ final class ReviewCommand implements Callable<Integer> {
         Review r;
         try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), base)) {
             r = ReviewJob.run(lr, data, out, new ReviewJob.Options(folds, foldsBy.equals("fine-tune"), foldEpochs, top,
-                    24, seed), common.effectiveThreads(), System.err::println);
+                    24, seed, runFeatures), common.effectiveThreads(), System.err::println);
         }
         if (common.json) {
             Printing.json(r);
             return 0;
         }
-        System.out.printf(Locale.ROOT, "%d images, %d-fold %s: out-of-sample accuracy %.4f%n", r.images(), r.folds(),
-                r.method(), r.outOfSampleAccuracy());
+        System.out.printf(Locale.ROOT, "%d images, %d-fold %s%s: out-of-sample accuracy %.4f%n", r.images(),
+                r.folds(), r.method(), r.features() == null ? "" : " on " + r.features() + " features",
+                r.outOfSampleAccuracy());
         System.out.printf("label issues   %d candidate(s)%n", r.labelIssues().size());
         r.labelIssues().stream().limit(10).forEach(i -> System.out.printf(Locale.ROOT, "  %s\tgiven %s\tsuggested %s"
                 + "\tscore %.3f%n", i.file(), i.given(), i.suggested(), i.score()));

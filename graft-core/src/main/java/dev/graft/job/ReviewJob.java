@@ -11,6 +11,11 @@ import dev.graft.explain.Explainer;
 import dev.graft.explain.Explanation;
 import dev.graft.explain.GradCam;
 import dev.graft.explain.Overlay;
+import dev.graft.model.Network;
+import dev.graft.model.Pretrained;
+import dev.graft.model.WeightLoader;
+import dev.graft.run.RunInfo;
+import ai.djl.ndarray.NDManager;
 import dev.graft.review.ConfidentLearning;
 import dev.graft.review.CrossFit;
 import dev.graft.review.Findings;
@@ -49,9 +54,13 @@ public final class ReviewJob {
      * @param topLosses how many highest-loss images to show (default 12)
      * @param issueImages how many label issues to draw in the HTML (default 24; all are listed)
      * @param seed the fold assignment's seed (default 0)
+     * @param runFeatures probe the run's own features even when it has pretrained base weights
+     *     (default false: the base network's, which never saw these labels; a fine-tuned network
+     *     has learned the wrong labels too, and its features agree with them)
      */
-    public record Options(int folds, boolean fineTune, int foldEpochs, int topLosses, int issueImages, long seed) {
-        public static final Options DEFAULTS = new Options(CrossFit.DEFAULT_FOLDS, false, 3, 12, 24, 0);
+    public record Options(int folds, boolean fineTune, int foldEpochs, int topLosses, int issueImages, long seed,
+            boolean runFeatures) {
+        public static final Options DEFAULTS = new Options(CrossFit.DEFAULT_FOLDS, false, 3, 12, 24, 0, false);
     }
 
     /**
@@ -76,11 +85,7 @@ public final class ReviewJob {
             TrainRequest request = RequestCodec.read(run.dir().request());
             probs = CrossFit.probabilities(fold, o.folds(), new FineTuneFolds(request, images, o.foldEpochs(), log), 1);
         } else {
-            log.accept("features of " + images.size() + " images from the run's network...");
-            FeatureCache f;
-            try (BatchLoader loader = new BatchLoader(images, pre, Augment.NONE, 64, threads)) {
-                f = FeatureCache.compute(run.net(), loader.sequential(), run.manager());
-            }
+            FeatureCache f = features(run, images, o.runFeatures(), threads, log);
             log.accept(o.folds() + "-fold linear probes...");
             probs = CrossFit.probabilities(fold, o.folds(), new SoftmaxProbe(f.x(), f.dim(), given, labels.size()),
                     threads);
@@ -130,13 +135,41 @@ public final class ReviewJob {
                     labels.get(is.suggested()), is.score()));
         }
         Review review = new Review(run.dir() == null ? null : run.dir().dir().toString(), describe(images),
-                images.size(), o.folds(), o.fineTune() ? "fine-tune" : "probe", (double) right / given.length,
+                images.size(), o.folds(), o.fineTune() ? "fine-tune" : "probe", o.fineTune() ? null
+                        : o.runFeatures() || run.info().base() == null ? "run" : "base", (double) right / given.length,
                 thresholds, Findings.confusedPairs(confusion, labels, 10), losses, issues);
         named.forEach((name, png) -> AtomicFiles.write(out.resolve(name), s -> s.write(png)));
         AtomicFiles.writeString(out.resolve(JSON), GSON.toJson(review));
         AtomicFiles.writeString(out.resolve(HTML), ReviewHtml.render(review, named,
                 pngs.subList(top.length, pngs.size())));
         return review;
+    }
+
+    /**
+     * The images' features: from the run's pretrained base network (its weights as recorded, head
+     * dropped) unless asked for the run's own, or the run has no base (scratch).
+     */
+    static FeatureCache features(LoadedRun run, ImageSource images, boolean runFeatures, int threads,
+            Consumer<String> log) {
+        RunInfo.Base base = run.info().base();
+        boolean fromBase = !runFeatures && base != null;
+        log.accept("features of " + images.size() + " images from the " + (fromBase ? "base network (" + base.source()
+                + ")" : "run's network") + "...");
+        Preprocess pre = run.info().preprocess();
+        try (NDManager m = run.manager().newSubManager();
+                BatchLoader loader = new BatchLoader(images, pre, Augment.NONE, 64, threads)) {
+            Network net = run.net();
+            if (fromBase) {
+                Pretrained.Resolved w = Pretrained.resolve(base.source());
+                if (base.sha256() != null && !base.sha256().equals(w.sha256())) {
+                    throw new IllegalArgumentException(base.source() + " no longer has the sha256 the run recorded ("
+                            + base.sha256() + "); pass --run-features to probe the run's own features");
+                }
+                net = Models.build(run.info().arch(), run.info().labels().size(), run.info().head(), m, 0);
+                WeightLoader.load(net, w.dict(), w.source(), WeightLoader.HeadMode.REPLACE);
+            }
+            return FeatureCache.compute(net, loader.sequential(), m);
+        }
     }
 
     /** Grad-CAM overlays of the run's network for the given rows and classes. */

@@ -11,15 +11,18 @@ import java.util.Map;
  * @param data the images reviewed (the folder, or its {@code train/})
  * @param images how many
  * @param folds k of the cross-fitting
- * @param method {@code probe} (a linear probe on the run's cached features per fold) or
- *     {@code fine-tune} (a short fine-tune of the run's recipe per fold)
+ * @param method {@code probe} (a linear probe on cached features per fold) or {@code fine-tune} (a
+ *     short fine-tune of the run's recipe per fold)
+ * @param features what the probe read: {@code base} (the run's pretrained network) or {@code run}
+ *     (the trained network); null for fine-tune folds
  * @param outOfSampleAccuracy how often the most probable class equals the given label
  * @param thresholds per class, confident learning's threshold (the mean self-confidence)
  * @param confusedPairs given class against predicted class, most frequent first
  * @param topLosses the images whose given label got the lowest probability
  * @param labelIssues confident learning's candidates, most likely wrong first
  */
-public record Review(String run, String data, int images, int folds, String method, double outOfSampleAccuracy,
+public record Review(String run, String data, int images, int folds, String method, String features,
+        double outOfSampleAccuracy,
         Map<String, Double> thresholds, List<Pair> confusedPairs, List<Loss> topLosses, List<LabelIssue> labelIssues) {
 
     /**

@@ -25,8 +25,9 @@ public final class ReviewHtml {
                 .append(r.images()).append(" images in <code>").append(esc(r.data())).append("</code>, reviewed with ")
                 .append("the run <code>").append(esc(r.run())).append("</code>. Every probability below is "
                         + "out-of-sample: ").append(r.folds()).append("-fold cross-fitting, ")
-                .append(r.method().equals("probe") ? "a linear probe on the run's features per fold"
-                        : "a short fine-tune of the run's recipe per fold")
+                .append(r.method().equals("probe") ? "a linear probe per fold on the features of the "
+                        + ("base".equals(r.features()) ? "run's pretrained base network (it never saw these labels)"
+                        : "run's network") : "a short fine-tune of the run's recipe per fold")
                 .append(String.format(Locale.ROOT, ", so no image was predicted by a model that saw its label. "
                         + "Out-of-sample accuracy against the given labels: %.1f%%.", 100 * r.outOfSampleAccuracy()))
                 .append("</p>\n");
