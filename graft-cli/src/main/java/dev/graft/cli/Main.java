@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Transfer learning and fine-tuning for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PretrainCommand.class, EvaluateCommand.class,
                 StudyCommand.class, LrFindCommand.class, PredictCommand.class, ExplainCommand.class, ReviewCommand.class,
-                MergeCommand.class, ForwardCommand.class, ModelsCommand.class, BenchCommand.class,
+                OodCommand.class, MergeCommand.class, ForwardCommand.class, ModelsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code graft explain} on a task whose answer is known: the class is the kind of a small bright
- * shape, which sits in the left or the right half of a noisy image. A model that learned the task
- * must look at the shape, so Grad-CAM's mass must lie in the shape's half.
+ * {@code graft explain} on a task whose answer is known ({@link ShapesFolder}): the class is decided
+ * by a small bright shape that sits in the left or the right half of a noisy image. A model that
+ * learned the task can only find its evidence at the shape, so Grad-CAM's mass must lie in the
+ * shape's half.
  */
 class CliExplainTest {
     /** The share of the heat map that must lie in the shape's half, on {@link #IMAGES_SHARE} of the images. */
@@ -42,19 +43,21 @@ class CliExplainTest {
         ShapesFolder.write(data.resolve("val"), 20, 2);
         ShapesFolder.write(data.resolve("test"), 30, 3);
         try (Stream<Path> s = Files.walk(data.resolve("test"))) {
-            s.filter(p -> p.toString().endsWith(".png")).sorted().forEach(testImages::add);
+            s.filter(p -> p.toString().endsWith(".png") && ShapesFolder.hasShape(p)).sorted()
+                    .forEach(testImages::add);
         }
         run = tmp.resolve("run");
+        // from scratch: a backbone pretrained on garments brings features that are no help here
         CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", "resnet18_small.fmnist_src", "--strategy", "fine-tune", "--epochs", "4",
-                "--head-epochs", "1", "--batch-size", "16", "--lr", "2e-3", "--seed", "1", "--out", run.toString());
+                "--strategy", "scratch", "--epochs", "15", "--batch-size", "16", "--lr", "3e-3",
+                "--label-smoothing", "0", "--seed", "1", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("test accuracy  1.0000") || r.out().contains("test accuracy  0.9"), r.out());
+        assertTrue(r.out().contains("test accuracy  1.0000"), "the task must be learned first: " + r.out());
     }
 
     @Test
     void heatMapsLieInTheHalfThatHoldsTheShape() throws Exception {
-        Path out = Path.of("/tmp/interp/overlays");
+        Path out = tmp.resolve("overlays");
         List<String> args = new ArrayList<>(List.of("explain", "--run", run.toString(), "--out", out.toString(),
                 "--json"));
         testImages.forEach(p -> args.add(p.toString()));
@@ -67,16 +70,14 @@ class CliExplainTest {
         for (JsonElement e : items) {
             JsonObject o = e.getAsJsonObject();
             Path file = Path.of(o.get("file").getAsString());
-            assertTrue(ShapesFolder.CLASSES[0].equals(o.get("label").getAsString())
-                    || ShapesFolder.CLASSES[1].equals(o.get("label").getAsString()), o.toString());
+            assertEquals(file.getParent().getFileName().toString(), o.get("label").getAsString(), "predicted right");
             double p = o.get("probability").getAsDouble();
             assertTrue(p > 0 && p <= 1, "probability " + p);
             HeatMap map = heatMap(o.getAsJsonArray("heatmap"));
-            assertEquals(4, map.rows(), "resnet18_small's layer4 is 4x4 on 28 px");
+            assertEquals(4, map.rows(), "resnet18_small's layer4 is 4x4 on its 28-pixel crop");
             assertEquals(4, map.cols());
             double mass = ShapesFolder.isLeft(file) ? map.massInColumns(0, 0.5) : map.massInColumns(0.5, 1);
             worst = Math.min(worst, mass);
-            System.out.println("DEBUG " + file.getFileName() + " " + o.get("label") + " " + mass + " " + o.getAsJsonArray("heatmap"));
             localised += mass >= MASS ? 1 : 0;
             BufferedImage png = ImageIO.read(Path.of(o.get("overlay").getAsString()).toFile());
             assertTrue(png.getWidth() >= 224, "overlay enlarged for viewing");

@@ -23,7 +23,7 @@ public final class NoisyFashionFolder {
     private NoisyFashionFolder() {}
 
     /**
-     * @param root the folder to write ({@code root/<label>/<split>-NNNNN.png})
+     * @param root the folder to write ({@code root/<label>/<split>-NNNNN.png}, a slash in a label becoming a dash)
      * @param split {@code train} or {@code t10k}: which Fashion-MNIST file the images come from
      * @param classes the Fashion-MNIST class ids to use
      * @param perClass images per class (the first of each class in a seeded shuffle)
@@ -55,20 +55,25 @@ public final class NoisyFashionFolder {
         Set<Integer> flipped = new HashSet<>(order.subList(0, flips));
         Set<Path> out = new HashSet<>();
         for (String label : all.labels()) {
-            Files.createDirectories(root.resolve(label));
+            Files.createDirectories(root.resolve(folder(label)));
         }
         for (int row : chosen) {
             int label = all.label(row);
             if (flipped.contains(row)) {
                 label = (label + 1 + rng.nextInt(classes.length - 1)) % classes.length;
             }
-            Path file = root.resolve(all.labels().get(label)).resolve(String.format("%s-%05d.png", split, row));
+            Path file = root.resolve(folder(all.labels().get(label))).resolve(String.format("%s-%05d.png", split, row));
             ImageIO.write(grey(all.image(row)), "png", file.toFile());
             if (flipped.contains(row)) {
                 out.add(file);
             }
         }
         return out;
+    }
+
+    /** A class name as a folder name: {@code T-shirt/top} becomes {@code T-shirt-top}. */
+    public static String folder(String label) {
+        return label.replace('/', '-');
     }
 
     private static BufferedImage grey(RawImage r) {
