@@ -39,8 +39,8 @@ class CliExplainTest {
     @BeforeAll
     static void train() throws Exception {
         Path data = tmp.resolve("shapes");
-        ShapesFolder.write(data.resolve("train"), 80, 1);
-        ShapesFolder.write(data.resolve("val"), 20, 2);
+        ShapesFolder.write(data.resolve("train"), 60, 1);
+        ShapesFolder.write(data.resolve("val"), 15, 2);
         ShapesFolder.write(data.resolve("test"), 30, 3);
         try (Stream<Path> s = Files.walk(data.resolve("test"))) {
             s.filter(p -> p.toString().endsWith(".png") && ShapesFolder.hasShape(p)).sorted()
@@ -49,7 +49,7 @@ class CliExplainTest {
         run = tmp.resolve("run");
         // from scratch: a backbone pretrained on garments brings features that are no help here
         CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--strategy", "scratch", "--epochs", "15", "--batch-size", "16", "--lr", "3e-3",
+                "--strategy", "scratch", "--epochs", "12", "--batch-size", "16", "--lr", "3e-3",
                 "--label-smoothing", "0", "--seed", "1", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("test accuracy  1.0000"), "the task must be learned first: " + r.out());

@@ -108,6 +108,7 @@ public final class EvaluateJob {
         Assessment a = Assessment.of(outputs, cal);
         Path reliability = dir.resolve("reliability.png");
         try {
+            Files.createDirectories(dir);
             ConfusionPlot.writePng(e, "Confusion matrix: " + run.dir().dir().getFileName(), out);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + out, ex);
