@@ -85,6 +85,23 @@ public final class Overlay {
                 : second + "…"};
     }
 
+    /** Images side by side, {@code cols} per row, on white, 8 pixels apart. */
+    public static BufferedImage grid(java.util.List<BufferedImage> tiles, int cols) {
+        int w = tiles.stream().mapToInt(BufferedImage::getWidth).max().orElse(1);
+        int h = tiles.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
+        int c = Math.max(1, Math.min(cols, tiles.size()));
+        int rows = Math.max(1, (tiles.size() + c - 1) / c);
+        BufferedImage out = new BufferedImage(c * (w + 8) + 8, rows * (h + 8) + 8, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < tiles.size(); i++) {
+            g.drawImage(tiles.get(i), 8 + (i % c) * (w + 8), 8 + (i / c) * (h + 8), null);
+        }
+        g.dispose();
+        return out;
+    }
+
     /** The PNG bytes of an image. */
     public static byte[] png(BufferedImage img) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
