@@ -30,13 +30,13 @@ public final class ExplainJob {
      *
      * @param file the image as given
      * @param label the predicted label (or the asked one)
-     * @param probability its calibrated probability
+     * @param probability its calibrated probability (null when the image could not be read)
      * @param heatmap rows of columns at the layer's resolution, summing to 1
      * @param overlay the PNG written
      * @param layer the layer Grad-CAM read
      * @param error why the image could not be read (then the rest is empty), or null
      */
-    public record Item(String file, String label, double probability, double[][] heatmap, String overlay,
+    public record Item(String file, String label, Double probability, double[][] heatmap, String overlay,
             String layer, String error) {}
 
     /**
@@ -67,7 +67,7 @@ public final class ExplainJob {
             try {
                 x = Transforms.eval(ImageDecoder.decode(f), p);
             } catch (IOException | RuntimeException e) {
-                out.add(new Item(f.toString(), null, Double.NaN, null, null, cam.layer(), e.getMessage()));
+                out.add(new Item(f.toString(), null, null, null, null, cam.layer(), e.getMessage()));
                 continue;
             }
             Explanation e = Explainer.explain(cam, List.of(x), p.size(), new int[] {target}, run.manager()).get(0);
@@ -77,7 +77,7 @@ public final class ExplainJob {
             byte[] bytes = Overlay.png(Overlay.render(x, p, e.heatMap(), String.format(Locale.ROOT, "%s  %.1f%%",
                     name, 100 * prob)));
             AtomicFiles.write(png, o -> o.write(bytes));
-            out.add(new Item(f.toString(), name, prob, e.heatMap().grid(), png.toString(), cam.layer(), null));
+            out.add(new Item(f.toString(), name, (double) prob, e.heatMap().grid(), png.toString(), cam.layer(), null));
         }
         return out;
     }
