@@ -33,12 +33,7 @@ public record Assessment(double temperature, double eceBefore, double ece, doubl
             int kept = 0;
             int right = 0;
             for (int i = 0; i < cal.length; i++) {
-                int best = 0;
-                for (int j = 1; j < cal[i].length; j++) {
-                    if (cal[i][j] > cal[i][best]) {
-                        best = j;
-                    }
-                }
+                int best = Outputs.argmax(cal[i]);
                 if (cal[i][best] >= threshold) {
                     kept++;
                     right += best == o.truth()[i] ? 1 : 0;

@@ -1,5 +1,6 @@
 package dev.graft.calibration;
 
+import dev.graft.eval.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +39,7 @@ public record Reliability(List<Bin> bins, double ece) {
         int[] right = new int[bins];
         for (int i = 0; i < probabilities.length; i++) {
             float[] p = probabilities[i];
-            int best = 0;
-            for (int j = 1; j < p.length; j++) {
-                if (p[j] > p[best]) {
-                    best = j;
-                }
-            }
+            int best = Outputs.argmax(p);
             // (lower, upper]: a confidence of exactly k/bins belongs to bin k-1, 0 to the first bin
             int b = Math.max(0, Math.min(bins - 1, (int) Math.ceil(p[best] * bins) - 1));
             count[b]++;

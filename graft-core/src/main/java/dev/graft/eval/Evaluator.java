@@ -58,7 +58,7 @@ public final class Evaluator {
         float[][] prob = o.probabilities(temperature);
         for (int i = 0; i < o.size(); i++) {
             float[] pi = prob[i];
-            int best = argmax(pi);
+            int best = Outputs.argmax(pi);
             int truth = o.truth()[i];
             float pt = truth < pi.length ? pi[truth] : 0f;
             lossSum += -Math.log(Math.max(pt, 1e-12));
@@ -113,16 +113,6 @@ public final class Evaluator {
         for (int i = 0; i < n; i++) {
             out.add(java.util.Arrays.copyOfRange(all, i * c, (i + 1) * c));
         }
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int j = 1; j < p.length; j++) {
-            if (p[j] > p[best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /** Class probabilities of an NCHW batch in inference mode, optionally averaged with the mirrored batch. */

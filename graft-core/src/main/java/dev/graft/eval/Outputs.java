@@ -54,6 +54,17 @@ public record Outputs(List<String> labels, float[][] logits, float[][] mirrored,
         return p;
     }
 
+    /** The index of the largest value, the first one on ties. */
+    public static int argmax(float[] p) {
+        int best = 0;
+        for (int j = 1; j < p.length; j++) {
+            if (p[j] > p[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
     /** The same outputs restricted to the images at {@code rows}. */
     public Outputs select(int[] rows) {
         float[][] l = new float[rows.length][];

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.graft.eval.Outputs;
 import dev.graft.model.Network;
 import dev.graft.nn.Capture;
 import dev.graft.nn.Ctx;
@@ -67,7 +68,8 @@ public final class GradCam {
             int[] chosen = new int[n];
             float[] onehot = new float[n * classes];
             for (int i = 0; i < n; i++) {
-                chosen[i] = targets != null && targets[i] >= 0 ? targets[i] : argmax(z, i * classes, classes);
+                float[] zi = java.util.Arrays.copyOfRange(z, i * classes, (i + 1) * classes);
+                chosen[i] = targets != null && targets[i] >= 0 ? targets[i] : Outputs.argmax(zi);
                 if (chosen[i] >= classes) {
                     throw new IllegalArgumentException("class " + chosen[i] + " out of range: the network has "
                             + classes + " classes");
@@ -152,16 +154,6 @@ public final class GradCam {
     static boolean isSquare(long v) {
         long r = Math.round(Math.sqrt(v));
         return v > 0 && r * r == v;
-    }
-
-    private static int argmax(float[] z, int from, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) {
-            if (z[from + j] > z[from + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /** Stops the backward pass at the captured layer: parameters above it would otherwise collect gradients. */

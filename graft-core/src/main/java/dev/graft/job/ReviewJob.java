@@ -112,7 +112,7 @@ public final class ReviewJob {
         int[] targets = new int[drawn.length];
         for (int i = 0; i < top.length; i++) {
             drawn[i] = top[i];
-            targets[i] = Findings.argmax(probs[top[i]]);
+            targets[i] = dev.graft.eval.Outputs.argmax(probs[top[i]]);
         }
         for (int i = 0; i < shownIssues; i++) {
             drawn[top.length + i] = cl.issues().get(i).row();

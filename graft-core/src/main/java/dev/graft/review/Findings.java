@@ -1,5 +1,6 @@
 package dev.graft.review;
 
+import dev.graft.eval.Outputs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class Findings {
     public static long[][] confusion(float[][] probabilities, int[] given, int classes) {
         long[][] m = new long[classes][classes];
         for (int i = 0; i < given.length; i++) {
-            m[given[i]][argmax(probabilities[i])]++;
+            m[given[i]][Outputs.argmax(probabilities[i])]++;
         }
         return m;
     }
@@ -49,15 +50,5 @@ public final class Findings {
         out.sort(Comparator.comparingLong(Review.Pair::count).reversed()
                 .thenComparing(Comparator.comparingDouble(Review.Pair::share).reversed()));
         return out.subList(0, Math.min(n, out.size()));
-    }
-
-    public static int argmax(float[] p) {
-        int best = 0;
-        for (int j = 1; j < p.length; j++) {
-            if (p[j] > p[best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }
