@@ -121,7 +121,7 @@ class CliTrustTest {
         assertEquals(4, overlays.size());
         for (JsonElement ov : overlays) {
             assertTrue(Files.isRegularFile(Path.of(ov.getAsJsonObject().get("overlay").getAsString())));
-            CliExplainTest.heatMap(ov.getAsJsonObject().getAsJsonArray("heatmap"));
+            ShapesTask.heatMap(ov.getAsJsonObject().getAsJsonArray("heatmap"));
         }
     }
 
