@@ -1,7 +1,6 @@
 package dev.graft.cli;
 
 import dev.graft.job.DemoJob;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,8 +12,9 @@ import picocli.CommandLine.Option;
         description = "Fashion-MNIST transfer: Graft's backbone (trained on classes 0-4) learns classes 5-9 from "
                 + "a few labeled images; scratch vs linear-probe vs fine-tune.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", defaultValue = "runs/demo", description = "Folder for the runs (default ${DEFAULT-VALUE}).")
-    Path out;
+    /** The folder for the runs. */
+    @Mixin
+    Flags.Out out = new Flags.Out("runs/demo");
 
     @Option(names = "--per-class", defaultValue = "10", description = "Labeled training images per class (default ${DEFAULT-VALUE}).")
     int perClass;
@@ -22,8 +22,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--val-per-class", defaultValue = "10", description = "Labeled validation images per class (default ${DEFAULT-VALUE}).")
     int valPerClass;
 
-    @Option(names = "--seed", defaultValue = "42")
-    long seed;
+    @Mixin
+    Flags.Seed seed = new Flags.Seed(42);
 
     @Mixin
     CommonOptions common;
@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
         System.err.printf("Graft demo: Fashion-MNIST classes 5-9 (Sandal, Shirt, Sneaker, Bag, Ankle boot), %d labeled"
                 + " training + %d validation images per class; backbone %s pretrained on classes 0-4.%n", perClass,
                 valPerClass, dev.graft.model.PretrainedSpecs.FMNIST_SOURCE);
-        List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(out, perClass, valPerClass, seed,
+        List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(out.path(), perClass, valPerClass, seed.value(),
                 common.effectiveThreads()), () -> List.of(new ProgressBar(System.err)), System.err::println);
         if (common.json) {
             Printing.json(rows);
@@ -47,8 +47,9 @@ final class DemoCommand implements Callable<Integer> {
                     r.seconds(), String.format("%,d", r.trainable()), r.total(),
                     r.featuresCached() ? "  (cached features)" : "");
         }
-        System.out.printf("%nruns written to %s%n", out);
-        dev.graft.job.DemoStudy.run(out.resolve("study"), seed, common.effectiveThreads(), new StudyProgress(System.err), System.out);
+        System.out.printf("%nruns written to %s%n", out.path());
+        dev.graft.job.DemoStudy.run(out.path().resolve("study"), seed.value(), common.effectiveThreads(),
+                new StudyProgress(System.err), System.out);
         return 0;
     }
 }

@@ -17,9 +17,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
-            description = "Images in class subfolders (uses test/ or val/ when present), or fashion-mnist (its test split).")
-    String data;
+    /** Images in class subfolders (test/ or val/ when present), or fashion-mnist (its test split). */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Option(names = "--classes", description = "Fashion-MNIST class ids (default: the run's classes).")
     String classes;
@@ -30,9 +30,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Test-time augmentation: average each image's probabilities with its mirror's.")
     boolean tta;
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    @Mixin
+    TrustOptions trust;
 
     @Option(names = "--overlays", defaultValue = "8", paramLabel = "N",
             description = "Grad-CAM overlays to draw, half of the worst misses and half of the surest hits, into "
@@ -44,8 +43,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
-            EvaluateJob.Result res = EvaluateJob.run(r, data, DataConfig.parseClasses(classes), png,
+        String images = data.value();
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
+            EvaluateJob.Result res = EvaluateJob.run(r, images, DataConfig.parseClasses(classes), png,
                     common.effectiveThreads(), tta, overlays);
             if (!res.skipped().isEmpty()) {
                 System.err.println("skipped " + res.skipped().size() + " unreadable image(s), e.g. "

@@ -19,8 +19,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the overlay PNGs.")
-    Path out;
+    /** The folder for the overlay PNGs (numbered in the order given) and explain.json. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
+
+    @Mixin
+    Flags.Force force;
 
     @Option(names = "--layer", paramLabel = "PATH",
             description = "The module to read, as a dotted path such as layer3 or features.12 (default: the top of "
@@ -31,9 +35,8 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Explain this class instead of each image's predicted one.")
     String label;
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    @Mixin
+    TrustOptions trust;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
@@ -44,8 +47,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ExplainJob.Item> items;
-        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), base)) {
-            items = ExplainJob.run(r, images, out, layer, label);
+        try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
+            items = ExplainJob.run(r, images, out.path(), force.value(), layer, label);
         }
         if (common.json) {
             Printing.json(items);

@@ -5,6 +5,8 @@ import dev.graft.run.RunException;
 import dev.graft.train.TrainingException;
 import dev.graft.weights.WeightsException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Transfer learning and fine-tuning for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PretrainCommand.class, EvaluateCommand.class,
                 StudyCommand.class, LrFindCommand.class, PredictCommand.class, ExplainCommand.class, ReviewCommand.class,
-                OodCommand.class, MergeCommand.class, ForwardCommand.class, ModelsCommand.class, BenchCommand.class,
+                OodCommand.class, MergeCommand.class, ForwardCommand.class, ModelsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -40,8 +42,15 @@ public final class Main implements Runnable {
             cmd.getErr().println("graft: error: " + message(ex));
             return isUserError(ex) ? 1 : (verbose ? 1 : fallback(ex, cmd));
         });
-        Plugins.register(cli);
+        addPlugins(cli);
         return cli.execute(args);
+    }
+
+    /** The optional modules' command groups on the classpath, in name order. */
+    private static void addPlugins(CommandLine cli) {
+        ServiceLoader.load(CommandPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(CommandPlugin::name))
+                .forEach(p -> cli.addSubcommand(p.name(), p.command()));
     }
 
     static boolean isUserError(Throwable ex) {

@@ -14,22 +14,22 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made with --strategy lora.")
     Path run;
 
-    @Option(names = "--out", required = true, paramLabel = "RUN2", description = "The plain run folder to write.")
-    Path out;
+    /** The plain run folder to write. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "The base weights, when they are no longer where the run recorded them.")
-    String base;
+    @Mixin
+    Flags.Force force;
 
-    @Option(names = "--force", description = "Replace an existing RUN2.")
-    boolean force;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        MergeJob.Result r = MergeJob.run(run, out, base, force, common.effectiveThreads());
+        MergeJob.Result r = MergeJob.run(run, out.path(), trust.trusted(), force.value(), common.effectiveThreads());
         if (common.json) {
             Printing.json(java.util.Map.of("out", r.out().toString(), "mergedLayers", r.mergedLayers(),
                     "bytes", r.bytes()));

@@ -18,19 +18,17 @@ final class OodCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
-            description = "In-distribution images: a folder (its test/ or val/ when present), or fashion-mnist (its "
-                    + "test split of the run's classes).")
-    String data;
+    /** In-distribution images: a folder (its test/ or val/ when present), or fashion-mnist (its test split of the run's classes). */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Option(names = "--ood", required = true, split = ",", paramLabel = "SET",
             description = "Out-of-distribution sets, comma-separated or repeated: fashion-mnist:IDS (test images of "
                     + "those classes), noise, shapes (1,000 generated images each), or a folder.")
     List<String> ood;
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
@@ -38,8 +36,8 @@ final class OodCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OodJob.Result r;
-        try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), base)) {
-            r = OodJob.run(lr, data, ood, common.effectiveThreads());
+        try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
+            r = OodJob.run(lr, data.value(), ood, common.effectiveThreads());
         }
         if (common.json) {
             Printing.json(r);

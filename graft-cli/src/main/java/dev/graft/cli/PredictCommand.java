@@ -26,9 +26,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    @Mixin
+    TrustOptions trust;
 
     @Option(names = "--reject-below", paramLabel = "P|auto",
             description = "Answer \"unknown\" when the top calibrated probability is below P; auto: the threshold "
@@ -49,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
         if ((run == null) == (weights == null)) {
             throw new Main.UserError("give either --run RUN or --weights TAG");
         }
-        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), base)
+        try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), trust.trusted())
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
             preds = PredictJob.run(r, images, top, threshold(r));
         }

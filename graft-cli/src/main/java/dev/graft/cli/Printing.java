@@ -3,23 +3,29 @@ package dev.graft.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 import dev.graft.calibration.Calibration;
 import dev.graft.job.TrainSummary;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /** Results on stdout, as text or JSON, so they can be piped. */
-final class Printing {
-    // paths print as their text: Gson cannot reflect into the JDK's Path classes
+public final class Printing {
+    // paths print as text (graft demo's rows name their run folders); Gson cannot reflect into them
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .registerTypeHierarchyAdapter(java.nio.file.Path.class,
-                    (com.google.gson.JsonSerializer<java.nio.file.Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
+            .registerTypeHierarchyAdapter(Path.class, (JsonSerializer<Path>) (p, t, c) -> new JsonPrimitive(p.toString()))
             .create();
 
     private Printing() {}
 
     static void json(Object o) {
-        System.out.println(GSON.toJson(o));
+        System.out.println(toJson(o));
+    }
+
+    /** The JSON every command prints with {@code --json}. */
+    public static String toJson(Object o) {
+        return GSON.toJson(o);
     }
 
     static String size(java.nio.file.Path f) {

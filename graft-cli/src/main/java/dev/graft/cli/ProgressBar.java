@@ -10,7 +10,7 @@ import java.io.PrintStream;
  * Training progress on stderr: on a terminal, a live bar with the running loss and the ETA of
  * the phase; elsewhere (logs, CI), one line per epoch.
  */
-final class ProgressBar implements TrainListener {
+public final class ProgressBar implements TrainListener {
     private static final int WIDTH = 28;
     private final PrintStream err;
     private final boolean live;
@@ -19,7 +19,7 @@ final class ProgressBar implements TrainListener {
     private double emaLoss = Double.NaN;
     private long stepInPhase;
 
-    ProgressBar(PrintStream err) {
+    public ProgressBar(PrintStream err) {
         this.err = err;
         this.live = System.console() != null;
     }

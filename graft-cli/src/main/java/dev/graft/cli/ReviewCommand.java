@@ -18,13 +18,16 @@ final class ReviewCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|fashion-mnist",
-            description = "Images in class subfolders (its train/ subfolder when present), or fashion-mnist: the "
-                    + "run's own training images.")
-    String data;
+    /** Images in class subfolders (its train/ subfolder when present), or fashion-mnist: the run's own training images. */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the review.")
-    Path out;
+    /** The review folder: review.html, review.json and overlays/. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
+
+    @Mixin
+    Flags.Force force;
 
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
             description = "Cross-fitting folds (default ${DEFAULT-VALUE}).")
@@ -48,12 +51,12 @@ final class ReviewCommand implements Callable<Integer> {
             description = "Highest-loss images to show (default ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the fold assignment (default ${DEFAULT-VALUE}).")
-    long seed;
+    /** Seed of the fold assignment. */
+    @Mixin
+    Flags.Seed seed = new Flags.Seed(0);
 
-    @Option(names = "--base", paramLabel = "SRC",
-            description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
-    String base;
+    @Mixin
+    TrustOptions trust;
 
     @Mixin
     CommonOptions common;
@@ -66,10 +69,15 @@ final class ReviewCommand implements Callable<Integer> {
         if (folds < 2) {
             throw new Main.UserError("--folds must be at least 2, got " + folds);
         }
+        if (top < 0 || top > ReviewJob.MAX_TOP_LOSSES) {
+            throw new Main.UserError("--top must be in [0, " + ReviewJob.MAX_TOP_LOSSES + "], got " + top);
+        }
+        ReviewJob.Options options = new ReviewJob.Options(folds, foldsBy.equals("fine-tune"), foldEpochs, top, 24,
+                seed.value(), runFeatures);
         Review r;
-        try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), base)) {
-            r = ReviewJob.run(lr, data, out, new ReviewJob.Options(folds, foldsBy.equals("fine-tune"), foldEpochs, top,
-                    24, seed, runFeatures), common.effectiveThreads(), System.err::println);
+        try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
+            r = ReviewJob.run(lr, data.value(), out.path(), force.value(), options, common.effectiveThreads(),
+                    System.err::println);
         }
         if (common.json) {
             Printing.json(r);
@@ -83,7 +91,8 @@ final class ReviewCommand implements Callable<Integer> {
                 + "\tscore %.3f%n", i.file(), i.given(), i.suggested(), i.score()));
         r.confusedPairs().stream().limit(3).forEach(p -> System.out.printf(Locale.ROOT, "confused       %s as %s: %d "
                 + "(%.1f%%)%n", p.given(), p.predicted(), p.count(), 100 * p.share()));
-        System.out.println("review         " + out.resolve(ReviewJob.HTML) + " and " + out.resolve(ReviewJob.JSON));
+        System.out.println("review         " + out.path().resolve(ReviewJob.HTML) + " and "
+                + out.path().resolve(ReviewJob.JSON));
         return 0;
     }
 }

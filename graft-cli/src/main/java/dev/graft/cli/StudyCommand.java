@@ -23,9 +23,8 @@ final class StudyCommand implements Callable<Integer> {
             + "full; flags given beside it override it.")
     String preset;
 
-    @Option(names = "--data", paramLabel = "DIR|fashion-mnist", description = "ImageFolder layout (optional train/ "
-            + "val/ test/), or fashion-mnist.")
-    String data;
+    @Mixin
+    Flags.Data data = Flags.Data.note("the preset's; needed without one");
 
     @Option(names = "--classes", paramLabel = "IDS", description = "Fashion-MNIST class ids, e.g. 5-9 (default all).")
     String classes;
@@ -47,21 +46,23 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds per strategy and size (default 3).")
     Integer seeds;
 
-    @Option(names = "--seed", description = "First seed; also draws the shared validation and test sets (default 42).")
-    Long seed;
+    /** The first seed; it also draws the shared validation and test sets. */
+    @Mixin
+    Flags.Seed seed = new Flags.Seed(42);
 
-    @Option(names = "--out", required = true, paramLabel = "STUDY", description = "Folder for study.json, plots/ "
-            + "and report.html.")
-    Path out;
+    /** The folder for study.json, plots/ and report.html. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @Option(names = "--resume", description = "Continue the study in --out: finished cells are kept, not rerun.")
     boolean resume;
 
-    @Option(names = "--force", description = "Start over, replacing the study in --out.")
-    boolean force;
+    @Mixin
+    Flags.Force force;
 
-    @Option(names = "--epochs", description = "Epochs per cell (fine-tune: after its head epochs; default 30).")
-    Integer epochs;
+    /** Epochs per cell. */
+    @Mixin
+    Flags.Epochs epochs = new Flags.Epochs(30);
 
     @Option(names = "--max-steps", description = "Cap each training phase at about this many optimizer steps, "
             + "0 = no cap (default 0; the fashion-mnist preset uses 300).")
@@ -74,8 +75,9 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--batch-size", description = "Images per step (default 16).")
     Integer batchSize;
 
-    @Option(names = "--lr", description = "Peak learning rate of the transfer strategies (default 1e-3).")
-    Float lr;
+    /** The peak learning rate of the transfer strategies. */
+    @Mixin
+    Flags.Lr lr = new Flags.Lr("1e-3");
 
     @Option(names = "--scratch-lr", description = "Peak learning rate of scratch (default 2e-3).")
     Float scratchLr;
@@ -124,9 +126,11 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     StudyConfig toConfig() {
-        StudyConfig.Builder b = preset != null ? StudyPresets.get(preset, out) : StudyConfig.builder().setOut(out);
-        if (data != null) {
-            b.setData(data);
+        // flags override the preset (or the defaults) only when given
+        Path dir = out.path();
+        StudyConfig.Builder b = preset != null ? StudyPresets.get(preset, dir) : StudyConfig.builder().setOut(dir);
+        if (data.given()) {
+            b.setData(data.value());
         }
         if (classes != null) {
             b.optClasses(DataConfig.parseClasses(classes));
@@ -144,7 +148,7 @@ final class StudyCommand implements Callable<Integer> {
             b.optStrategies(Arrays.stream(strategies.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         }
         set(seeds, b::optSeeds);
-        set(seed, b::optSeed);
+        set(seed.ifGiven(), b::optSeed);
         set(maxSteps, b::optMaxSteps);
         set(headSteps, b::optHeadSteps);
         set(scratchLr, b::optScratchLr);
@@ -156,11 +160,11 @@ final class StudyCommand implements Callable<Integer> {
             b.optHead(new HeadSpec(0, dropout));
         }
         TrainConfig.Builder t = b.train().toBuilder();
-        set(epochs, t::epochs);
+        set(epochs.ifGiven(), t::epochs);
         set(batchSize, t::batchSize);
-        set(lr, t::lr);
+        set(lr.floatIfGiven(), t::lr);
         set(patience, t::patience);
-        return b.optTrain(t.build()).optThreads(common.effectiveThreads()).optResume(resume).optForce(force).build();
+        return b.optTrain(t.build()).optThreads(common.effectiveThreads()).optResume(resume).optForce(force.value()).build();
     }
 
     private static <T> void set(T value, java.util.function.Consumer<T> setter) {

@@ -11,15 +11,13 @@ import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The flags shared by train, pretrain and the commands built on training. */
 final class TrainOptions {
-    @Option(names = "--data", paramLabel = "DIR|fashion-mnist",
-            description = "ImageFolder layout (one subfolder per class, optional train/ val/ test/), or fashion-mnist.")
-    String data;
+    @Mixin
+    Flags.Data data = Flags.Data.note("none; needed unless --resume");
 
     @Option(names = "--classes", paramLabel = "IDS", description = "Fashion-MNIST class ids, e.g. 5-9 or 0,2,4 (default all).")
     String classes;
@@ -44,8 +42,8 @@ final class TrainOptions {
             description = "scratch, linear-probe, partial:K, fine-tune, lora, bitfit or adapter (default ${DEFAULT-VALUE}).")
     String strategy;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (for fine-tune: after the head epochs; default ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    Flags.Epochs epochs = new Flags.Epochs(10);
 
     @Option(names = "--head-epochs", defaultValue = "3", description = "fine-tune: head-only epochs first (default ${DEFAULT-VALUE}).")
     int headEpochs;
@@ -56,8 +54,8 @@ final class TrainOptions {
     @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
-    float lr;
+    @Mixin
+    Flags.Lr lr = new Flags.Lr("1e-3");
 
     @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw or sgd (default ${DEFAULT-VALUE}).")
     String optimizer;
@@ -98,11 +96,11 @@ final class TrainOptions {
     @Option(names = "--grad-clip", defaultValue = "0", description = "Clip the gradient norm to this, 0 = off (default ${DEFAULT-VALUE}).")
     float gradClip;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for data order, splits, augmentation, dropout and new weights (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    Flags.Seed seed = new Flags.Seed(42);
 
-    @Option(names = "--out", paramLabel = "RUN", description = "Run folder to write.")
-    Path out;
+    @Mixin
+    Flags.Out out = Flags.Out.note("none; needed unless --resume");
 
     @Option(names = "--lora-rank", defaultValue = "8", description = "lora: rank r of each update B·A (default ${DEFAULT-VALUE}).")
     int loraRank;
@@ -124,14 +122,20 @@ final class TrainOptions {
             description = "Also checkpoint every N steps inside an epoch (default: at epoch ends only).")
     int checkpointEvery;
 
-    @Option(names = "--force", description = "Replace an existing run folder.")
-    boolean force;
+    @Mixin
+    Flags.Force force;
+
+    @Option(names = "--torchscript", paramLabel = "FILE",
+            description = "With --resume: the TorchScript program of a run trained with --model torchscript:FILE#CLS "
+                    + "(it must have the sha256 the run recorded). With --resume, --weights likewise names the "
+                    + "weights the run started from when they are a local file.")
+    Path torchscript;
 
     @Option(names = "--strict", description = "Refuse weights whose head does not fit instead of replacing it.")
     boolean strict;
 
     TrainRequest toRequest(int threads) {
-        if (data == null) {
+        if (!data.given()) {
             throw new Main.UserError("give --data DIR|fashion-mnist");
         }
         String arch = model;
@@ -141,26 +145,24 @@ final class TrainOptions {
         if (arch == null) {
             throw new Main.UserError("give --model ARCH (graft models lists them)");
         }
-        TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(batchSize).lr(lr)
+        TrainConfig cfg = TrainConfig.builder().epochs(epochs.value()).batchSize(batchSize).lr(lr.floatValue())
                 .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmup)
                 .schedule(parseSchedule(schedule)).labelSmoothing(labelSmoothing).patience(patience)
-                .bnPolicy(BnPolicy.parse(bn)).seed(seed).gradClip(gradClip).build();
+                .bnPolicy(BnPolicy.parse(bn)).seed(seed.value()).gradClip(gradClip).build();
         cfg = craft.applyTo(cfg.toBuilder()).build();
-        DataConfig dc = new DataConfig(data, DataConfig.parseClasses(classes), perClass, valPerClass, valSplit, seed,
-                threads);
+        DataConfig dc = new DataConfig(data.value(), DataConfig.parseClasses(classes), perClass, valPerClass, valSplit,
+                seed.value(), threads);
         PeftConfig peft = new PeftConfig(loraRank, loraAlpha, loraTargets == null ? List.of() : loraTargets,
                 adapterReduction);
         return new TrainRequest(dc, arch, weights, Strategy.parse(strategy), cfg, HeadSpec.parse(head, dropout),
-                augment.toAugment(), headEpochs, lrMult, out, force, strict, threads, null, craft.tuning(), craft.tta,
-                craft.trainableReport, peft, checkpointEvery);
+                augment.toAugment(), headEpochs, lrMult, out.pathIfGiven(), force.value(), strict, threads, null,
+                craft.tuning(), craft.tta, craft.trainableReport, peft, checkpointEvery);
     }
 
     /** --data and --out are required unless a command resumes a run. */
-    void requireDataAndOut(CommandLine cmd) {
-        if (data == null || out == null) {
-            throw new CommandLine.ParameterException(cmd, "Missing required option: '"
-                    + (data == null ? "--data=DIR|fashion-mnist" : "--out=RUN") + "'");
-        }
+    void requireDataAndOut() {
+        data.value();
+        out.value();
     }
 
     static TrainConfig.Optim parseOptimizer(String s) {

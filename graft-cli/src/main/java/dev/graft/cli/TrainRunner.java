@@ -1,9 +1,10 @@
 package dev.graft.cli;
 
-import dev.graft.job.GracefulStop;
+import dev.graft.train.GracefulStop;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;
+import dev.graft.job.Trusted;
 import dev.graft.train.TrainListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class TrainRunner {
     /** Flags that may accompany --resume; every other setting comes from the run. */
-    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--verbose", "--json");
+    private static final Set<String> RESUME_FLAGS = Set.of("--resume", "--threads", "--verbose", "--json", "--weights",
+            "--torchscript");
 
     private TrainRunner() {}
 
@@ -38,19 +40,24 @@ final class TrainRunner {
                 }
             }
         } else {
-            train.requireDataAndOut(spec.commandLine());
+            train.requireDataAndOut();
+            if (train.torchscript != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--torchscript names the program of a run "
+                        + "being resumed; to train on one, give --model torchscript:FILE#CLASSIFIER");
+            }
         }
         GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
         try {
             List<TrainListener> listeners = List.of(new ProgressBar(System.err), stop);
             TrainSummary s = resume != null
-                    ? TrainJob.resume(resume, common.threads, listeners, System.err::println)
+                    ? TrainJob.resume(resume, common.threads, new Trusted(train.weights, train.torchscript), listeners,
+                            System.err::println)
                     : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners,
                             System.err::println);
             Printing.summary(s, common.json);
             if (s.info().stopped() != null) {
                 System.err.println("graft: " + s.info().stopped() + "; continue with: graft "
-                        + spec.name() + " --resume " + s.run().dir());
+                        + spec.name() + " --resume " + (resume != null ? resume : train.out));
             }
             return s;
         } finally {

@@ -5,45 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import dev.graft.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The fine-tuning craft flags end to end: augmentation, regularisation, balance, schedules, TTA, lr-find. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliCraftTest {
-    @TempDir
-    static Path tmp;
-    static Path data;
-    static Path weights;
-    static Path run;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 10, 2);
-        weights = Fixtures.writeSyntheticWeights("resnet18_small", 3, tmp.resolve("backbone.safetensors"));
-        run = tmp.resolve("run");
-    }
+    static final CliFixtures.Workspace ws = CliFixtures.Workspace.temp(3, 10, 2, 3);
+    static final CliFixtures.Run trained = ws.run("run", "--epochs", "1", "--head-epochs", "1",
+            "--batch-size", "8", "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99",
+            "--drop-path", "0.1", "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1",
+            "--layer-decay", "0.7", "--schedule", "onecycle", "--tta", "--trainable-report");
 
     @Test
-    @Order(1)
     void trainTakesEveryCraftFlagAndRecordsThemInGraftJson() throws Exception {
-        CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--epochs", "1", "--head-epochs", "1", "--batch-size", "8",
-                "--augment", "strong", "--jitter", "0.3,0.3,0.3,0.05", "--vflip", "--ema", "0.99", "--drop-path", "0.1",
-                "--balance", "weighted", "--monitor", "val_acc", "--unfreeze-every", "1", "--layer-decay", "0.7",
-                "--schedule", "onecycle", "--tta", "--trainable-report", "--out", run.toString());
-        assertEquals(0, r.code(), r.err());
+        CliHarness.Result r = trained.result();
         assertTrue(r.err().contains("[head] trainable parameters of resnet18_small by stage"), r.err());
         assertTrue(r.err().contains("[fine-tune] trainable parameters"), r.err());
-        JsonObject config = new Gson().fromJson(Files.readString(run.resolve("graft.json")), JsonObject.class)
+        JsonObject config = new Gson().fromJson(Files.readString(trained.dir().resolve("graft.json")), JsonObject.class)
                 .getAsJsonObject("config");
         String augment = config.get("augment").getAsString();
         assertTrue(augment.contains("vflip") && augment.contains("jitter 0.3,0.3,0.3,0.05")
@@ -60,19 +39,17 @@ class CliCraftTest {
     }
 
     @Test
-    @Order(2)
     void evaluateWithTta() {
-        CliHarness.Result r = CliHarness.run("evaluate", "--run", run.toString(), "--data", data.toString(), "--tta");
+        CliHarness.Result r = CliHarness.run("evaluate", "--run", trained.dir().toString(), "--data", ws.data().toString(), "--tta");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("recall"), r.out());
     }
 
     @Test
-    @Order(3)
     void lrFindPlotsAndSuggests() {
-        Path out = tmp.resolve("lrfind");
-        CliHarness.Result r = CliHarness.run("lr-find", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--batch-size", "8", "--balance", "sampler", "--steps", "20",
+        Path out = ws.root().resolve("lrfind");
+        CliHarness.Result r = CliHarness.run("lr-find", "--data", ws.data().toString(), "--model", "resnet18_small",
+                "--weights", ws.weights().toString(), "--batch-size", "8", "--balance", "sampler", "--steps", "20",
                 "--end-lr", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("suggested lr") && r.out().contains("minimum of the smoothed loss / 10"), r.out());
@@ -81,7 +58,6 @@ class CliCraftTest {
     }
 
     @Test
-    @Order(4)
     void badCraftFlagsAreOneLineUserErrors() {
         String[][] cases = {
             {"--augment", "custom"}, {"--jitter", "0.4,0.4"}, {"--randaugment", "2,40"}, {"--monitor", "val_f1"},
@@ -89,8 +65,8 @@ class CliCraftTest {
             {"--schedule", "step"}, {"--unfreeze-every", "-1"},
         };
         for (String[] c : cases) {
-            CliHarness.Result r = CliHarness.run("train", "--data", data.toString(), "--model", "resnet18_small",
-                    "--weights", weights.toString(), c[0], c[1], "--out", tmp.resolve("bad").toString());
+            CliHarness.Result r = CliHarness.run("train", "--data", ws.data().toString(), "--model", "resnet18_small",
+                    "--weights", ws.weights().toString(), c[0], c[1], "--out", ws.root().resolve("bad").toString());
             assertEquals(1, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().startsWith("graft: error: ") && r.err().strip().lines().count() == 1,
                     String.join(" ", c) + ": " + r.err());

@@ -10,6 +10,7 @@ import dev.graft.testing.ShapesFolder;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class CliExplainTest {
     @Test
     void explainWritesOverlaysAndItsJsonShape() throws Exception {
         Path img;
-        try (Stream<Path> s = Files.list(tmp.resolve("shapes/test/square"))) {
+        try (Stream<Path> s = Files.list(tmp.resolve("shapes/data/test/square"))) {
             img = s.sorted().findFirst().orElseThrow();
         }
         CliHarness.Result r = CliHarness.run("explain", "--run", tmp.resolve("shapes/run").toString(), "--out",
@@ -67,7 +68,7 @@ class CliExplainTest {
 
     @Test
     void aBadLayerOrLabelIsAOneLineError() throws Exception {
-        Path img = Files.list(tmp.resolve("shapes/test/plus")).sorted().findFirst().orElseThrow();
+        Path img = Files.list(tmp.resolve("shapes/data/test/plus")).sorted().findFirst().orElseThrow();
         String run = tmp.resolve("shapes/run").toString();
         CliHarness.Result r = CliHarness.run("explain", "--run", run, "--out", tmp.resolve("x").toString(),
                 "--layer", "layer9", img.toString());
@@ -76,6 +77,52 @@ class CliExplainTest {
         r = CliHarness.run("explain", "--run", run, "--out", tmp.resolve("x").toString(), "--label", "circle",
                 img.toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("--label 'circle' is not one of the run's classes"), r.err());
+        assertTrue(r.err().contains("label 'circle' is not one of the run's classes"), r.err());
+    }
+
+    @Test
+    void writesOnlyIntoAnExplainFolderOfItsOwn() throws Exception {
+        String run = tmp.resolve("shapes/run").toString();
+        List<String> imgs;
+        try (Stream<Path> s = Files.list(tmp.resolve("shapes/data/test/plus"))) {
+            imgs = s.sorted().limit(2).map(Path::toString).toList();
+        }
+        Path theirs = Files.createDirectories(tmp.resolve("theirs"));
+        Files.writeString(theirs.resolve("notes.txt"), "mine");
+        for (String force : List.of("--json", "--force")) {
+            CliHarness.Result r = CliHarness.run("explain", "--run", run, "--out", theirs.toString(), force,
+                    imgs.get(0));
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("not a Graft Grad-CAM folder") || r.err().contains("was not written by Graft"),
+                    r.err());
+        }
+        assertEquals(List.of("notes.txt"), names(theirs), "nothing written, nothing deleted");
+
+        Path ours = tmp.resolve("ours");
+        CliHarness.Result r = CliHarness.run("explain", "--run", run, "--out", ours.toString(), imgs.get(0),
+                imgs.get(1));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("0001.png", "0002.png", "explain.json"), names(ours));
+        r = CliHarness.run("explain", "--run", run, "--out", ours.toString(), imgs.get(0));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("already holds a Grad-CAM; choose another --out, or add --force"), r.err());
+        r = CliHarness.run("explain", "--run", run, "--out", ours.toString(), "--force", imgs.get(0));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("0001.png", "explain.json"), names(ours), "replaced whole, not merged");
+        JsonObject written = new Gson().fromJson(Files.readString(ours.resolve("explain.json")), JsonObject.class);
+        assertEquals(1, written.get("format").getAsInt());
+        assertEquals(1, written.getAsJsonArray("items").size());
+
+        Path inside = Path.of(imgs.get(0)).getParent();
+        r = CliHarness.run("explain", "--run", run, "--out", inside.getParent().toString(), "--force", imgs.get(0));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("lies inside --out"), r.err());
+        assertTrue(Files.isRegularFile(Path.of(imgs.get(0))), "the image is still there");
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 }

@@ -188,6 +188,25 @@ class CliTrustTest {
     }
 
     @Test
+    void aReviewNeverReplacesAFolderGraftDidNotWrite() throws Exception {
+        Path theirs = Files.createDirectories(tmp.resolve("theirs"));
+        Files.writeString(theirs.resolve("review.html"), "my own notes");
+        CliHarness.Result r = CliHarness.run("review", "--run", run.toString(), "--data", data.toString(), "--out",
+                theirs.toString(), "--force");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("not a Graft review folder"), r.err());
+        assertEquals("my own notes", Files.readString(theirs.resolve("review.html")));
+        try (var s = Files.list(theirs)) {
+            assertEquals(1, s.count(), "nothing written beside it");
+        }
+        r = CliHarness.run("review", "--run", run.toString(), "--data", data.toString(), "--out",
+                data.resolve("train").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("is the same folder as --data") || r.err().contains("lies inside --data"),
+                r.err());
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() {
         CliHarness.Result r = CliHarness.run("review", "--run", run.toString(), "--data", data.toString(), "--out",
                 tmp.resolve("x").toString(), "--folds-by", "magic");

@@ -62,10 +62,15 @@ class InterpretationMeasureTest {
         rows.forEach(System.out::println);
     }
 
+    /** The run beside the data folder: an output may not lie inside an input. */
+    private static Path runOf(Path data) {
+        return data.resolveSibling(data.getFileName() + "-run");
+    }
+
     private void train(Path data, String strategy, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--model", "resnet18_small",
                 "--weights", "resnet18_small.fmnist_src", "--strategy", strategy, "--seed", "1", "--out",
-                data.resolve("run").toString()));
+                runOf(data).toString()));
         args.addAll(List.of(extra));
         CliHarness.Result r = CliHarness.run(args.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());
@@ -73,8 +78,9 @@ class InterpretationMeasureTest {
 
     private double[] review(Path data, Set<Path> flipped, List<String> rows, String setting, String pct,
             String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("review", "--run", data.resolve("run").toString(), "--data",
-                data.toString(), "--out", data.resolve("review-" + rows.size()).toString(), "--json"));
+        List<String> args = new ArrayList<>(List.of("review", "--run", runOf(data).toString(), "--data",
+                data.toString(), "--out", data.resolveSibling(data.getFileName() + "-review-" + rows.size()).toString(),
+                "--json"));
         args.addAll(List.of(extra));
         CliHarness.Result r = CliHarness.run(args.toArray(new String[0]));
         assertEquals(0, r.code(), r.err());

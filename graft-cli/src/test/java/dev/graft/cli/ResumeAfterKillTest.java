@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.graft.job.LoadedRun;
-import dev.graft.testing.Fixtures;
 import dev.graft.testing.RunCompare;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -33,16 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeAfterKillTest {
     @TempDir
     static Path tmp;
-    static Path data;
-    static Path weights;
+    static CliFixtures.Workspace ws;
     static Path reference;
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 8, 9);
-        weights = tmp.resolve("backbone.safetensors");
-        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
+        ws = CliFixtures.Workspace.create(tmp, 3, 8, 9, 5);
         reference = tmp.resolve("reference");
         CliHarness.Result r = CliHarness.run(trainArgs(reference).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
@@ -50,8 +45,8 @@ class ResumeAfterKillTest {
 
     /** fine-tune with dropout: 1 head epoch, then 3 epochs of 5 steps, a checkpoint every 2 steps. */
     static List<String> trainArgs(Path out) {
-        return new ArrayList<>(List.of("train", "--data", data.toString(), "--model", "resnet18_small", "--weights",
-                weights.toString(), "--strategy", "fine-tune", "--head-epochs", "1", "--epochs", "3",
+        return new ArrayList<>(List.of("train", "--data", ws.data().toString(), "--model", "resnet18_small", "--weights",
+                ws.weights().toString(), "--strategy", "fine-tune", "--head-epochs", "1", "--epochs", "3",
                 "--batch-size", "4", "--dropout", "0.3", "--checkpoint-every", "2", "--seed", "3", "--out",
                 out.toString()));
     }
@@ -92,7 +87,7 @@ class ResumeAfterKillTest {
     }
 
     private static void resumeAndCompare(Path run, String name) throws Exception {
-        Process r = start(List.of("train", "--resume", run.toString()), name);
+        Process r = start(List.of("train", "--resume", run.toString(), "--weights", ws.weights().toString()), name);
         assertTrue(r.waitFor(180, TimeUnit.SECONDS));
         assertEquals(0, r.exitValue(), Files.readString(tmp.resolve(name + ".err")));
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),

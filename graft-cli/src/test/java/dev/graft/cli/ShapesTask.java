@@ -50,22 +50,26 @@ final class ShapesTask {
         }
     }
 
-    /** Writes the data (train, val, test per class), trains and explains; everything under {@code dir}. */
+    /**
+     * Writes the data (train, val, test per class) into {@code dir/data}, trains into {@code dir/run}
+     * and explains into {@code dir/overlays}.
+     */
     static Outcome run(Path dir, int size, int trainPerClass, int epochs, long seed) throws Exception {
-        ShapesFolder.write(dir.resolve("train"), trainPerClass, 10 * seed + 1, size);
-        ShapesFolder.write(dir.resolve("val"), Math.max(10, trainPerClass / 4), 10 * seed + 2, size);
-        ShapesFolder.write(dir.resolve("test"), 30, 10 * seed + 3, size);
+        Path data = dir.resolve("data");
+        ShapesFolder.write(data.resolve("train"), trainPerClass, 10 * seed + 1, size);
+        ShapesFolder.write(data.resolve("val"), Math.max(10, trainPerClass / 4), 10 * seed + 2, size);
+        ShapesFolder.write(data.resolve("test"), 30, 10 * seed + 3, size);
         int crop = size * 7 / 8;
         TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(16).lr(3e-3f).labelSmoothing(0f).seed(seed)
                 .build();
         // from scratch: a backbone pretrained on garments brings nothing to noise and shapes
-        TrainRequest r = new TrainRequest(new DataConfig(dir.toString(), null, 0, 0, 0.2, seed, 1), "resnet18_small",
+        TrainRequest r = new TrainRequest(new DataConfig(data.toString(), null, 0, 0, 0.2, seed, 1), "resnet18_small",
                 null, Strategy.parse("scratch"), cfg, HeadSpec.LINEAR, Augment.NONE, 0, 0.1f, dir.resolve("run"),
                 false, false, 1, new Preprocess(crop, size, Preprocess.FMNIST_MEAN, Preprocess.FMNIST_STD));
         TrainSummary s = TrainJob.run(r, List.of(), m -> { });
         List<String> args = new ArrayList<>(List.of("explain", "--run", dir.resolve("run").toString(), "--out",
                 dir.resolve("overlays").toString(), "--json"));
-        try (Stream<Path> files = Files.walk(dir.resolve("test"))) {
+        try (Stream<Path> files = Files.walk(data.resolve("test"))) {
             files.filter(p -> p.toString().endsWith(".png") && ShapesFolder.hasShape(p)).sorted()
                     .forEach(p -> args.add(p.toString()));
         }

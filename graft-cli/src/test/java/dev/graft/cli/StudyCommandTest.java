@@ -7,7 +7,6 @@ import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.graft.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,20 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 class StudyCommandTest {
     @TempDir
     static Path tmp;
-    static Path data;
-    static Path weights;
+    static CliFixtures.Workspace ws;
 
     @BeforeAll
     static void setUp() throws Exception {
-        data = tmp.resolve("data");
-        ImageFolderMaker.write(data, 3, 14, 2);
-        weights = tmp.resolve("backbone.safetensors");
-        Fixtures.writeSyntheticWeights("resnet18_small", 5, weights);
+        ws = CliFixtures.Workspace.create(tmp, 3, 14, 2, 5);
     }
 
     static List<String> args(Path out, String sizes, String strategies, int seeds, String... more) {
-        List<String> a = new ArrayList<>(List.of("study", "--data", data.toString(), "--model", "resnet18_small",
-                "--weights", weights.toString(), "--sizes", sizes, "--strategies", strategies, "--seeds",
+        List<String> a = new ArrayList<>(List.of("study", "--data", ws.data().toString(), "--model", "resnet18_small",
+                "--weights", ws.weights().toString(), "--sizes", sizes, "--strategies", strategies, "--seeds",
                 Integer.toString(seeds), "--epochs", "2", "--head-epochs", "1", "--head-steps", "0", "--batch-size",
                 "8", "--val-per-class", "3", "--out", out.toString()));
         a.addAll(List.of(more));

@@ -1,6 +1,7 @@
 package dev.graft.calibration;
 
 import ai.djl.ndarray.NDArray;
+import dev.graft.check.Checks;
 import dev.graft.eval.Outputs;
 
 /**
@@ -33,9 +34,8 @@ public record Calibration(double temperature, int images, double nllBefore, doub
             + "validation image is right with a wide margin, so any T < 1 looks better): T left at 1";
 
     public Calibration {
-        if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature);
-        }
+        Checks.positive("temperature", temperature);
+        Checks.atLeast("calibration.images", images, 0);
     }
 
     /** The calibration stored in a run, or {@link #NONE} when it has none. */

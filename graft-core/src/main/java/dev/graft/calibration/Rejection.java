@@ -1,5 +1,6 @@
 package dev.graft.calibration;
 
+import dev.graft.check.Checks;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,14 @@ import java.util.Arrays;
 public record Rejection(String score, double acceptRate, double threshold, double[] curve) {
     /** The acceptance rate suggested when none is chosen. */
     public static final double DEFAULT_ACCEPT_RATE = 0.95;
+
+    /** Checks what {@code graft.json} may hold, since a run folder is untrusted input. */
+    public Rejection {
+        Checks.range("rejection.acceptRate", acceptRate, 0, true, 1, false);
+        Checks.range("rejection.threshold", threshold, 0, false, 1, false);
+        Checks.require(curve != null && curve.length == 101 && Arrays.stream(curve).allMatch(v -> v >= 0 && v <= 1),
+                "rejection.curve", "101 thresholds in [0, 1]", curve == null ? null : curve.length + " values");
+    }
 
     /** The threshold for {@code acceptRate} and the whole curve, from validation scores. */
     public static Rejection suggest(OodScore score, double[] validationScores, double acceptRate) {

@@ -1,5 +1,6 @@
 package dev.graft.data;
 
+import dev.graft.check.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,15 +13,15 @@ import java.util.Locale;
  *
  * @param hflip flip left-right with probability 1/2 (default off)
  * @param vflip flip top-bottom with probability 1/2 (default off)
- * @param minScale random-resized-crop keeps at least this share of the area, aspect in [3/4, 4/3]
- *     (default 1: no cropping)
+ * @param minScale random-resized-crop keeps at least this share of the area, in (0, 1], aspect in
+ *     [3/4, 4/3] (default 1: no cropping)
  * @param maxTranslate random shift of the crop in output pixels (default 0: none)
  * @param jitter colour jitter (default {@link ColorJitter#NONE})
  * @param randAugment RandAugment (default {@link RandAugment#NONE})
  * @param erasing probability of erasing one random rectangle with noise, as timm's random erasing
  *     (default 0)
- * @param mixup mixup's Beta(α, α) parameter (default 0: off)
- * @param cutmix cutmix's Beta(α, α) parameter (default 0: off); with mixup too, each batch uses one
+ * @param mixup mixup's Beta(α, α) parameter, in [0, 100] (default 0: off)
+ * @param cutmix cutmix's Beta(α, α) parameter, in [0, 100] (default 0: off); with mixup too, each batch uses one
  *     of the two, chosen with probability 1/2
  */
 public record Augment(boolean hflip, boolean vflip, float minScale, int maxTranslate, ColorJitter jitter,
@@ -33,22 +34,13 @@ public record Augment(boolean hflip, boolean vflip, float minScale, int maxTrans
             .erasing(0.25f).mixup(0.2f).cutmix(1.0f).build();
 
     public Augment {
-        if (!(minScale > 0 && minScale <= 1)) {
-            throw new IllegalArgumentException("crop scale must be in (0, 1], got " + minScale + "; fix --crop-scale");
-        }
-        if (maxTranslate < 0) {
-            throw new IllegalArgumentException("translation must be >= 0 pixels, got " + maxTranslate);
-        }
-        if (erasing < 0 || erasing > 1) {
-            throw new IllegalArgumentException("erasing probability must be in [0, 1], got " + erasing
-                    + "; fix --erasing");
-        }
-        if (mixup < 0 || cutmix < 0) {
-            throw new IllegalArgumentException("mixup and cutmix alphas must be >= 0 (0 = off); fix --mixup/--cutmix");
-        }
-        if (jitter == null || randAugment == null) {
-            throw new IllegalArgumentException("jitter and randAugment must not be null; use their NONE");
-        }
+        Checks.range("minScale", minScale, 0, true, 1, false);
+        Checks.range("maxTranslate", maxTranslate, 0, Preprocess.MAX_SIZE);
+        Checks.range("erasing", erasing, 0, false, 1, false);
+        Checks.range("mixup", mixup, 0, false, 100, false);
+        Checks.range("cutmix", cutmix, 0, false, 100, false);
+        Checks.require(jitter != null, "jitter", "a ColorJitter (ColorJitter.NONE for none)", null);
+        Checks.require(randAugment != null, "randAugment", "a RandAugment (RandAugment.NONE for none)", null);
     }
 
     /** The original three-option form: flips, crop scale, translation. */

@@ -1,5 +1,6 @@
 package dev.graft.data;
 
+import dev.graft.check.Checks;
 import java.util.SplittableRandom;
 
 /**
@@ -7,22 +8,19 @@ import java.util.SplittableRandom;
  * contrast and saturation factors drawn uniformly from {@code [max(0, 1 - v), 1 + v]}, a hue shift
  * from {@code [-hue, hue]} (in turns of the colour wheel), applied in a random order.
  *
- * @param brightness how far the brightness factor may stray from 1 (0 disables it)
- * @param contrast how far the contrast factor may stray from 1 (0 disables it)
- * @param saturation how far the saturation factor may stray from 1 (0 disables it)
+ * @param brightness how far the brightness factor may stray from 1, in [0, 10] (0 disables it)
+ * @param contrast how far the contrast factor may stray from 1, in [0, 10] (0 disables it)
+ * @param saturation how far the saturation factor may stray from 1, in [0, 10] (0 disables it)
  * @param hue largest hue shift, at most 0.5 (0 disables it)
  */
 public record ColorJitter(float brightness, float contrast, float saturation, float hue) {
     public static final ColorJitter NONE = new ColorJitter(0, 0, 0, 0);
 
     public ColorJitter {
-        if (brightness < 0 || contrast < 0 || saturation < 0) {
-            throw new IllegalArgumentException("colour jitter strengths must be >= 0, got " + brightness + ","
-                    + contrast + "," + saturation);
-        }
-        if (hue < 0 || hue > 0.5f) {
-            throw new IllegalArgumentException("hue jitter must be in [0, 0.5], got " + hue);
-        }
+        Checks.range("brightness", brightness, 0, false, 10, false);
+        Checks.range("contrast", contrast, 0, false, 10, false);
+        Checks.range("saturation", saturation, 0, false, 10, false);
+        Checks.range("hue", hue, 0, false, 0.5, false);
     }
 
     /** Parses {@code B,C,S,H}, such as {@code 0.4,0.4,0.4,0.1}. */

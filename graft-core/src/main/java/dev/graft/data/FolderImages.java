@@ -26,21 +26,33 @@ public final class FolderImages implements ImageSource {
     private final int[] labelIds;
     private final List<String> labels;
     private final List<String> skipped;
+    private final ImageLimits limits;
 
-    private FolderImages(Path root, List<Path> files, int[] labelIds, List<String> labels, List<String> skipped) {
+    private FolderImages(Path root, List<Path> files, int[] labelIds, List<String> labels, List<String> skipped,
+            ImageLimits limits) {
         this.root = root;
         this.files = files;
         this.labelIds = labelIds;
         this.labels = labels;
         this.skipped = skipped;
+        this.limits = limits;
     }
 
     /**
-     * Scans and validates a folder.
+     * Scans and validates a folder within the default {@link ImageLimits}.
      *
      * @param expectedLabels the class names to use, in order, or null to take the sorted subfolders
      */
     public static FolderImages open(Path root, List<String> expectedLabels, int threads) {
+        return open(root, expectedLabels, threads, ImageLimits.fromEnvironment());
+    }
+
+    /**
+     * Scans and validates a folder; images past {@code limits} are skipped and counted like corrupt ones.
+     *
+     * @param expectedLabels the class names to use, in order, or null to take the sorted subfolders
+     */
+    public static FolderImages open(Path root, List<String> expectedLabels, int threads, ImageLimits limits) {
         if (!Files.exists(root)) {
             throw new DataException(root + ": no such folder; give a folder with one subfolder per class");
         }
@@ -82,7 +94,7 @@ public final class FolderImages implements ImageSource {
             }
         }
         List<String> skipped = new ArrayList<>();
-        boolean[] ok = validate(candidates, threads, skipped);
+        boolean[] ok = validate(candidates, threads, skipped, limits);
         List<Path> files = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -92,13 +104,16 @@ public final class FolderImages implements ImageSource {
             }
         }
         int[] labelIds = kept.stream().mapToInt(Integer::intValue).toArray();
-        FolderImages out = new FolderImages(root, files, labelIds, List.copyOf(labels), skipped);
+        FolderImages out = new FolderImages(root, files, labelIds, List.copyOf(labels), skipped, limits);
         if (expectedLabels == null) {
             int[] counts = out.classCounts();
             for (int c = 0; c < counts.length; c++) {
                 if (counts[c] == 0) {
-                    throw new DataException(root.resolve(labels.get(c)) + ": class '" + labels.get(c)
-                            + "' has no readable images; add some or remove the folder");
+                    String dir = root.resolve(labels.get(c)).toString();
+                    String why = skipped.stream().filter(s -> s.startsWith(dir + java.io.File.separator)).findFirst()
+                            .map(s -> " (skipped " + s + ")").orElse("");
+                    throw new DataException(dir + ": class '" + labels.get(c) + "' has no readable images" + why
+                            + "; add some or remove the folder");
                 }
             }
         }
@@ -118,7 +133,7 @@ public final class FolderImages implements ImageSource {
         return false;
     }
 
-    private static boolean[] validate(List<Path> files, int threads, List<String> skipped) {
+    private static boolean[] validate(List<Path> files, int threads, List<String> skipped, ImageLimits limits) {
         boolean[] ok = new boolean[files.size()];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "graft-scan");
@@ -130,7 +145,7 @@ public final class FolderImages implements ImageSource {
             for (Path f : files) {
                 results.add(pool.submit(() -> {
                     try {
-                        ImageDecoder.decode(f);
+                        ImageDecoder.decode(f, limits);
                         return null;
                     } catch (IOException | RuntimeException e) {
                         return f + ": " + e.getMessage();
@@ -185,7 +200,7 @@ public final class FolderImages implements ImageSource {
 
     @Override
     public RawImage image(int i) throws IOException {
-        return ImageDecoder.decode(files.get(i));
+        return ImageDecoder.decode(files.get(i), limits);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.graft.data;
 
+import dev.graft.check.Checks;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -23,12 +24,8 @@ public record RandAugment(int n, int m) {
             "Equalize");
 
     public RandAugment {
-        if (n < 0 || n > 10) {
-            throw new IllegalArgumentException("RandAugment needs 0 <= N <= 10 operations, got " + n);
-        }
-        if (m < 0 || m > MAX_MAGNITUDE) {
-            throw new IllegalArgumentException("RandAugment magnitude must be 0 to 30, got " + m);
-        }
+        Checks.range("n", n, 0, 10);
+        Checks.range("m", m, 0, MAX_MAGNITUDE);
     }
 
     /** Parses {@code N,M}, such as {@code 2,9}. */

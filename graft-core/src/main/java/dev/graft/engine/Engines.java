@@ -2,6 +2,7 @@ package dev.graft.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import dev.graft.check.Checks;
 
 /**
  * The one door to DJL's PyTorch engine. It sets the privacy and offline defaults before DJL reads
@@ -9,6 +10,8 @@ import ai.djl.ndarray.NDManager;
  * download libtorch.
  */
 public final class Engines {
+    /** Threads allowed per core: libtorch with thousands of threads hangs the machine instead of failing. */
+    public static final int THREADS_PER_CORE = 4;
     private static volatile boolean started;
 
     private Engines() {}
@@ -19,6 +22,7 @@ public final class Engines {
      * thread count only takes effect before the engine first starts.
      */
     public static synchronized Engine start(int threads) {
+        checkThreads("threads", threads, true);
         defaultProperty("ai.djl.offline", "true");
         defaultProperty("OPT_OUT_TRACKING", "true");
         if (threads > 0 && !started) {
@@ -34,8 +38,51 @@ public final class Engines {
 
     /** Starts the engine with the thread count from {@code GRAFT_THREADS}, or libtorch's default. */
     public static Engine start() {
+        return start(envThreads());
+    }
+
+    /** {@code GRAFT_THREADS} as a checked count, 0 when unset. */
+    public static int envThreads() {
         String env = System.getenv("GRAFT_THREADS");
-        return start(env == null || env.isBlank() ? 0 : Integer.parseInt(env.trim()));
+        if (env == null || env.isBlank()) {
+            return 0;
+        }
+        try {
+            return checkThreads("GRAFT_THREADS", Integer.parseInt(env.trim()), true);
+        } catch (NumberFormatException e) {
+            throw Checks.fail("GRAFT_THREADS", threadRange(true), "'" + env + "'");
+        }
+    }
+
+    /** The most threads any option accepts: {@value #THREADS_PER_CORE} per core. */
+    public static int maxThreads() {
+        return THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * A thread count as commands take it: 0 means every core; otherwise 1 to {@link #maxThreads}.
+     * Returns the count to use.
+     */
+    public static int effectiveThreads(int requested) {
+        checkThreads("threads", requested, true);
+        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Checks a thread count: 1 to {@link #maxThreads}, or also 0 (libtorch's default, every core)
+     * when {@code zeroAllowed}.
+     */
+    public static int checkThreads(String name, int threads, boolean zeroAllowed) {
+        if (threads < (zeroAllowed ? 0 : 1) || threads > maxThreads()) {
+            throw Checks.fail(name, threadRange(zeroAllowed), Integer.toString(threads));
+        }
+        return threads;
+    }
+
+    private static String threadRange(boolean zeroAllowed) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return "in [" + (zeroAllowed ? 0 : 1) + ", " + maxThreads() + "] (" + (zeroAllowed ? "0 = all " + cores
+                + " cores; " : "") + "at most " + THREADS_PER_CORE + " per core on this " + cores + "-core machine)";
     }
 
     public static NDManager newManager() {

@@ -1,2 +1,2 @@
-/** Accuracy, per-class precision, recall and F1, confusion matrices and their plots. */
+/** Accuracy, per-class precision, recall and F1, and confusion matrices, with test-time augmentation. */
 package dev.graft.eval;

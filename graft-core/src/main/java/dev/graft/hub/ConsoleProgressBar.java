@@ -38,6 +38,17 @@ public final class ConsoleProgressBar implements ProgressListener {
         draw(name, totalBytes, totalBytes);
         out.println();
         out.flush();
+        lastDraw = 0;
+    }
+
+    /** Ends the half-drawn line, so the error that follows starts a line of its own. */
+    @Override
+    public void failed(String name) {
+        if (lastDraw != 0) {
+            out.println();
+            out.flush();
+            lastDraw = 0;
+        }
     }
 
     private void draw(String name, long done, long total) {

@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,7 +23,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,14 +38,27 @@ final class Downloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
     private static final int CHUNK = 1 << 16;
 
+    // Below this much free space an unsized download stops rather than fill the disk.
+    private static final long MIN_FREE_BYTES = 64L << 20;
+
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final Duration stallTimeout;
+    private final long maxUnsizedBytes;
     private final int retries;
     private final ProgressListener progress;
 
-    Downloader(HttpClient client, Duration requestTimeout, int retries, ProgressListener progress) {
+    /**
+     * @param requestTimeout how long to wait for the response headers
+     * @param stallTimeout how long the body may send nothing before the attempt is abandoned
+     * @param maxUnsizedBytes most bytes taken from a response that does not announce its length
+     */
+    Downloader(HttpClient client, Duration requestTimeout, Duration stallTimeout, long maxUnsizedBytes, int retries,
+            ProgressListener progress) {
         this.client = client;
         this.requestTimeout = requestTimeout;
+        this.stallTimeout = stallTimeout;
+        this.maxUnsizedBytes = maxUnsizedBytes;
         this.retries = retries;
         this.progress = progress;
     }
@@ -70,6 +87,15 @@ final class Downloader {
 
     /** Downloads {@code from} into {@code target}; returns normally only with a verified file. */
     void fetch(URI from, Path target, String sha256, String what) throws Unreachable {
+        try {
+            attempt(from, target, sha256, what);
+        } catch (Unreachable | RuntimeException e) {
+            progress.failed(what);
+            throw e;
+        }
+    }
+
+    private void attempt(URI from, Path target, String sha256, String what) throws Unreachable {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         Path etagFile = target.resolveSibling(target.getFileName() + ".part.etag");
         IOException last = null;
@@ -94,8 +120,12 @@ final class Downloader {
             }
         }
         if (last != null) {
+            String hint = last instanceof TimedBody.StalledException
+                    ? "; to wait longer, raise " + WeightSource.STALL_SETTING
+                    : last instanceof HttpTimeoutException ? " waiting " + requestTimeout.toSeconds() + " s for the "
+                            + "response headers; to wait longer, raise " + WeightSource.HEADER_SETTING : "";
             throw new DownloadException("download of " + what + " from " + from + " failed after " + (retries + 1)
-                    + " attempts (" + last.getMessage() + "); run again to resume from "
+                    + " attempts (" + last.getMessage() + hint + "); run again to resume from "
                     + sizeOf(part) + " bytes kept in " + part, false, last);
         }
         verify(part, sha256, what, from);
@@ -111,8 +141,11 @@ final class Downloader {
             req.header("Range", "bytes=" + have + "-");
             readEtag(etagFile).ifPresent(tag -> req.header("If-Range", tag));
         }
-        HttpResponse<InputStream> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = resp.body()) {
+        HttpResponse<Flow.Publisher<List<ByteBuffer>>> resp = client.send(req.build(),
+                HttpResponse.BodyHandlers.ofPublisher());
+        TimedBody timed = new TimedBody(stallTimeout);
+        resp.body().subscribe(timed);
+        try (InputStream body = timed) {
             int status = resp.statusCode();
             long total;
             if (status == 206) {
@@ -145,14 +178,33 @@ final class Downloader {
                         + (status == 404 ? " (no such file; check the name and revision)" : ""), false, null);
             }
             Files.createDirectories(part.getParent());
+            checkSpace(part, total < 0 ? 0 : total - have, what);
             progress.started(what, have, total);
             long done = have;
             try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                 byte[] buf = new byte[CHUNK];
+                long nextSpaceCheck = done + (64L << 20);
                 for (int n; (n = body.read(buf)) > 0; ) {
                     out.write(buf, 0, n);
                     done += n;
+                    if (total >= 0 && done > total) {
+                        throw discard(part, etagFile, what + ": the server at " + from.getHost()
+                                + " sent more than the " + total + " bytes it announced; the partial file was deleted");
+                    }
+                    if (total < 0 && done > maxUnsizedBytes) {
+                        throw discard(part, etagFile, what + ": the server at " + from.getHost() + " sent more than "
+                                + maxUnsizedBytes + " bytes without announcing a length; stopped and deleted the "
+                                + "partial file. If the file really is that large, raise " + WeightSource.SIZE_SETTING);
+                    }
+                    if (total < 0 && done >= nextSpaceCheck) {
+                        nextSpaceCheck = done + (64L << 20);
+                        if (part.getParent().toFile().getUsableSpace() < MIN_FREE_BYTES) {
+                            throw discard(part, etagFile, what + ": the disk holding " + part.getParent()
+                                    + " is nearly full after " + done + " bytes of a file of unannounced size; "
+                                    + "stopped and deleted the partial file");
+                        }
+                    }
                     progress.progress(what, done, total);
                 }
             }
@@ -161,6 +213,22 @@ final class Downloader {
             }
             progress.finished(what, done);
         }
+    }
+
+    /** Refuses, before writing, a file larger than the space left where the cache keeps it. */
+    private static void checkSpace(Path part, long need, String what) {
+        long free = part.getParent().toFile().getUsableSpace();
+        if (need > 0 && free > 0 && need > free) {
+            throw new DownloadException(what + ": needs " + need + " bytes but only " + free + " are free in "
+                    + part.getParent() + "; free some space or set GRAFT_CACHE_DIR to a larger disk", false, null);
+        }
+    }
+
+    /** A download that must not be resumed: its bytes are deleted so nothing half-written stays behind. */
+    private static DownloadException discard(Path part, Path etagFile, String message) {
+        deleteQuietly(part);
+        deleteQuietly(etagFile);
+        return new DownloadException(message, false, null);
     }
 
     /** A mismatch deletes the bytes: a corrupt file must never be served from the cache. */

@@ -15,6 +15,9 @@ public interface ProgressListener {
 
     default void finished(String name, long totalBytes) {}
 
+    /** The download failed for good (after its retries); nothing was finished. */
+    default void failed(String name) {}
+
     /** A one-line text bar on standard error, redrawn in place. */
     static ProgressListener stderrBar() {
         return new ConsoleProgressBar(System.err);

@@ -1,5 +1,6 @@
 package dev.graft.hub;
 
+import dev.graft.Settings;
 import dev.graft.weights.ShardIndex;
 import dev.graft.weights.WeightsException;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WeightSource {
     /** Where {@code hf://} specs point unless a mirror is set. */
     public static final URI HUGGING_FACE = URI.create("https://huggingface.co");
+    /** Seconds to wait for a response's headers; default {@value #DEFAULT_HEADER_SECONDS}. */
+    public static final String HEADER_SETTING = "GRAFT_DOWNLOAD_HEADER_SECONDS";
+    /** Seconds a body may send nothing before the attempt is abandoned; default {@value #DEFAULT_STALL_SECONDS}. */
+    public static final String STALL_SETTING = "GRAFT_DOWNLOAD_STALL_SECONDS";
+    /** Most bytes taken from a body that announces no length; default {@value #DEFAULT_MAX_UNSIZED_BYTES}. */
+    public static final String SIZE_SETTING = "GRAFT_MAX_DOWNLOAD_BYTES";
+    public static final long DEFAULT_HEADER_SECONDS = 60;
+    public static final long DEFAULT_STALL_SECONDS = 30;
+    /** 8 GiB: the hub and CDNs always announce a length; a body without one is capped at this. */
+    public static final long DEFAULT_MAX_UNSIZED_BYTES = 8L << 30;
     private static final Map<Path, Object> IN_PROCESS_LOCKS = new ConcurrentHashMap<>();
 
     private final CacheLayout cache;
@@ -38,13 +50,16 @@ public final class WeightSource {
     private final TagResolver tags;
     private final Downloader downloader;
     private final String proxyNote;
+    private final HostPolicy allowList;
 
     private WeightSource(Builder b, HttpClient client, EnvProxySelector proxies) {
         this.cache = new CacheLayout(b.cacheDir);
         this.mirror = b.hubUrl;
         this.tags = b.tags;
-        this.downloader = new Downloader(client, b.requestTimeout, b.retries, b.progress);
+        this.downloader = new Downloader(client, b.requestTimeout, b.stallTimeout, b.maxUnsizedBytes, b.retries,
+                b.progress);
         this.proxyNote = proxies.anyConfigured() ? " through the configured proxy" : "";
+        this.allowList = b.allowedHosts;
     }
 
     public static Builder builder() {
@@ -81,9 +96,42 @@ public final class WeightSource {
                 + " does not exist), not an http(s):// or hf://org/repo URL, and not a known model tag");
     }
 
-    /** The local file for a remote file, from the cache or downloaded into it. */
+    /**
+     * The local file for a remote file, from the cache or downloaded into it. For a shard index
+     * ({@code *.index.json}) the shards it names are fetched beside it: relative entries from the
+     * index's own folder, absolute URLs only when {@link #hostPolicy} allows their host (the index's
+     * host, the mirror, or {@code GRAFT_ALLOWED_HOSTS}). Entries that climb out of the folder or name
+     * an index are refused before any request; shards are never expanded, so indexes cannot recurse.
+     */
     public Path fetch(RemoteFile remote, String what) {
         Path target = cache.pathFor(remote.uri());
+        fetchTo(remote, target, what);
+        if (target.getFileName().toString().endsWith(".index.json")) {
+            HostPolicy policy = hostPolicy().with(remote.uri().getHost());
+            for (String entry : ShardIndex.shardNames(target)) {
+                String local = ShardIndex.localName(target, entry); // refuses '..', absolute paths, indexes
+                boolean absolute = !local.equals(entry);
+                URI from = absolute ? shardUrl(target, entry) : remote.uri().resolve(encodePath(entry));
+                if (absolute) {
+                    policy.require(from, target.toString());
+                }
+                fetchTo(RemoteFile.of(from), target.resolveSibling(local), entry);
+            }
+        }
+        return target;
+    }
+
+    /**
+     * The hosts a URL found in a file (rather than given by the user) may point at: the mirror,
+     * {@code GRAFT_ALLOWED_HOSTS}, and whatever {@link HostPolicy#with} adds, such as the host the
+     * user named. Callers that resolve specs read from files check them with {@link HostPolicy#require}.
+     */
+    public HostPolicy hostPolicy() {
+        return allowList.with(mirror == null ? null : mirror.getHost());
+    }
+
+    /** One file into one place in the cache, under the file locks that keep concurrent fetchers apart. */
+    private void fetchTo(RemoteFile remote, Path target, String what) {
         URI from = mirrored(remote.uri());
         synchronized (IN_PROCESS_LOCKS.computeIfAbsent(target, k -> new Object())) {
             try {
@@ -106,12 +154,61 @@ public final class WeightSource {
                         + "); set GRAFT_CACHE_DIR to a writable folder", false, e);
             }
         }
-        if (target.getFileName().toString().endsWith(".index.json")) {
-            for (String shard : ShardIndex.shardNames(target)) {
-                fetch(RemoteFile.of(remote.uri().resolve(shard)), shard);
+    }
+
+    private static URI shardUrl(Path index, String entry) {
+        try {
+            URI u = new URI(entry.startsWith("//") ? "https:" + entry : entry);
+            return new RemoteFile(u, null).uri();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new WeightsException(index + ": refused shard '" + entry + "': not a valid URL", e);
+        }
+    }
+
+    /** Percent-encodes what a file name may hold but a URI path may not (spaces, '#', '?'). */
+    private static String encodePath(String relative) {
+        try {
+            return new URI(null, null, relative, null).getRawPath();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(relative, e);
+        }
+    }
+
+    /**
+     * Moves a cached download that turned out unreadable (with the shards of an index) to
+     * {@code <name>.unreadable}, so the next run fetches it again instead of failing on the same
+     * bytes; files outside the cache are left alone. Returns the files moved.
+     */
+    public List<Path> setAside(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (!f.startsWith(cache.root()) || !Files.isRegularFile(f)) {
+            return List.of();
+        }
+        List<Path> moved = new java.util.ArrayList<>();
+        if (f.getFileName().toString().endsWith(".index.json")) {
+            try {
+                for (String entry : ShardIndex.shardNames(f)) {
+                    moveAside(f.resolveSibling(ShardIndex.localName(f, entry)), moved);
+                }
+            } catch (WeightsException e) {
+                // an index too damaged to list its shards: setting the index itself aside is what remains
             }
         }
-        return target;
+        moveAside(f, moved);
+        return moved;
+    }
+
+    private static void moveAside(Path p, List<Path> moved) {
+        try {
+            if (Files.isRegularFile(p)) {
+                Files.move(p, p.resolveSibling(p.getFileName() + ".unreadable"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.deleteIfExists(shaFile(p));
+                moved.add(p);
+            }
+        } catch (IOException e) {
+            // left in place: the error the caller reports still names the file
+        }
     }
 
     /** Where the cache keeps (or would keep) the file for a URL; a file put there by hand is used. */
@@ -230,7 +327,10 @@ public final class WeightSource {
         private ProgressListener progress = ProgressListener.NONE;
         private int retries = 3;
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration requestTimeout;
+        private Duration stallTimeout;
+        private long maxUnsizedBytes = -1;
+        private HostPolicy allowedHosts;
 
         private Builder() {}
 
@@ -277,9 +377,34 @@ public final class WeightSource {
             return this;
         }
 
-        /** How long to wait for a response to begin; default 60 s. */
+        /** How long to wait for a response's headers; default {@code $GRAFT_DOWNLOAD_HEADER_SECONDS}, else 60 s. */
         public Builder optRequestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a response body may send nothing before the attempt is abandoned (and resumed,
+         * up to the retries); default {@code $GRAFT_DOWNLOAD_STALL_SECONDS}, else 30 s.
+         */
+        public Builder optStallTimeout(Duration timeout) {
+            this.stallTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Most bytes taken from a response that announces no length (an endless body is cut there
+         * and deleted); default {@code $GRAFT_MAX_DOWNLOAD_BYTES}, else 8 GiB. A response that
+         * announces its length gets exactly that many bytes, and must fit the cache's free space.
+         */
+        public Builder optMaxUnsizedBytes(long bytes) {
+            this.maxUnsizedBytes = bytes;
+            return this;
+        }
+
+        /** Hosts a URL found in a file may point at, besides the mirror; default {@code $GRAFT_ALLOWED_HOSTS}. */
+        public Builder optAllowedHosts(List<String> hosts) {
+            this.allowedHosts = HostPolicy.of(hosts);
             return this;
         }
 
@@ -289,6 +414,25 @@ public final class WeightSource {
             }
             if (cacheDir == null) {
                 cacheDir = defaultCacheDir(env);
+            }
+            if (requestTimeout == null) {
+                requestTimeout = Duration.ofSeconds(Settings.number(HEADER_SETTING, env, DEFAULT_HEADER_SECONDS, 1,
+                        86_400));
+            }
+            if (stallTimeout == null) {
+                stallTimeout = Duration.ofSeconds(Settings.number(STALL_SETTING, env, DEFAULT_STALL_SECONDS, 1,
+                        86_400));
+            }
+            if (maxUnsizedBytes < 0) {
+                maxUnsizedBytes = Settings.number(SIZE_SETTING, env, DEFAULT_MAX_UNSIZED_BYTES, 1, Long.MAX_VALUE);
+            }
+            if (allowedHosts == null) {
+                allowedHosts = HostPolicy.parse(Settings.raw(HostPolicy.SETTING, env));
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero() || stallTimeout.isNegative()
+                    || stallTimeout.isZero()) {
+                throw new IllegalArgumentException("download timeouts must be positive, got " + requestTimeout
+                        + " and " + stallTimeout);
             }
             if (!hubUrlSet) {
                 optHubUrl(env.get("GRAFT_HUB_URL"));

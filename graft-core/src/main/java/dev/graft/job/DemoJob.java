@@ -32,7 +32,14 @@ public final class DemoJob {
      * @param seed the seed
      * @param threads threads
      */
-    public record Request(Path out, int perClass, int valPerClass, long seed, int threads) {}
+    public record Request(Path out, int perClass, int valPerClass, long seed, int threads) {
+        public Request {
+            dev.graft.run.OutputFolder.checkOut(out);
+            dev.graft.check.Checks.atLeast("perClass", perClass, 1);
+            dev.graft.check.Checks.atLeast("valPerClass", valPerClass, 1);
+            dev.graft.engine.Engines.checkThreads("threads", threads, false);
+        }
+    }
 
     /**
      * One line of the table.

@@ -7,7 +7,7 @@ import dev.graft.data.FashionMnist;
 import dev.graft.data.FolderImages;
 import dev.graft.data.ImageSource;
 import dev.graft.data.InMemoryImages;
-import dev.graft.eval.ConfusionPlot;
+import dev.graft.report.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
 import dev.graft.eval.Outputs;
@@ -17,7 +17,8 @@ import dev.graft.explain.Explanation;
 import dev.graft.explain.GradCam;
 import dev.graft.explain.Overlay;
 import dev.graft.report.ReliabilityPlot;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.check.Checks;
+import dev.graft.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Locale;
@@ -37,6 +38,12 @@ public final class EvaluateJob {
 
     /** How many Grad-CAM overlays evaluate draws unless told otherwise: half misses, half hits. */
     public static final int OVERLAYS = 8;
+    /** The most overlays evaluate draws; {@code RunDir.KIND} knows their names. */
+    public static final int MAX_OVERLAYS = 64;
+    /** Where the reliability diagram goes, beside the confusion matrix. */
+    public static final String RELIABILITY = "reliability.png";
+    /** Where the overlays go, beside the confusion matrix. */
+    public static final String OVERLAY_FOLDER = "gradcam";
 
     /**
      * @param evaluation the scores, with the run's calibrated probabilities (its loss is the NLL at T)
@@ -81,10 +88,11 @@ public final class EvaluateJob {
     /**
      * @param png the confusion matrix's file; the reliability diagram goes beside it, the overlays
      *     into {@code gradcam/} beside it
-     * @param overlays how many images to draw with Grad-CAM (0: none)
+     * @param overlays how many images to draw with Grad-CAM (0: none; at most {@link #MAX_OVERLAYS})
      */
     public static Result run(LoadedRun run, String data, int[] classes, Path png, int threads, boolean tta,
             int overlays) {
+        Checks.range("overlays", overlays, 0, MAX_OVERLAYS);
         ImageSource images;
         List<String> skipped = List.of();
         if (DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
@@ -106,7 +114,7 @@ public final class EvaluateJob {
         Path out = png != null ? png : run.dir().dir().resolve("confusion.png");
         Path dir = out.toAbsolutePath().getParent();
         Assessment a = Assessment.of(outputs, cal);
-        Path reliability = dir.resolve("reliability.png");
+        Path reliability = dir.resolve(RELIABILITY);
         try {
             Files.createDirectories(dir);
             ConfusionPlot.writePng(e, "Confusion matrix: " + run.dir().dir().getFileName(), out);
@@ -116,7 +124,7 @@ public final class EvaluateJob {
         byte[] rel = ReliabilityPlot.png("Reliability: " + run.dir().dir().getFileName(), a.before(), a.after(),
                 a.temperature());
         AtomicFiles.write(reliability, o -> o.write(rel));
-        List<Overlaid> drawn = overlays(run, images, d.predictions(), overlays, dir.resolve("gradcam"));
+        List<Overlaid> drawn = overlays(run, images, d.predictions(), overlays, dir.resolve(OVERLAY_FOLDER));
         return new Result(e, skipped, out, a.ece(), a.eceBefore(), a.temperature(), a, reliability.toString(), drawn);
     }
 
@@ -145,13 +153,17 @@ public final class EvaluateJob {
                     pr.predicted() == pr.truth() ? "right" : "wrong", labels.get(pr.predicted()),
                     100 * pr.confidence(), labels.get(pr.truth()));
             byte[] bytes = Overlay.png(Overlay.render(inputs.get(i), p, ex.get(i).heatMap(), title));
-            Path f = dir.resolve(String.format(Locale.ROOT, "%s-%d.png", pr.predicted() == pr.truth() ? "hit" : "miss",
-                    i + 1));
+            Path f = dir.resolve(overlayName(pr.predicted() == pr.truth(), i + 1));
             AtomicFiles.write(f, o -> o.write(bytes));
             out.add(new Overlaid(images.describe(pr.index()), labels.get(pr.truth()), labels.get(pr.predicted()),
                     pr.confidence(), ex.get(i).heatMap().grid(), f.toString()));
         }
         return out;
+    }
+
+    /** {@code miss-3.png}, {@code hit-5.png}: overlays are numbered in the order drawn, misses first. */
+    public static String overlayName(boolean hit, int index) {
+        return (hit ? "hit-" : "miss-") + index + ".png";
     }
 
     /** The Fashion-MNIST class ids a run was trained on, from its label names. */

@@ -7,6 +7,7 @@ import dev.graft.data.Splits;
 import dev.graft.data.Subset;
 import dev.graft.engine.Engines;
 import dev.graft.eval.Evaluator;
+import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.RecipeSetup;
@@ -30,16 +31,33 @@ final class FineTuneFolds implements CrossFit.FoldModel {
     private final Pretrained.Resolved weights;
     private final Consumer<String> log;
 
-    FineTuneFolds(TrainRequest request, ImageSource images, int epochs, Consumer<String> log) {
+    private FineTuneFolds(TrainRequest request, Pretrained.Resolved weights, ImageSource images, int epochs,
+            Consumer<String> log) {
+        this.request = request;
+        this.images = images;
+        this.epochs = epochs;
+        this.weights = weights;
+        this.log = log;
+    }
+
+    /**
+     * Fold models repeating the recipe in {@code run}'s {@code request.json}, which is untrusted
+     * like the rest of the folder: its architecture and starting weights pass {@link RunInputs},
+     * with what the user named when opening the run.
+     */
+    static FineTuneFolds of(LoadedRun run, ImageSource images, int epochs, Consumer<String> log) {
+        java.nio.file.Path file = run.dir().request();
+        RequestCodec.Stored stored = RequestCodec.read(file, 0);
+        TrainRequest request = stored.request();
         if (request.strategy().kind().name().matches("LORA|BITFIT|ADAPTER")) {
             throw new IllegalArgumentException("fine-tune folds repeat full-network recipes; for a "
                     + request.strategy() + " run use --folds-by probe");
         }
-        this.request = request;
-        this.images = images;
-        this.epochs = epochs;
-        this.weights = TrainInputs.weights(request);
-        this.log = log;
+        request = request.withArch(RunInputs.arch(request.arch(), stored.scriptSha(), run.trusted().torchscript(),
+                file));
+        Pretrained.Resolved weights = request.strategy().usesPretrained() ? RunInputs.weights(request.weights(),
+                stored.weightsSha(), run.trusted().base(), file, "--base") : null;
+        return new FineTuneFolds(request, weights, images, epochs, log);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.graft.job;
 
 import dev.graft.peft.Lora;
 import dev.graft.peft.Method;
+import dev.graft.run.OutputFolder;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunException;
 import dev.graft.run.RunInfo;
@@ -31,14 +32,22 @@ public final class MergeJob {
     public record Result(Path out, int mergedLayers, long bytes) {}
 
     /**
-     * @param base the base weights, when not where the run recorded them (null: as recorded)
-     * @param force replace an existing {@code out}
+     * @param base the base weights, when not a registry tag or hub file as the run recorded them
+     *     (null: as recorded)
+     * @param force replace an existing {@code out} (a run folder holding only Graft's files)
      */
     public static Result run(Path runDir, Path out, String base, boolean force, int threads) {
-        if (out.toAbsolutePath().normalize().equals(runDir.toAbsolutePath().normalize())) {
-            throw new RunException(out + ": --out must differ from --run; merging writes a new run folder");
-        }
-        try (LoadedRun r = LoadedRun.open(runDir, threads, base)) {
+        return run(runDir, out, Trusted.base(base), force, threads);
+    }
+
+    /**
+     * Merges into {@code out}, which may not be the run itself or lie inside it (compared by real
+     * path, so a symbolic link to the run is refused too); a replaced {@code out} is swapped in
+     * only once the merged run is complete.
+     */
+    public static Result run(Path runDir, Path out, Trusted trusted, boolean force, int threads) {
+        OutputFolder.checkOut(out);
+        try (LoadedRun r = LoadedRun.open(runDir, threads, trusted)) {
             RunInfo info = r.info();
             if (info.peft() == null) {
                 throw new RunException(runDir + ": a " + info.strategy() + " run holds a plain model already; "
@@ -48,8 +57,12 @@ public final class MergeJob {
                 throw new RunException(runDir + ": adapters contain a nonlinearity and cannot be folded into the base "
                         + "weights; the run works as it is with graft predict and evaluate");
             }
+            Map<String, Path> inputs = new LinkedHashMap<>();
+            inputs.put("--run", runDir);
+            TrainInputs.localPath(trusted.base()).ifPresent(p -> inputs.put("--base", p));
+            OutputFolder folder = OutputFolder.prepare(out, force, RunDir.KIND, inputs);
             int merged = Lora.merge(r.net());
-            RunDir dest = RunDir.create(out, force);
+            RunDir dest = new RunDir(folder.dir());
             Safetensors.write(r.net().stateDict(), dest.model());
             copyIfPresent(r.dir().metrics(), dest.metrics());
             Map<String, String> config = new LinkedHashMap<>(info.config());
@@ -58,9 +71,10 @@ public final class MergeJob {
             dest.writeInfo(new RunInfo(info.format(), info.created(), info.versions(), info.arch(), info.head(),
                     info.base(), info.labels(), info.preprocess(), info.strategy(), config, info.seed(), info.data(),
                     info.result(), new RunInfo.FileRef(RunDir.MODEL, RunWriter.sha256(dest.model())), null,
-                    info.stopped(), info.calibration())); // merging is exact, so the temperature still holds
+                    info.stopped(), info.script(), info.calibration())); // merging is exact: T still holds
+            folder.commit();
             try {
-                return new Result(out, merged, Files.size(dest.model()));
+                return new Result(out, merged, Files.size(new RunDir(folder.out()).model()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

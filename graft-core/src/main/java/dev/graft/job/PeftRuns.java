@@ -12,7 +12,6 @@ import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -61,31 +60,21 @@ final class PeftRuns {
         return new Setup(applied, base);
     }
 
-    /** Loads a parameter-efficient run's network: its base, its structure, then its saved tensors. */
-    static void load(Network net, RunDir dir, RunInfo info, String baseOverride) {
+    /**
+     * Loads a parameter-efficient run's network: its base (a registry tag or hub file as recorded,
+     * or {@code userBase}; checked by sha256), its structure, then its saved tensors from {@code file}.
+     */
+    static void load(Network net, RunDir dir, RunInfo info, Path file, String userBase) {
         RunInfo.Base base = info.base();
         if (base == null || base.sha256() == null) {
             throw new RunException(dir.info() + ": a " + info.peft().method() + " run without base weights recorded; "
                     + "the run folder is damaged");
         }
-        String source = baseOverride != null ? baseOverride : base.source();
-        Pretrained.Resolved w;
-        try {
-            w = Pretrained.resolve(source);
-        } catch (RuntimeException e) {
-            throw new RunException(dir.dir() + ": cannot load its base weights " + source + " (" + e.getMessage()
-                    + "); give them with --base FILE|TAG");
-        }
-        if (!Objects.equals(w.sha256(), base.sha256())) {
-            throw new RunException(dir.dir() + ": was trained on base weights with sha256 " + base.sha256() + " ("
-                    + base.source() + "), but " + source + " has sha256 " + w.sha256()
-                    + "; give the original base weights with --base FILE|TAG");
-        }
+        Pretrained.Resolved w = RunInputs.weights(base.source(), base.sha256(), userBase, dir.info(), "--base");
         WeightLoader.load(net, w.dict(), w.source(), WeightLoader.HeadMode.REPLACE);
         RunInfo.PeftInfo p = info.peft();
         Peft.reapply(net, new Peft.Applied(Method.parse(p.method()), p.rank(), p.alpha(), p.adapterReduction(),
                 p.modules()), info.seed());
-        Path file = dir.dir().resolve(info.model().file());
         Peft.loadTrained(net, Safetensors.read(file), file.toString());
     }
 

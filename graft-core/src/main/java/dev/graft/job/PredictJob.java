@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.graft.calibration.Calibration;
+import dev.graft.check.Checks;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
@@ -48,9 +49,12 @@ public final class PredictJob {
      * Top-k labels with the run's calibrated probabilities ({@code softmax(logits / T)}, T from
      * {@code graft.json}, 1 for runs without calibration).
      *
+     * @param k labels per image, at least 1 (more than the run has classes gives them all)
      * @param rejectBelow answer {@link #UNKNOWN} when the top probability is below this; 0 rejects nothing
      */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k, double rejectBelow) {
+        Checks.atLeast("top", k, 1);
+        Checks.range("rejectBelow", rejectBelow, 0, false, 1, false);
         List<Prediction> out = new ArrayList<>();
         List<String> labels = run.info().labels();
         Calibration calibration = run.info().calibrationOrNone();

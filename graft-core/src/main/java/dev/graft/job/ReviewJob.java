@@ -12,8 +12,10 @@ import dev.graft.explain.Explanation;
 import dev.graft.explain.GradCam;
 import dev.graft.explain.Overlay;
 import dev.graft.model.Network;
+import dev.graft.model.Models;
 import dev.graft.model.Pretrained;
 import dev.graft.model.WeightLoader;
+import dev.graft.run.RunDir;
 import dev.graft.run.RunInfo;
 import ai.djl.ndarray.NDManager;
 import dev.graft.review.ConfidentLearning;
@@ -23,7 +25,10 @@ import dev.graft.review.Review;
 import dev.graft.review.ReviewHtml;
 import dev.graft.review.SoftmaxProbe;
 import dev.graft.train.FeatureCache;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.check.Checks;
+import dev.graft.io.AtomicFiles;
+import dev.graft.run.FolderKind;
+import dev.graft.run.OutputFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +49,16 @@ import java.util.function.Consumer;
 public final class ReviewJob {
     public static final String JSON = "review.json";
     public static final String HTML = "review.html";
+    /** The most high-loss images a review shows (and so the most overlay files it writes). */
+    public static final int MAX_TOP_LOSSES = 99;
+
+    /**
+     * What {@code graft review} writes into its folder: what {@code --force} may replace. The
+     * marker is {@code review.json}, whose {@code format} field says Graft wrote it.
+     */
+    public static final FolderKind KIND = new FolderKind("review", List.of(JSON), Set.of(JSON, HTML), Set.of(),
+            Map.of("overlays", IntStream.rangeClosed(1, MAX_TOP_LOSSES).mapToObj(ReviewJob::lossOverlay)
+                    .map(n -> n.substring(n.indexOf('/') + 1)).collect(Collectors.toSet())));
 
     private ReviewJob() {}
 
@@ -60,14 +78,25 @@ public final class ReviewJob {
      */
     public record Options(int folds, boolean fineTune, int foldEpochs, int topLosses, int issueImages, long seed,
             boolean runFeatures) {
+        public Options {
+            Checks.range("folds", folds, 2, 100);
+            Checks.range("foldEpochs", foldEpochs, 1, 10_000);
+            Checks.range("topLosses", topLosses, 0, MAX_TOP_LOSSES);
+            Checks.range("issueImages", issueImages, 0, 1000);
+        }
+
         public static final Options DEFAULTS = new Options(CrossFit.DEFAULT_FOLDS, false, 3, 12, 24, 0, false);
     }
 
     /**
      * Reviews the images of {@code data} (its {@code train/} subfolder when present, else the whole
-     * folder; {@code fashion-mnist}: the run's own training images, from its {@code request.json}).
+     * folder; {@code fashion-mnist}: the run's own training images, from its {@code request.json})
+     * and writes the review into {@code out}, prepared as {@link OutputFolder} says: the inputs are
+     * read and checked first, and an existing review is replaced only with {@code force}.
      */
-    public static Review run(LoadedRun run, String data, Path out, Options o, int threads, Consumer<String> log) {
+    public static Review run(LoadedRun run, String data, Path out, boolean force, Options o, int threads,
+            Consumer<String> log) {
+        OutputFolder.checkOut(out);
         ImageSource images = images(run, data, threads);
         List<String> labels = run.info().labels();
         int[] given = new int[images.size()];
@@ -75,22 +104,43 @@ public final class ReviewJob {
             given[i] = images.label(i);
         }
         int[] fold = CrossFit.folds(given, labels.size(), o.folds(), o.seed());
-        Preprocess pre = run.info().preprocess();
-        float[][] probs;
+        // every input is opened and checked before the output folder is touched
+        FineTuneFolds tuned = null;
+        Pretrained.Resolved baseWeights = null;
         if (o.fineTune()) {
             if (run.dir() == null || !Files.isRegularFile(run.dir().request())) {
                 throw new IllegalArgumentException("fine-tune folds repeat the run's recipe, read from "
                         + "RUN/request.json, which this run lacks; use the linear-probe folds (drop --folds-by)");
             }
-            TrainRequest request = RequestCodec.read(run.dir().request());
-            probs = CrossFit.probabilities(fold, o.folds(), new FineTuneFolds(request, images, o.foldEpochs(), log), 1);
+            tuned = FineTuneFolds.of(run, images, o.foldEpochs(), log);
+        } else if (!o.runFeatures() && run.info().base() != null) {
+            baseWeights = baseWeights(run);
+        }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (run.dir() != null) {
+            inputs.put("--run", run.dir().dir());
+        }
+        if (!DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
+            inputs.put("--data", Path.of(data));
+        }
+        OutputFolder folder = OutputFolder.prepare(out, force, KIND, inputs);
+        float[][] probs;
+        if (tuned != null) {
+            probs = CrossFit.probabilities(fold, o.folds(), tuned, 1);
         } else {
-            FeatureCache f = features(run, images, o.runFeatures(), threads, log);
+            FeatureCache f = features(run, images, baseWeights, threads, log);
             log.accept(o.folds() + "-fold linear probes...");
             probs = CrossFit.probabilities(fold, o.folds(), new SoftmaxProbe(f.x(), f.dim(), given, labels.size()),
                     threads);
         }
-        return write(run, images, given, probs, out, o);
+        Review review = write(run, images, given, probs, folder.dir(), o);
+        folder.commit();
+        return review;
+    }
+
+    /** {@code overlays/loss-07.png}: the overlay of the seventh-highest loss. */
+    private static String lossOverlay(int rank) {
+        return String.format(Locale.ROOT, "overlays/loss-%02d.png", rank);
     }
 
     private static Review write(LoadedRun run, ImageSource images, int[] given, float[][] probs, Path out,
@@ -124,7 +174,7 @@ public final class ReviewJob {
         for (int i = 0; i < top.length; i++) {
             int r = top[i];
             int p = targets[i];
-            String name = String.format(Locale.ROOT, "overlays/loss-%02d.png", i + 1);
+            String name = lossOverlay(i + 1);
             named.put(name, pngs.get(i));
             losses.add(new Review.Loss(images.describe(r), labels.get(given[r]), labels.get(p), probs[r][p],
                     probs[r][given[r]], -Math.log(Math.max(probs[r][given[r]], 1e-12)), name));
@@ -134,7 +184,7 @@ public final class ReviewJob {
             issues.add(new Review.LabelIssue(images.describe(is.row()), labels.get(is.given()),
                     labels.get(is.suggested()), is.score()));
         }
-        Review review = new Review(run.dir() == null ? null : run.dir().dir().toString(), describe(images),
+        Review review = new Review(Review.FORMAT, run.dir() == null ? null : run.dir().dir().toString(), describe(images),
                 images.size(), o.folds(), o.fineTune() ? "fine-tune" : "probe", o.fineTune() ? null
                         : o.runFeatures() || run.info().base() == null ? "run" : "base", (double) right / given.length,
                 thresholds, Findings.confusedPairs(confusion, labels, 10), losses, issues);
@@ -146,27 +196,31 @@ public final class ReviewJob {
     }
 
     /**
-     * The images' features: from the run's pretrained base network (its weights as recorded, head
-     * dropped) unless asked for the run's own, or the run has no base (scratch).
+     * The weights the run started from, for the probe's features. {@code graft.json} is untrusted:
+     * its base is opened only as a registry tag, a hub file pinned to its sha256, or what the user
+     * named when opening the run ({@link Trusted#base}).
      */
-    static FeatureCache features(LoadedRun run, ImageSource images, boolean runFeatures, int threads,
-            Consumer<String> log) {
+    static Pretrained.Resolved baseWeights(LoadedRun run) {
         RunInfo.Base base = run.info().base();
-        boolean fromBase = !runFeatures && base != null;
-        log.accept("features of " + images.size() + " images from the " + (fromBase ? "base network (" + base.source()
-                + ")" : "run's network") + "...");
+        return RunInputs.weights(base.source(), base.sha256(), run.trusted().base(),
+                run.dir() == null ? Path.of(RunDir.INFO) : run.dir().info(), "--base");
+    }
+
+    /**
+     * The images' features: from the run's pretrained base network ({@code base}, head dropped),
+     * or with {@code base} null from the run's own network.
+     */
+    static FeatureCache features(LoadedRun run, ImageSource images, Pretrained.Resolved base, int threads,
+            Consumer<String> log) {
+        log.accept("features of " + images.size() + " images from the " + (base != null ? "base network ("
+                + run.info().base().source() + ")" : "run's network") + "...");
         Preprocess pre = run.info().preprocess();
         try (NDManager m = run.manager().newSubManager();
                 BatchLoader loader = new BatchLoader(images, pre, Augment.NONE, 64, threads)) {
             Network net = run.net();
-            if (fromBase) {
-                Pretrained.Resolved w = Pretrained.resolve(base.source());
-                if (base.sha256() != null && !base.sha256().equals(w.sha256())) {
-                    throw new IllegalArgumentException(base.source() + " no longer has the sha256 the run recorded ("
-                            + base.sha256() + "); pass --run-features to probe the run's own features");
-                }
-                net = Models.build(run.info().arch(), run.info().labels().size(), run.info().head(), m, 0);
-                WeightLoader.load(net, w.dict(), w.source(), WeightLoader.HeadMode.REPLACE);
+            if (base != null) {
+                net = Models.build(run.arch(), run.info().labels().size(), run.info().head(), m, 0);
+                WeightLoader.load(net, base.dict(), base.source(), WeightLoader.HeadMode.REPLACE);
             }
             return FeatureCache.compute(net, loader.sequential(), m);
         }
@@ -197,7 +251,7 @@ public final class ReviewJob {
                 throw new IllegalArgumentException("--data fashion-mnist reviews the run's own training images, "
                         + "recorded in RUN/request.json, which this run lacks; give a folder instead");
             }
-            DataConfig dc = RequestCodec.read(run.dir().request()).data();
+            DataConfig dc = RequestCodec.read(run.dir().request(), threads).request().data();
             if (!dc.isFashionMnist()) {
                 throw new IllegalArgumentException("the run was trained on " + dc.data() + ", not Fashion-MNIST; "
                         + "give --data " + dc.data());

@@ -13,7 +13,7 @@ import dev.graft.recipe.RecipeResult;
 import dev.graft.run.RunDir;
 import dev.graft.run.RunInfo;
 import dev.graft.run.Versions;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,7 +117,15 @@ final class RunWriter {
         return new RunInfo(dev.graft.Graft.RUN_FORMAT, Instant.now().toString(), Versions.current(), r.arch(),
                 r.head(), base, data.labels(), pre, r.strategy().toString(), config, r.train().seed(), di, res,
                 new RunInfo.FileRef(file.getFileName().toString(), sha256(file)), peft == null ? null : peft.info(),
-                stopped);
+                stopped, script(r.arch()));
+    }
+
+    /** The TorchScript program an architecture is cut from, by absolute path and sha256; null for others. */
+    private static RunInfo.FileRef script(String arch) {
+        String sha = RunInputs.scriptSha(arch);
+        return sha == null ? null : new RunInfo.FileRef(Path.of(arch.substring(
+                dev.graft.model.TorchScriptNetwork.PREFIX.length(), arch.lastIndexOf('#'))).toAbsolutePath()
+                .normalize().toString(), sha);
     }
 
     static String sha256(Path file) {

@@ -7,6 +7,8 @@ import dev.graft.model.Architectures;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.Strategy;
 import dev.graft.report.Report;
+import dev.graft.run.OutputFolder;
+import dev.graft.run.RunException;
 import dev.graft.study.StudyConfig;
 import dev.graft.study.StudyData;
 import dev.graft.study.StudyFile;
@@ -16,7 +18,9 @@ import dev.graft.study.StudyRunner;
 import dev.graft.study.Summary;
 import dev.graft.train.TrainListener;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -34,6 +38,30 @@ public final class StudyJob {
      * @param complete whether every planned cell has finished
      */
     public record Outcome(StudyRecord record, Summary summary, Path json, Report.Written report, boolean complete) {}
+
+    /**
+     * Where the study is written: continued where {@code study.json} is (the staging sibling of an
+     * interrupted {@code --force} replacement, or the folder itself), else a new folder, replacing
+     * an old study only with {@code force} and only once the new one is complete.
+     */
+    private static OutputFolder folder(StudyConfig c, StudyData data, Pretrained.Resolved weights) {
+        Path out = OutputFolder.checkOut(c.out());
+        if (c.resume() && (StudyFile.exists(out) || StudyFile.exists(OutputFolder.staging(out)))) {
+            return OutputFolder.resume(out, StudyFile.KIND, StudyFile::exists);
+        }
+        if (StudyFile.exists(out) && !c.force()) {
+            throw new RunException(out + " already holds a study; add --resume to continue it, --force to start over, "
+                    + "or give another --out");
+        }
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        if (!DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data())) {
+            inputs.put("--data", Path.of(c.data()));
+        }
+        if (weights != null) {
+            TrainInputs.localPath(c.weights()).ifPresent(p -> inputs.put("--weights", p));
+        }
+        return OutputFolder.prepare(out, c.force(), StudyFile.KIND, inputs);
+    }
 
     /**
      * Runs the study a config describes, resuming it when asked, and writes the report.
@@ -62,9 +90,18 @@ public final class StudyJob {
         Preprocess pre = weights != null && weights.spec() != null ? weights.spec().preprocess()
                 : DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data()) ? Preprocess.fashionMnist()
                 : Preprocess.imagenet(Architectures.get(c.arch()).inputSize());
-        StudyRecord record = new StudyRunner(c, data, weights, pre, listeners, trainListeners).run();
-        Report.Written report = Report.write(c.out(), record, data.test());
+        OutputFolder folder = folder(c, data, weights);
+        StudyRecord record = new StudyRunner(c.withOut(folder.dir()), data, weights, pre, listeners, trainListeners)
+                .run();
         boolean complete = c.cells().stream().allMatch(cell -> record.cell(cell.key()) != null);
-        return new Outcome(record, Summary.of(record), StudyFile.path(c.out()), report, complete);
+        if (complete) {
+            folder.commit();
+        } else if (folder.replaces()) {
+            log.accept("note: " + folder.out() + " still holds the old study; the new one waits in " + folder.dir()
+                    + " and replaces it when every cell has run (--resume continues it)");
+        }
+        Path dir = complete ? folder.out() : folder.dir();
+        Report.Written report = Report.write(dir, record, data.test());
+        return new Outcome(record, Summary.of(record), StudyFile.path(dir), report, complete);
     }
 }

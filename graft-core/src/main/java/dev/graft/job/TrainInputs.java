@@ -7,7 +7,13 @@ import dev.graft.model.Architectures;
 import dev.graft.model.LoadReport;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
+import dev.graft.model.TorchScriptNetwork;
 import dev.graft.model.WeightLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The steps every command built on training shares: weights, data, preprocessing, loading. */
@@ -22,6 +28,36 @@ public final class TrainInputs {
                     + "--weights FILE|TAG, or use --strategy scratch");
         }
         return r.strategy().usesPretrained() ? Pretrained.resolve(r.weights()) : null;
+    }
+
+    /**
+     * The local files and folders a request reads, by flag, for {@link dev.graft.run.OutputFolder}
+     * to keep them apart from the run folder it writes.
+     */
+    public static Map<String, Path> paths(TrainRequest r) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (!r.data().isFashionMnist()) {
+            out.put("--data", Path.of(r.data().data()));
+        }
+        localPath(r.weights()).ifPresent(p -> out.put("--weights", p));
+        if (r.arch().startsWith(TorchScriptNetwork.PREFIX) && r.arch().lastIndexOf('#') > 0) {
+            localPath(r.arch().substring(TorchScriptNetwork.PREFIX.length(), r.arch().lastIndexOf('#')))
+                    .ifPresent(p -> out.put("--model", p));
+        }
+        return out;
+    }
+
+    /** A weights spec as a local path, when it names one that exists (not a tag or URL). */
+    static Optional<Path> localPath(String spec) {
+        if (spec == null || spec.contains("://") || spec.startsWith("file:")) {
+            return Optional.empty();
+        }
+        try {
+            Path p = Path.of(spec);
+            return Files.exists(p) ? Optional.of(p) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens the data and reports what it is and what could not be read. */
@@ -43,8 +79,8 @@ public final class TrainInputs {
     }
 
     /**
-     * Loads pretrained weights into {@code net}, replacing the head when the classes differ
-     * (unless strict). Returns what loading did, or null without weights.
+     * Loads pretrained weights into {@code net}, replacing the head when the classes differ in
+     * number or in name; strict refuses instead. Returns what loading did, or null without weights.
      */
     public static String load(Network net, TrainRequest r, Data data, Pretrained.Resolved weights,
             Consumer<String> log) {
@@ -53,6 +89,12 @@ public final class TrainInputs {
         }
         boolean otherClasses = weights.spec() != null && !weights.spec().labels().isEmpty()
                 && !weights.spec().labels().equals(data.labels());
+        if (r.strict() && otherClasses) {
+            // the head fits in shape but was trained for other classes: strict refuses it as surely as a wrong size
+            throw new dev.graft.weights.WeightsException(weights.source() + ": its head was trained for the classes "
+                    + weights.spec().labels() + " but the task has " + data.labels() + "; drop --strict to replace "
+                    + "the head");
+        }
         WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT
                 : otherClasses ? WeightLoader.HeadMode.REPLACE : WeightLoader.HeadMode.AUTO;
         LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), mode);

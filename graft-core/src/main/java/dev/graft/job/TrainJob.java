@@ -4,15 +4,18 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Data;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
+import dev.graft.model.Models;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.RecipeResult;
 import dev.graft.recipe.RecipeSetup;
 import dev.graft.recipe.Recipes;
 import dev.graft.run.MetricsLog;
+import dev.graft.run.OutputFolder;
 import dev.graft.run.RunDir;
 import dev.graft.train.Checkpointer;
 import dev.graft.train.EpochMetrics;
+import dev.graft.train.GracefulStop;
 import dev.graft.train.TrainListener;
 import dev.graft.train.TrainResult;
 import dev.graft.train.TrainableReport;
@@ -32,16 +35,22 @@ public final class TrainJob {
     private TrainJob() {}
 
     /**
-     * Trains as requested and writes the run folder.
+     * Trains as requested and writes the run folder. Every input (weights, data) is checked before
+     * the folder is touched; an existing run is replaced only with {@code force}, only when it
+     * holds nothing but Graft's files, and only once the new run has finished (see
+     * {@link OutputFolder}).
      *
      * @param listeners progress listeners (the metrics log is added here)
      */
     public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
-        Engines.start(r.threads());
+        // weights are plain Java data: a bad file is refused before libtorch starts (seconds saved)
         Pretrained.Resolved weights = TrainInputs.weights(r);
-        RunDir run = RunDir.create(r.out(), r.force());
-        RequestCodec.write(r, run.request());
-        return train(r, run, weights, null, listeners, log);
+        Engines.start(r.threads());
+        Data data = TrainInputs.data(r, log);
+        OutputFolder folder = OutputFolder.prepare(r.out(), r.force(), RunDir.KIND, TrainInputs.paths(r));
+        RunDir run = new RunDir(folder.dir());
+        RequestCodec.write(r, weights == null ? null : weights.sha256(), run.request());
+        return train(r, folder, run, weights, data, null, listeners, log);
     }
 
     /**
@@ -52,23 +61,43 @@ public final class TrainJob {
      *     last bits of the results, because libtorch splits its sums by thread
      */
     public static TrainSummary resume(Path dir, int threads, List<TrainListener> listeners, Consumer<String> log) {
-        RunDir run = RunDir.openForResume(dir);
-        TrainRequest r = RequestCodec.read(run.request()).withOut(dir, false);
-        if (threads > 0 && threads != r.threads()) {
-            log.accept("note: the run used " + r.threads() + " thread(s), resuming with " + threads
+        return resume(dir, threads, Trusted.NONE, listeners, log);
+    }
+
+    /**
+     * As {@link #resume(Path, int, List, Consumer)}; {@code request.json} is untrusted like any run
+     * folder's metadata, so weights it names outside the folder (other than a registry tag or a hub
+     * file) and a TorchScript architecture are used only when {@code trusted} names them.
+     */
+    public static TrainSummary resume(Path dir, int threads, Trusted trusted, List<TrainListener> listeners,
+            Consumer<String> log) {
+        Engines.checkThreads("threads", threads, true);
+        OutputFolder folder = RunDir.openForResume(dir);
+        RunDir run = new RunDir(folder.dir());
+        RequestCodec.Stored stored = RequestCodec.read(run.request(), threads);
+        TrainRequest r = stored.request().withOut(folder.out(), false);
+        if (threads > 0 && threads != stored.threads()) {
+            log.accept("note: the run used " + stored.threads() + " thread(s), resuming with " + threads
                     + "; results may differ from an uninterrupted run in the last bits");
-            r = r.withThreads(threads);
+        }
+        r = r.withArch(RunInputs.arch(r.arch(), stored.scriptSha(), trusted.torchscript(), run.request()));
+        Pretrained.Resolved weights = null;
+        if (r.strategy().usesPretrained()) {
+            weights = RunInputs.weights(r.weights(), stored.weightsSha(), trusted.base(), run.request(), "--weights");
+        } else if (trusted.base() != null) {
+            throw new IllegalArgumentException("--weights " + trusted.base() + ": the run trains from scratch and "
+                    + "reads no weights; drop --weights");
         }
         Engines.start(r.threads());
         Checkpointer.Saved saved = Checkpointer.read(run.checkpoint());
-        log.accept("resuming " + dir + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", "
-                + saved.state().batch() + " batch(es) into it, after " + saved.state().step() + " step(s)");
-        return train(r, run, TrainInputs.weights(r), saved, listeners, log);
+        log.accept("resuming " + dir + (folder.replaces() ? " (the replacement waiting in " + folder.dir() + ")" : "")
+                + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", " + saved.state().batch()
+                + " batch(es) into it, after " + saved.state().step() + " step(s)");
+        return train(r, folder, run, weights, TrainInputs.data(r, log), saved, listeners, log);
     }
 
-    private static TrainSummary train(TrainRequest r, RunDir run, Pretrained.Resolved weights,
-            Checkpointer.Saved saved, List<TrainListener> listeners, Consumer<String> log) {
-        Data data = TrainInputs.data(r, log);
+    private static TrainSummary train(TrainRequest r, OutputFolder folder, RunDir run, Pretrained.Resolved weights,
+            Data data, Checkpointer.Saved saved, List<TrainListener> listeners, Consumer<String> log) {
         Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
@@ -93,10 +122,26 @@ public final class TrainJob {
                 result = Recipes.run(r.strategy(), setup);
             } catch (TrainingException e) {
                 writer.write(null, e.getMessage()); // the best weights so far, marked; the checkpoint stays
+                waiting(folder, log);
                 throw e;
             }
             boolean userStop = result.phases().stream().anyMatch(p -> GracefulStop.REASON.equals(p.stopReason()));
-            return writer.write(result, userStop ? GracefulStop.REASON : null);
+            TrainSummary s = writer.write(result, userStop ? GracefulStop.REASON : null);
+            if (userStop) {
+                waiting(folder, log);
+                return s;
+            }
+            folder.commit();
+            return new TrainSummary(new RunDir(folder.out()), s.info(), s.recipe(), s.val(), s.test(),
+                    s.loadMessage());
+        }
+    }
+
+    /** Says where an unfinished replacement waits, and that the old run is untouched. */
+    private static void waiting(OutputFolder folder, Consumer<String> log) {
+        if (folder.replaces()) {
+            log.accept("note: " + folder.out() + " still holds the old run; the new one waits in " + folder.dir()
+                    + " and replaces it when it finishes (graft train --resume " + folder.out() + ")");
         }
     }
 

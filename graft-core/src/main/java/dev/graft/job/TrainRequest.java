@@ -1,11 +1,14 @@
 package dev.graft.job;
 
+import dev.graft.check.Checks;
 import dev.graft.data.Augment;
 import dev.graft.data.DataConfig;
 import dev.graft.data.Preprocess;
 import dev.graft.model.HeadSpec;
 import dev.graft.peft.PeftConfig;
+import dev.graft.engine.Engines;
 import dev.graft.recipe.Strategy;
+import dev.graft.run.OutputFolder;
 import dev.graft.recipe.Tuning;
 import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
@@ -20,12 +23,12 @@ import java.nio.file.Path;
  * @param train optimiser, schedule and regularisation
  * @param head the new head
  * @param augment training augmentation
- * @param headEpochs fine-tune's head-only epochs
- * @param lrMult fine-tune's stem learning rate relative to the head's
- * @param out the run folder to write
+ * @param headEpochs fine-tune's head-only epochs (>= 0)
+ * @param lrMult fine-tune's stem learning rate relative to the head's, in (0, 1000]
+ * @param out the run folder to write (not empty)
  * @param force replace an existing run folder
  * @param strict refuse a pretrained head of a different class count instead of replacing it
- * @param threads decoding threads and libtorch threads
+ * @param threads decoding threads and libtorch threads, 1 to {@link Engines#maxThreads()}
  * @param preprocess override of the weights' preprocessing, or null
  * @param tuning stochastic depth, class balance, layer decay, gradual unfreezing (default {@link Tuning#NONE})
  * @param tta evaluate the final model with test-time augmentation (default false)
@@ -49,20 +52,35 @@ public record TrainRequest(DataConfig data, String arch, String weights, Strateg
     }
 
     public TrainRequest {
+        Checks.require(data != null, "data", "a DataConfig", null);
+        Checks.require(arch != null && !arch.isBlank(), "arch", "an architecture name (graft models lists them)",
+                "'" + arch + "'");
+        Checks.require(strategy != null, "strategy", "a Strategy", null);
+        Checks.require(train != null, "train", "a TrainConfig", null);
+        Checks.require(head != null, "head", "a HeadSpec", null);
+        Checks.require(augment != null, "augment", "an Augment (Augment.NONE for none)", null);
+        Checks.atLeast("headEpochs", headEpochs, 0);
+        Checks.range("lrMult", lrMult, 0, true, 1000, false);
+        OutputFolder.checkOut(out);
+        Engines.checkThreads("threads", threads, false);
         if (tuning == null) {
             tuning = Tuning.NONE;
         }
         if (peft == null) {
             peft = PeftConfig.DEFAULTS;
         }
-        if (checkpointEvery < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
-        }
+        Checks.atLeast("checkpointEvery", checkpointEvery, 0);
     }
 
     /** The same request writing to another folder. */
     public TrainRequest withOut(Path dir, boolean replace) {
         return new TrainRequest(data, arch, weights, strategy, train, head, augment, headEpochs, lrMult, dir, replace,
+                strict, threads, preprocess, tuning, tta, trainableReport, peft, checkpointEvery);
+    }
+
+    /** The same request with another architecture name (a TorchScript program found elsewhere). */
+    public TrainRequest withArch(String name) {
+        return new TrainRequest(data, name, weights, strategy, train, head, augment, headEpochs, lrMult, out, force,
                 strict, threads, preprocess, tuning, tta, trainableReport, peft, checkpointEvery);
     }
 

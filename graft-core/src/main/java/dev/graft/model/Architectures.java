@@ -106,6 +106,28 @@ public final class Architectures {
         return info;
     }
 
+    /**
+     * A registered architecture only, never one a resolver builds: for names read from files
+     * (run folders, saved pipelines), which must not make Graft load a program such as a
+     * TorchScript module. {@code what} names the file in the error.
+     */
+    public static synchronized ArchInfo registered(String name, String what) {
+        ArchInfo info = name == null ? null : ARCHS.get(name);
+        if (info != null) {
+            return info;
+        }
+        boolean resolved = name != null && RESOLVERS.keySet().stream().anyMatch(name::startsWith);
+        throw new IllegalArgumentException(what + ": " + (resolved
+                ? "names the architecture '" + name + "', which loads and runs a program; Graft never runs code a file "
+                        + "names (give the program with --torchscript FILE to trust it)"
+                : "names the unknown architecture '" + name + "'; known: " + String.join(", ", ARCHS.keySet())));
+    }
+
+    /** Whether {@code name} is one a resolver builds (such as {@code torchscript:…}), not a registered one. */
+    public static synchronized boolean isResolved(String name) {
+        return name != null && !ARCHS.containsKey(name) && RESOLVERS.keySet().stream().anyMatch(name::startsWith);
+    }
+
     public static Collection<ArchInfo> all() {
         return Collections.unmodifiableCollection(ARCHS.values());
     }

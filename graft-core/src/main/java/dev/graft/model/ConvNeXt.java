@@ -35,10 +35,11 @@ public final class ConvNeXt extends Network {
 
     private final Sequential features;
     private final Sequential classifier;
-    private final AliasNames timm = new AliasNames();
+    private final AliasNames timm = timmNames();
     private final List<StochasticDepth> drops = new ArrayList<>();
 
     public ConvNeXt(int numClasses) {
+        super("convnext_tiny", "classifier.2", DIMS[DIMS.length - 1]);
         features = child("features", new Sequential(
                 new Sequential(new TruncConv(3, DIMS[0], 4, 4, 0, 1), new Norms.LayerNorm2d(DIMS[0], EPS))));
         timm.module("stem.0", "features.0.0").module("stem.1", "features.0.1");
@@ -85,24 +86,9 @@ public final class ConvNeXt extends Network {
     }
 
     @Override
-    public String arch() {
-        return "convnext_tiny";
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         NDArray pooled = POOL.forward(features.forward(x, ctx), ctx);
         return classifier.forwardRange(pooled, ctx, 0, 2);
-    }
-
-    @Override
-    public String headPath() {
-        return "classifier.2";
-    }
-
-    @Override
-    public int featureDim() {
-        return DIMS[DIMS.length - 1];
     }
 
     /** Stem, then each stage with the downsampling layer in front of it; the final norm goes with the top. */
@@ -112,11 +98,6 @@ public final class ConvNeXt extends Network {
                 new Stage("stage2", List.of("features.2", "features.3")),
                 new Stage("stage3", List.of("features.4", "features.5")),
                 new Stage("stage4", List.of("features.6", "features.7", "classifier.0")));
-    }
-
-    @Override
-    public String canonicalName(String fileName) {
-        return timm.canonical(fileName);
     }
 
     /** Renames, and turns timm's [C] layer scales ({@code gamma}) into torchvision's [C, 1, 1]. */

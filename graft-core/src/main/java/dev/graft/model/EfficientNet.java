@@ -49,11 +49,11 @@ public final class EfficientNet extends Network {
     private final Config config;
     private final Sequential features;
     private final Sequential classifier;
-    private final int featureDim;
-    private final AliasNames timm = new AliasNames();
+    private final AliasNames timm = timmNames();
     private final List<StochasticDepth> drops = new ArrayList<>();
 
     public EfficientNet(Config config, int numClasses) {
+        super(config.name(), "classifier.1", 4 * channels(config, BASE[BASE.length - 1][4]));
         this.config = config;
         features = child("features", new Sequential());
         int stem = channels(32);
@@ -79,12 +79,11 @@ public final class EfficientNet extends Network {
             }
             features.add(stage);
         }
-        featureDim = 4 * in;
         timm.module("conv_head", "features." + features.size() + ".0")
                 .module("bn2", "features." + features.size() + ".1");
-        features.add(ConvNormAct.of(in, featureDim, 1, 1, 1, BatchNorm2d::new, Activations.siluModule()));
+        features.add(ConvNormAct.of(in, featureDim(), 1, 1, 1, BatchNorm2d::new, Activations.siluModule()));
         classifier = child("classifier", new Sequential(Layers.dropout(config.dropout()),
-                new ClassifierHead(featureDim, numClasses, HeadSpec.LINEAR)));
+                new ClassifierHead(featureDim(), numClasses, HeadSpec.LINEAR)));
         timm.module("classifier", "classifier.1");
     }
 
@@ -96,6 +95,10 @@ public final class EfficientNet extends Network {
     }
 
     private int channels(int c) {
+        return channels(config, c);
+    }
+
+    private static int channels(Config config, int c) {
         return MobileNetV2.makeDivisible(c * config.width(), 8);
     }
 
@@ -104,23 +107,8 @@ public final class EfficientNet extends Network {
     }
 
     @Override
-    public String arch() {
-        return config.name();
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         return classifier.forwardRange(Layers.globalAvgPool(features.forward(x, ctx)), ctx, 0, 1);
-    }
-
-    @Override
-    public String headPath() {
-        return "classifier.1";
-    }
-
-    @Override
-    public int featureDim() {
-        return featureDim;
     }
 
     /** Stem with the first stage (/2), then /4, /8, /16 and /32 with the head conv. */
@@ -129,11 +117,6 @@ public final class EfficientNet extends Network {
         return List.of(new Stage("stem", MobileNetV2.range(0, 2)), new Stage("stage1", MobileNetV2.range(2, 3)),
                 new Stage("stage2", MobileNetV2.range(3, 4)), new Stage("stage3", MobileNetV2.range(4, 6)),
                 new Stage("stage4", MobileNetV2.range(6, 9)));
-    }
-
-    @Override
-    public String canonicalName(String fileName) {
-        return timm.canonical(fileName);
     }
 
     /** [expand 1×1], depthwise, squeeze-excitation, project 1×1, with SiLU; residual through stochastic depth. */

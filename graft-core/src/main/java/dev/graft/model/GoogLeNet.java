@@ -39,6 +39,7 @@ public final class GoogLeNet extends Network {
     }
 
     public GoogLeNet(int numClasses, boolean transformInput) {
+        super("googlenet", "fc", FEATURES);
         this.transformInput = transformInput;
         this.stem = new Module[] {
             child("conv1", new BasicConv2d(3, 64, 7, 2, 3, INIT_STD)),
@@ -68,32 +69,23 @@ public final class GoogLeNet extends Network {
     }
 
     @Override
-    public String arch() {
-        return "googlenet";
+    public NDArray features(NDArray x, Ctx ctx) {
+        return pooled(x, transformInput, java.util.stream.Stream.concat(java.util.Arrays.stream(stem),
+                java.util.Arrays.stream(body)).toList(), DROPOUT, ctx);
     }
 
-    @Override
-    public NDArray features(NDArray x, Ctx ctx) {
+    /**
+     * What GoogLeNet and Inception v3 share on top: the input transformed as torchvision's weights
+     * expect (when asked), every layer in order, then global average pooling and dropout.
+     */
+    static NDArray pooled(NDArray x, boolean transformInput, List<Module> layers, float dropout, Ctx ctx) {
         if (transformInput) {
             x = applyTransformInput(x);
         }
-        for (Module m : stem) {
+        for (Module m : layers) {
             x = m.call(x, ctx);
         }
-        for (Module m : body) {
-            x = m.call(x, ctx);
-        }
-        return Layers.dropout(Layers.globalAvgPool(x), DROPOUT, ctx);
-    }
-
-    @Override
-    public String headPath() {
-        return "fc";
-    }
-
-    @Override
-    public int featureDim() {
-        return FEATURES;
+        return Layers.dropout(Layers.globalAvgPool(x), dropout, ctx);
     }
 
     @Override

@@ -1,23 +1,22 @@
 package dev.graft.model;
 
+import dev.graft.check.Checks;
 import java.util.Locale;
 
 /**
  * The shape of a new classification head.
  *
- * @param hidden width of the hidden layer, or 0 for a single Linear layer
+ * @param hidden width of the hidden layer, 0 to {@value #MAX_HIDDEN}, or 0 for a single Linear layer
  * @param dropout dropout before each Linear layer during training (0 disables it)
  */
 public record HeadSpec(int hidden, float dropout) {
     public static final HeadSpec LINEAR = new HeadSpec(0, 0f);
+    /** The widest hidden layer: wider ones only waste memory, and their sizes overflow an int soon after. */
+    public static final int MAX_HIDDEN = 65536;
 
     public HeadSpec {
-        if (hidden < 0) {
-            throw new IllegalArgumentException("head hidden width must be >= 0, got " + hidden);
-        }
-        if (dropout < 0 || dropout >= 1) {
-            throw new IllegalArgumentException("head dropout must be in [0, 1), got " + dropout);
-        }
+        Checks.range("hidden", hidden, 0, MAX_HIDDEN);
+        Checks.fraction("dropout", dropout);
     }
 
     /** Parses {@code linear} or {@code mlp:H}. */
@@ -28,7 +27,8 @@ public record HeadSpec(int hidden, float dropout) {
         }
         if (t.startsWith("mlp:")) {
             try {
-                return new HeadSpec(Integer.parseInt(t.substring(4)), dropout);
+                return new HeadSpec((int) Checks.range("hidden", Long.parseLong(t.substring(4)), 0, MAX_HIDDEN),
+                        dropout);
             } catch (NumberFormatException e) {
                 // falls through to the error below
             }

@@ -31,6 +31,7 @@ public final class InceptionV3 extends Network {
     }
 
     public InceptionV3(int numClasses, boolean transformInput) {
+        super("inception_v3", "fc", FEATURES);
         this.transformInput = transformInput;
         add("Conv2d_1a_3x3", conv(3, 32, 3, 2, 0));
         add("Conv2d_2a_3x3", conv(32, 32, 3));
@@ -62,29 +63,8 @@ public final class InceptionV3 extends Network {
     }
 
     @Override
-    public String arch() {
-        return "inception_v3";
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
-        if (transformInput) {
-            x = GoogLeNet.applyTransformInput(x);
-        }
-        for (Module m : layers) {
-            x = m.call(x, ctx);
-        }
-        return Layers.dropout(Layers.globalAvgPool(x), DROPOUT, ctx);
-    }
-
-    @Override
-    public String headPath() {
-        return "fc";
-    }
-
-    @Override
-    public int featureDim() {
-        return FEATURES;
+        return GoogLeNet.pooled(x, transformInput, layers, DROPOUT, ctx);
     }
 
     @Override

@@ -26,9 +26,10 @@ public final class MobileNetV2 extends Network {
 
     private final Sequential features;
     private final Sequential classifier;
-    private final AliasNames timm = new AliasNames();
+    private final AliasNames timm = timmNames();
 
     public MobileNetV2(int numClasses) {
+        super("mobilenet_v2", "classifier.1", LAST_CHANNEL);
         features = child("features", new Sequential());
         features.add(ConvNormAct.of(3, 32, 3, 2, 1, BatchNorm2d::new, Activations.relu6Module()));
         timm.module("conv_stem", "features.0.0").module("bn1", "features.0.1");
@@ -58,23 +59,8 @@ public final class MobileNetV2 extends Network {
     }
 
     @Override
-    public String arch() {
-        return "mobilenet_v2";
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         return classifier.forwardRange(Layers.globalAvgPool(features.forward(x, ctx)), ctx, 0, 1);
-    }
-
-    @Override
-    public String headPath() {
-        return "classifier.1";
-    }
-
-    @Override
-    public int featureDim() {
-        return LAST_CHANNEL;
     }
 
     /** Stem with the first block, then one stage per resolution (/4, /8, /16, /32 with the head conv). */
@@ -91,11 +77,6 @@ public final class MobileNetV2 extends Network {
             out.add("features." + i);
         }
         return out;
-    }
-
-    @Override
-    public String canonicalName(String fileName) {
-        return timm.canonical(fileName);
     }
 
     /** Expand 1×1 (unless t = 1), depthwise 3×3, linear 1×1 projection; residual when shapes allow. */

@@ -77,9 +77,10 @@ public final class MobileNetV3 extends Network {
     private final Config config;
     private final Sequential features;
     private final Sequential classifier;
-    private final AliasNames timm = new AliasNames();
+    private final AliasNames timm = timmNames();
 
     public MobileNetV3(Config config, int numClasses) {
+        super(config.name(), "classifier.3", config.lastChannel());
         this.config = config;
         IntFunction<Module> bn = c -> new BatchNorm2d(c, BN_EPS, 0.01f);
         features = child("features", new Sequential());
@@ -106,23 +107,8 @@ public final class MobileNetV3 extends Network {
     }
 
     @Override
-    public String arch() {
-        return config.name();
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         return classifier.forwardRange(Layers.globalAvgPool(features.forward(x, ctx)), ctx, 0, 3);
-    }
-
-    @Override
-    public String headPath() {
-        return "classifier.3";
-    }
-
-    @Override
-    public int featureDim() {
-        return config.lastChannel();
     }
 
     /** Stem, then timm's block groups (each a change of resolution or width); the last takes the head conv and classifier.0. */
@@ -142,11 +128,6 @@ public final class MobileNetV3 extends Network {
             out.add(new Stage("stage" + (s + 1), prefixes));
         }
         return out;
-    }
-
-    @Override
-    public String canonicalName(String fileName) {
-        return timm.canonical(fileName);
     }
 
     /** Renames; for timm files also reshapes {@code conv_head} and moves BatchNorm scales to eps 1e-3. */

@@ -14,30 +14,60 @@ import java.util.List;
  * drive partial freezing, gradual unfreezing and layer-wise learning rates.
  */
 public abstract class Network extends Module {
+    private final String arch;
+    private final String headPath;
+    private final int featureDim;
+    /** Names other libraries (timm) give this network's tensors; families fill it as they build. */
+    private final AliasNames timmNames = new AliasNames();
+
+    /**
+     * What every family states once, as timm's pretrained config names the classifier.
+     *
+     * @param arch the registry name, such as {@code resnet50}
+     * @param headPath the dotted path of the classifier transfer learning replaces, such as {@code fc}
+     * @param featureDim the width of {@link #features}, the head's input
+     */
+    protected Network(String arch, String headPath, int featureDim) {
+        this.arch = arch;
+        this.headPath = headPath;
+        this.featureDim = featureDim;
+    }
 
     /** The registry name of this architecture, such as {@code resnet50}. */
-    public abstract String arch();
+    public final String arch() {
+        return arch;
+    }
 
     /** The input of the final Linear layer, shape [N, featureDim]. */
     public abstract NDArray features(NDArray x, Ctx ctx);
 
     /** Dotted path of the classifier that transfer learning replaces, such as {@code fc}. */
-    public abstract String headPath();
+    public final String headPath() {
+        return headPath;
+    }
 
     /** Width of {@link #features}. */
-    public abstract int featureDim();
+    public final int featureDim() {
+        return featureDim;
+    }
 
     /** Stages from the stem (index 0) to the top, each a list of module-path prefixes. */
     public abstract List<Stage> stages();
 
     /**
      * The name this network uses for a tensor name found in a file. Architectures whose weights
-     * also circulate under other names (timm's, Keras's) map them here; the default is identity.
+     * also circulate under other names (timm's, Keras's) map them here; the default looks the name up
+     * in the family's {@link #timmNames} and otherwise keeps it.
      * Null means the tensor belongs to a part this network never builds (such as GoogLeNet's
      * auxiliary classifiers): the loader skips it and reports it as ignored.
      */
     public String canonicalName(String fileName) {
-        return fileName;
+        return timmNames.canonical(fileName);
+    }
+
+    /** The table {@link #canonicalName} reads, for a family to fill while it builds itself. */
+    final AliasNames timmNames() {
+        return timmNames;
     }
 
     /**

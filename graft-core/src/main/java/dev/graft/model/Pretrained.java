@@ -2,8 +2,9 @@ package dev.graft.model;
 
 import dev.graft.hub.RemoteFile;
 import dev.graft.hub.WeightSource;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.StateDict;
+import dev.graft.weights.WeightLimitException;
 import dev.graft.weights.Weights;
 import dev.graft.weights.WeightsException;
 import java.io.IOException;
@@ -39,10 +40,28 @@ public final class Pretrained {
         var spec = PretrainedSpecs.find(weights);
         if (spec.isPresent()) {
             Path file = fetch(spec.get(), hub);
-            return new Resolved(Weights.load(file), spec.get().tag(), sha(file), spec.get());
+            return new Resolved(load(file, hub), spec.get().tag(), sha(file), spec.get());
         }
         Path file = hub.resolve(weights);
-        return new Resolved(Weights.load(file), weights, sha(file), null);
+        return new Resolved(load(file, hub), weights, sha(file), null);
+    }
+
+    /**
+     * Reads a file; when a download from the cache cannot be read (a transfer that delivered the
+     * wrong bytes), it is set aside so the next run fetches it again rather than fail forever.
+     */
+    private static StateDict load(Path file, WeightSource hub) {
+        try {
+            return Weights.load(file);
+        } catch (WeightLimitException e) {
+            throw e; // the file may be fine; raising the limit reads it, so keep it
+        } catch (WeightsException e) {
+            if (hub.setAside(file).isEmpty()) {
+                throw e;
+            }
+            throw new WeightsException(e.getMessage() + " (the downloaded copy was moved to " + file.getFileName()
+                    + ".unreadable, so the next run downloads it again)", e);
+        }
     }
 
     /** A local file holding the spec's weights; bundled weights are copied out of the jar once. */

@@ -17,7 +17,7 @@ import java.util.List;
  * <p>The {@code small} stem (3×3, stride 1, no max-pool) is Graft's change for tiny images such as
  * Fashion-MNIST's 28×28, where the ImageNet stem would shrink the input to 7×7 before any stage.
  */
-public final class ResNet extends Network implements StochasticDepth {
+public final class ResNet extends Network implements DropPathNetwork {
     /**
      * One ResNet shape.
      *
@@ -44,9 +44,9 @@ public final class ResNet extends Network implements StochasticDepth {
     private final BatchNorm2d bn1;
     private final Module maxpool;
     private final Sequential[] stages = new Sequential[4];
-    private final int featureDim;
 
     public ResNet(Config config, int numClasses) {
+        super(config.name(), "fc", config.widths()[3] * config.expansion());
         this.config = config;
         int stemWidth = config.widths()[0];
         this.conv1 = child("conv1", config.smallStem()
@@ -67,17 +67,11 @@ public final class ResNet extends Network implements StochasticDepth {
             }
             stages[s] = child("layer" + (s + 1), stage);
         }
-        this.featureDim = inplanes;
-        child("fc", new ClassifierHead(featureDim, numClasses, HeadSpec.LINEAR));
+        child("fc", new ClassifierHead(inplanes, numClasses, HeadSpec.LINEAR));
     }
 
     public Config config() {
         return config;
-    }
-
-    @Override
-    public String arch() {
-        return config.name();
     }
 
     @Override
@@ -88,16 +82,6 @@ public final class ResNet extends Network implements StochasticDepth {
             x = stage.call(x, ctx);
         }
         return Layers.globalAvgPool(x);
-    }
-
-    @Override
-    public String headPath() {
-        return "fc";
-    }
-
-    @Override
-    public int featureDim() {
-        return featureDim;
     }
 
     @Override

@@ -53,29 +53,23 @@ public final class TorchScriptNetwork extends Network implements AutoCloseable {
     /** Architecture-name prefix that selects a TorchScript backbone. */
     public static final String PREFIX = "torchscript:";
 
-    private final String arch;
     private final String classifier;
     private final Model model;
     private final PtSymbolBlock block;
     private final Map<String, Param> backbone = new LinkedHashMap<>();
     private final List<Stage> stages;
-    private final int featureDim;
     private Boolean moduleTraining;
 
     private TorchScriptNetwork(String arch, String classifier, Model model, int numClasses) {
-        this.arch = arch;
+        super(arch, classifier, headInput(arch, classifier, (PtSymbolBlock) model.getBlock()));
         this.classifier = classifier;
         this.model = model;
         this.block = (PtSymbolBlock) model.getBlock();
-        int dim = -1;
         Set<String> tops = new LinkedHashSet<>();
         for (Pair<String, Parameter> e : block.getParameters()) {
             String name = e.getKey();
             NDArray a = e.getValue().getArray();
             if (name.equals(classifier) || name.startsWith(classifier + ".")) {
-                if (dim < 0 && name.endsWith("weight") && a.getShape().dimension() == 2) {
-                    dim = Math.toIntExact(a.getShape().get(1));
-                }
                 continue;
             }
             Param p = param(name, kind(name, a), a.getShape().getShape());
@@ -83,15 +77,24 @@ public final class TorchScriptNetwork extends Network implements AutoCloseable {
             backbone.put(name, p);
             tops.add(name.contains(".") ? name.substring(0, name.indexOf('.')) : name);
         }
-        if (dim < 0) {
-            throw new WeightsException(arch + ": '" + classifier + "' has no Linear weight; give the final Linear "
-                    + "module (or a Sequential ending in one), e.g. #fc");
-        }
-        this.featureDim = dim;
         List<Stage> st = new ArrayList<>();
         tops.forEach(t -> st.add(new Stage(t, List.of(t))));
         this.stages = List.copyOf(st);
-        attachHead(new ClassifierHead(dim, numClasses, HeadSpec.LINEAR));
+        attachHead(new ClassifierHead(featureDim(), numClasses, HeadSpec.LINEAR));
+    }
+
+    /** The input width of the classifier: the second dimension of its first Linear weight. */
+    private static int headInput(String arch, String classifier, PtSymbolBlock block) {
+        for (Pair<String, Parameter> e : block.getParameters()) {
+            String name = e.getKey();
+            NDArray a = e.getValue().getArray();
+            if ((name.equals(classifier) || name.startsWith(classifier + ".")) && name.endsWith("weight")
+                    && a.getShape().dimension() == 2) {
+                return Math.toIntExact(a.getShape().get(1));
+            }
+        }
+        throw new WeightsException(arch + ": '" + classifier + "' has no Linear weight; give the final Linear "
+                + "module (or a Sequential ending in one), e.g. #fc");
     }
 
     private static Param.Kind kind(String name, NDArray a) {
@@ -191,18 +194,13 @@ public final class TorchScriptNetwork extends Network implements AutoCloseable {
     }
 
     @Override
-    public String arch() {
-        return arch;
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         boolean backboneTrains = backbone.values().stream().anyMatch(Param::trainable);
         boolean grad = ctx.training() && backboneTrains;
         setModuleTraining(grad && ctx.bnPolicy() == BnPolicy.TRAIN);
         NDList out = IValueUtils.forward(block, new NDList(x), grad);
         if (out.size() != 1) {
-            throw new IllegalStateException(arch + ": the cut module returned " + out.size() + " tensors, not one");
+            throw new IllegalStateException(arch() + ": the cut module returned " + out.size() + " tensors, not one");
         }
         NDArray f = out.get(0);
         if (!grad) {
@@ -214,9 +212,9 @@ public final class TorchScriptNetwork extends Network implements AutoCloseable {
         if (f.getShape().dimension() != 2) {
             f = f.reshape(f.getShape().get(0), -1);
         }
-        if (f.getShape().get(1) != featureDim) {
-            throw new IllegalStateException(arch + ": the cut module returned " + f.getShape() + " but '" + classifier
-                    + "' takes " + featureDim + " features; is it really the last module?");
+        if (f.getShape().get(1) != featureDim()) {
+            throw new IllegalStateException(arch() + ": the cut module returned " + f.getShape() + " but '" + classifier
+                    + "' takes " + featureDim() + " features; is it really the last module?");
         }
         return f;
     }
@@ -230,16 +228,6 @@ public final class TorchScriptNetwork extends Network implements AutoCloseable {
             }
             moduleTraining = training;
         }
-    }
-
-    @Override
-    public String headPath() {
-        return classifier;
-    }
-
-    @Override
-    public int featureDim() {
-        return featureDim;
     }
 
     @Override

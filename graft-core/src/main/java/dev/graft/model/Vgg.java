@@ -64,6 +64,7 @@ public final class Vgg extends Network {
     private final List<Stage> stages;
 
     public Vgg(Config config, int numClasses) {
+        super(config.name(), "classifier.6", HIDDEN);
         this.config = config;
         this.features = child("features", new Sequential());
         List<Stage> st = new ArrayList<>();
@@ -119,26 +120,11 @@ public final class Vgg extends Network {
     }
 
     @Override
-    public String arch() {
-        return config.name();
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         x = features.forward(x, ctx);
         x = avgpool.forward(x, ctx);
         x = x.reshape(x.getShape().get(0), -1);
         return classifier.forwardRange(x, ctx, 0, 6);
-    }
-
-    @Override
-    public String headPath() {
-        return "classifier.6";
-    }
-
-    @Override
-    public int featureDim() {
-        return HIDDEN;
     }
 
     /** The five convolution blocks (each ends at a max-pool), then the two hidden Linear layers. */

@@ -57,9 +57,10 @@ public final class VisionTransformer extends Network {
     private final Param classToken;
     private final Conv2d convProj;
     private final Encoder encoder;
-    private final AliasNames timm = new AliasNames();
+    private final AliasNames timm = timmNames();
 
     public VisionTransformer(Config config, int numClasses) {
+        super(config.name(), "heads.head", config.hidden());
         this.config = config;
         classToken = param("class_token", Param.Kind.OTHER, 1, 1, config.hidden());
         convProj = child("conv_proj", new PatchEmbed(config.hidden(), config.patch()));
@@ -80,11 +81,6 @@ public final class VisionTransformer extends Network {
     }
 
     @Override
-    public String arch() {
-        return config.name();
-    }
-
-    @Override
     public NDArray features(NDArray x, Ctx ctx) {
         long n = x.getShape().get(0);
         long size = x.getShape().get(2);
@@ -102,19 +98,9 @@ public final class VisionTransformer extends Network {
     }
 
     @Override
-    public String headPath() {
-        return "heads.head";
-    }
-
-    @Override
     public boolean setStochasticDepth(float rate) {
         StochasticDepth.setRate(encoder.drops, rate);
         return true;
-    }
-
-    @Override
-    public int featureDim() {
-        return config.hidden();
     }
 
     /** Patch embedding, class token and positions as the stem; the layers in four groups; the final norm on top. */
@@ -134,11 +120,6 @@ public final class VisionTransformer extends Network {
             out.add(new Stage("layers" + (g + 1), prefixes));
         }
         return out;
-    }
-
-    @Override
-    public String canonicalName(String fileName) {
-        return timm.canonical(fileName);
     }
 
     /** torchvision starts the class token at zero. */

@@ -28,12 +28,12 @@ public final class Activations {
 
     /** Hardsigmoid: relu6(x + 3) / 6. */
     public static NDArray hardsigmoid(NDArray x) {
-        return x.add(3f).clip(0f, 6f).div(6f);
+        return x.add(3f).clip(0f, 6f).div(Layers.scalar(x, 6f));
     }
 
     /** Hardswish: x·relu6(x + 3) / 6. */
     public static NDArray hardswish(NDArray x) {
-        return x.add(3f).clip(0f, 6f).div(6f).mul(x);
+        return x.add(3f).clip(0f, 6f).div(Layers.scalar(x, 6f)).mul(x);
     }
 
     /** Logistic sigmoid. */

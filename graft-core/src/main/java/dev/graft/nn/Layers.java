@@ -91,4 +91,14 @@ public final class Layers {
             return Pool.globalAvgPool2d(x).reshape(sh[0], sh[1], 1, 1);
         });
     }
+
+    /**
+     * A constant operand for an op that autograd differentiates, as an array of {@code x}'s
+     * manager. DJL's {@code mul(Number)} and {@code div(Number)} create their scalar and free it
+     * at once, but backward still reads it, so a garbage collection in between corrupts the
+     * gradient; this one lives until the step's manager closes.
+     */
+    public static NDArray scalar(NDArray x, float value) {
+        return x.getManager().create(value);
+    }
 }

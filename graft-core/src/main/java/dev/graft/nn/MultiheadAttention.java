@@ -50,7 +50,7 @@ public final class MultiheadAttention extends Module {
         NDArray qkv = ai.djl.nn.core.Linear.linear(x, inProjWeight.value(x), inProjBias.array()).singletonOrThrow();
         // [N, L, 3, H, d] -> [3, N, H, L, d]
         qkv = qkv.reshape(n, len, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray q = qkv.get(0).mul(Layers.scalar(x, (float) (1.0 / Math.sqrt(headDim))));
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray attn = q.matMul(k.swapAxes(-1, -2)).softmax(-1);

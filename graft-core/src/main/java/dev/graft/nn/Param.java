@@ -77,6 +77,17 @@ public final class Param {
     }
 
     /**
+     * Puts {@code standIn} in this slot without closing the array there, and returns that array.
+     * A tracing exporter (graft-onnx) lends each slot a recording stand-in for one forward pass
+     * and puts the original back the same way; nothing else should need it.
+     */
+    public NDArray exchange(NDArray standIn) {
+        NDArray old = array();
+        array = standIn;
+        return old;
+    }
+
+    /**
      * The value a forward pass uses for input {@code x}: the array itself, or the array changed by
      * the {@link WeightUpdate} set on this slot (such as LoRA's low-rank update).
      */

@@ -9,6 +9,8 @@ import dev.graft.nn.Linear;
 import dev.graft.nn.Module;
 import dev.graft.nn.MultiheadAttention;
 import dev.graft.nn.Param;
+import dev.graft.weights.HostTensor;
+import dev.graft.weights.StateDict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,17 +96,40 @@ public final class Lora {
     }
 
     /**
-     * The layers LoRA can change, outside the head, by path, with the weight it changes: Linear,
-     * ungrouped Conv2d, and attention's stacked input projection. Each reads that weight through
-     * {@link Param#value}, which is where the update applies.
+     * Adds LoRA to every layer below {@code root} that can carry it, for modules without a head
+     * or family defaults (the generators).
+     *
+     * @return the paths of the extended layers, in module order
      */
+    public static List<String> applyAll(Module root, int rank, float alpha, long seed) {
+        Map<String, Param> layers = eligible(root);
+        layers.forEach((path, w) -> extend(path, root.find(path), w, rank, alpha / rank, seed));
+        return List.copyOf(layers.keySet());
+    }
+
+    /** The layers LoRA can change outside the head (see {@link #eligible}). */
     private static Map<String, Param> candidates(Network net) {
         Map<String, Param> out = new LinkedHashMap<>();
-        ModuleWalk.all(net).forEach((path, m) -> {
+        eligible(net).forEach((path, w) -> {
+            if (!path.equals(net.headPath()) && !path.startsWith(net.headPath() + ".")) {
+                out.put(path, w);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The layers LoRA can change, by path, with the weight it changes: Linear, ungrouped Conv2d,
+     * and attention's stacked input projection. Each reads that weight through
+     * {@link Param#value}, which is where the update applies.
+     */
+    private static Map<String, Param> eligible(Module root) {
+        Map<String, Param> out = new LinkedHashMap<>();
+        ModuleWalk.all(root).forEach((path, m) -> {
             Param w = m instanceof Linear l ? l.weight()
                     : m instanceof Conv2d c && c.groups() == 1 ? c.weight()
                     : m instanceof MultiheadAttention ? m.namedParams().get("in_proj_weight") : null;
-            if (w != null && !path.equals(net.headPath()) && !path.startsWith(net.headPath() + ".")) {
+            if (w != null) {
                 out.put(path, w);
             }
         });
@@ -154,15 +179,50 @@ public final class Lora {
         layers.forEach((path, u) -> {
             Module m = path.isEmpty() ? net : net.find(path);
             Param w = u.weight();
-            NDArray base = w.array();
-            try (NDManager tmp = base.getManager().newSubManager()) {
-                float[] merged = u.delta(tmp).add(base).toFloatArray();
-                w.setArray(base.getManager().create(merged, w.djlShape()));
-            }
+            w.setArray(w.array().getManager().create(folded(u), w.djlShape()));
             w.setUpdate(null);
             m.removeParameter(A);
             m.removeParameter(B);
         });
         return layers.size();
+    }
+
+    /**
+     * The state dict {@link #merge} would leave, without changing the network: every LoRA update
+     * folded into its weight, and no {@code lora_A}/{@code lora_B}.
+     */
+    public static StateDict merged(Module net) {
+        StateDict out = new StateDict();
+        net.namedParams().forEach((name, p) -> {
+            if (!isLora(name)) {
+                out.put(name, new HostTensor(p.shape(), p.update() instanceof LoraUpdate u ? folded(u)
+                        : p.array().toFloatArray()));
+            }
+        });
+        return out;
+    }
+
+    /** Only the {@code lora_A}/{@code lora_B} tensors. */
+    public static StateDict tensors(Module net) {
+        StateDict out = new StateDict();
+        net.stateDict().tensors().forEach((name, t) -> {
+            if (isLora(name)) {
+                out.put(name, t);
+            }
+        });
+        return out;
+    }
+
+    /** Whether a parameter name is one LoRA added. */
+    public static boolean isLora(String name) {
+        return name.equals(A) || name.equals(B) || name.endsWith("." + A) || name.endsWith("." + B);
+    }
+
+    /** {@code W + scale·B·A}, the one way a LoRA update is folded in. */
+    private static float[] folded(LoraUpdate u) {
+        NDArray base = u.weight().array();
+        try (NDManager tmp = base.getManager().newSubManager()) {
+            return u.delta(tmp).add(base).toFloatArray();
+        }
     }
 }

@@ -53,6 +53,7 @@ public final class LoraUpdate implements WeightUpdate {
         bm.attach(m);
         NDArray am = a.array().reshape(r, -1);
         am.attach(m);
-        return bm.matMul(am).mul(scale).reshape(weightShape);
+        // the scale as an array of m (see Layers.scalar): mul(Number) would free it before backward
+        return bm.matMul(am).mul(m.create(scale)).reshape(weightShape);
     }
 }

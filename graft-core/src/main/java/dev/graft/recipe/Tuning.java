@@ -1,8 +1,9 @@
 package dev.graft.recipe;
 
+import dev.graft.check.Checks;
 import dev.graft.data.ImageSource;
 import dev.graft.model.Network;
-import dev.graft.model.StochasticDepth;
+import dev.graft.model.DropPathNetwork;
 import dev.graft.train.Balance;
 import dev.graft.train.Sampler;
 import dev.graft.train.TrainConfig;
@@ -13,9 +14,9 @@ import java.util.Map;
  * Fine-tuning craft beyond {@link TrainConfig}: stochastic depth, class balancing, timm's
  * layer-wise learning-rate decay and gradual unfreezing. Build it with {@link #builder()}.
  *
- * @param dropPath stochastic-depth rate of the top residual block (default 0 = off)
+ * @param dropPath stochastic-depth rate of the top residual block, in [0, 1) (default 0 = off)
  * @param balance class-imbalance treatment (default NONE)
- * @param layerDecay timm's layer decay for fine-tune and partial:K, e.g. 0.7 (default 0 = off:
+ * @param layerDecay timm's layer decay for fine-tune and partial:K, in [0, 1], e.g. 0.7 (default 0 = off:
  *     fine-tune then spreads {@code lrMult} geometrically instead)
  * @param unfreezeEvery fine-tune's second phase unfreezes one stage from the top every this many
  *     epochs (default 0 = everything at once)
@@ -24,16 +25,10 @@ public record Tuning(float dropPath, Balance balance, float layerDecay, int unfr
     public static final Tuning NONE = builder().build();
 
     public Tuning {
-        if (dropPath < 0 || dropPath >= 1) {
-            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + dropPath + "; fix --drop-path");
-        }
-        if (layerDecay < 0 || layerDecay > 1) {
-            throw new IllegalArgumentException("layer decay must be in (0, 1] (0 = off), got " + layerDecay
-                    + "; fix --layer-decay");
-        }
-        if (unfreezeEvery < 0) {
-            throw new IllegalArgumentException("--unfreeze-every must be >= 0 (0 = off), got " + unfreezeEvery);
-        }
+        Checks.fraction("dropPath", dropPath);
+        Checks.require(balance != null, "balance", "NONE, WEIGHTED or SAMPLER", null);
+        Checks.range("layerDecay", layerDecay, 0, false, 1, false);
+        Checks.atLeast("unfreezeEvery", unfreezeEvery, 0);
     }
 
     /**
@@ -41,7 +36,7 @@ public record Tuning(float dropPath, Balance balance, float layerDecay, int unfr
      * the configuration when balancing by weight.
      */
     public RecipeSetup prepare(RecipeSetup s) {
-        StochasticDepth.apply(s.net(), dropPath);
+        DropPathNetwork.apply(s.net(), dropPath);
         if (balance != Balance.WEIGHTED) {
             return s;
         }

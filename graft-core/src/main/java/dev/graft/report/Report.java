@@ -5,14 +5,13 @@ import dev.graft.data.Preprocess;
 import dev.graft.data.Transforms;
 import dev.graft.explain.HeatMap;
 import dev.graft.explain.Overlay;
-import dev.graft.eval.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.study.Cell;
 import dev.graft.study.CellMetrics;
 import dev.graft.study.CellResult;
 import dev.graft.study.StudyRecord;
 import dev.graft.study.Summary;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +65,7 @@ public final class Report {
             AtomicFiles.writeString(dir.resolve(MARKDOWN), markdown(r, s, reading));
             return new Written(html, files);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the study report in " + dir + ": " + dev.graft.weights.AtomicFiles.reason(e), e);
+            throw new UncheckedIOException("cannot write the study report in " + dir + ": " + dev.graft.io.AtomicFiles.reason(e), e);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
  * What {@code graft review} found, as {@code review.json} holds it. Every probability here is
  * out-of-sample: it comes from a fold model that never saw the image's label.
  *
+ * @param format the layout version of {@code review.json} ({@link #FORMAT}); its presence marks a
+ *     review folder as Graft's, so {@code --force} may replace it
  * @param run the run folder reviewed with
  * @param data the images reviewed (the folder, or its {@code train/})
  * @param images how many
@@ -21,9 +23,11 @@ import java.util.Map;
  * @param topLosses the images whose given label got the lowest probability
  * @param labelIssues confident learning's candidates, most likely wrong first
  */
-public record Review(String run, String data, int images, int folds, String method, String features,
+public record Review(int format, String run, String data, int images, int folds, String method, String features,
         double outOfSampleAccuracy,
         Map<String, Double> thresholds, List<Pair> confusedPairs, List<Loss> topLosses, List<LabelIssue> labelIssues) {
+    /** The layout version this Graft writes. */
+    public static final int FORMAT = 1;
 
     /**
      * One off-diagonal cell of the out-of-sample confusion matrix.

@@ -5,7 +5,7 @@ import dev.graft.model.Network;
 import dev.graft.train.EpochMetrics;
 import dev.graft.train.TrainContext;
 import dev.graft.train.TrainListener;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import dev.graft.weights.Safetensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;

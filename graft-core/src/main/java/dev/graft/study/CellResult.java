@@ -1,6 +1,7 @@
 package dev.graft.study;
 
 import dev.graft.calibration.Reliability;
+import dev.graft.check.Checks;
 import java.util.List;
 
 /**
@@ -62,6 +63,56 @@ public record CellResult(String key, String strategy, int perClass, int trainIma
      */
     public record CellCalibration(double temperature, double eceBefore, double ece, Reliability before,
             Reliability after) {}
+
+    /**
+     * Checks what a stored cell must satisfy for the summary and the report to mean anything:
+     * its key matches its fields, scores are shares in [0, 1], times and losses finite and not
+     * negative, and indices within the study's classes and test images.
+     *
+     * @param name how messages name this cell, such as {@code cells[3]}
+     * @throws IllegalArgumentException naming the field, its range and the value
+     */
+    public void check(String name, int classes, int testImages) {
+        Checks.require(strategy != null && key != null && key.equals(new Cell(strategy, perClass, seed).key()),
+                name + ".key", "strategy/size/seed of its own fields", key);
+        Checks.atLeast(name + ".perClass", perClass, 0);
+        Checks.atLeast(name + ".trainImages", trainImages, 0);
+        share(name + ".testAccuracy", testAccuracy);
+        share(name + ".testMacroF1", testMacroF1);
+        share(name + ".finalValAccuracy", finalValAccuracy);
+        Checks.atLeast(name + ".testLoss", testLoss, 0);
+        Checks.atLeast(name + ".trainSeconds", trainSeconds, 0);
+        Checks.atLeast(name + ".secondsToTarget", secondsToTarget, 0);
+        Checks.range(name + ".trainValGap", trainValGap, -1, false, 1, false);
+        Checks.range(name + ".trainableParams", trainableParams, 0, Long.MAX_VALUE);
+        Checks.range(name + ".totalParams", totalParams, trainableParams, Long.MAX_VALUE);
+        Checks.atLeast(name + ".bestEpoch", bestEpoch, 0);
+        Checks.atLeast(name + ".epochsRun", epochsRun, 0);
+        for (EpochPoint p : epochs == null ? List.<EpochPoint>of() : epochs) {
+            Checks.atLeast(name + ".epochs.seconds", p.seconds(), 0);
+            Checks.atLeast(name + ".epochs.trainLoss", p.trainLoss(), 0);
+            Checks.atLeast(name + ".epochs.valLoss", p.valLoss(), 0);
+            share(name + ".epochs.trainAcc", p.trainAcc());
+            share(name + ".epochs.valAcc", p.valAcc());
+        }
+        Checks.require(confusion != null && confusion.length == classes, name + ".confusion",
+                "a " + classes + "x" + classes + " matrix", confusion == null ? null : confusion.length + " rows");
+        for (long[] row : confusion) {
+            Checks.require(row != null && row.length == classes && java.util.Arrays.stream(row).allMatch(c -> c >= 0),
+                    name + ".confusion", "rows of " + classes + " counts >= 0", java.util.Arrays.toString(row));
+        }
+        for (Miss m : worst == null ? List.<Miss>of() : worst) {
+            Checks.range(name + ".worst.index", m.index(), 0, Math.max(0, testImages - 1));
+            Checks.range(name + ".worst.truth", m.truth(), 0, classes - 1);
+            Checks.range(name + ".worst.predicted", m.predicted(), 0, classes - 1);
+            share(name + ".worst.confidence", m.confidence());
+            share(name + ".worst.truthProb", m.truthProb());
+        }
+    }
+
+    private static void share(String name, double v) {
+        Checks.range(name, v, 0, false, 1, false);
+    }
 
     /**
      * One epoch of one phase.

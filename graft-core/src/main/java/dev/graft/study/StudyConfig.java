@@ -1,7 +1,10 @@
 package dev.graft.study;
 
+import dev.graft.check.Checks;
+import dev.graft.engine.Engines;
 import dev.graft.model.HeadSpec;
 import dev.graft.recipe.Strategy;
+import dev.graft.run.OutputFolder;
 import dev.graft.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +50,13 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         List<String> strategies, int seeds, long seed, int valPerClass, int testPerClass, double testFraction,
         TrainConfig train, float scratchLr, float peftLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps,
         int headSteps, int threads, Path out, boolean resume, boolean force) {
+
+    /** The same study written into another folder (a staging folder while it replaces one, say). */
+    public StudyConfig withOut(Path dir) {
+        return new StudyConfig(data, classes, arch, weights, sizes, strategies, seeds, seed, valPerClass, testPerClass,
+                testFraction, train, scratchLr, peftLr, headEpochs, lrMult, head, maxSteps, headSteps, threads, dir,
+                resume, force);
+    }
 
     /** The peak learning rate of a strategy's cells: scratch, parameter-efficient, or the shared one. */
     public float lrFor(Strategy s) {
@@ -221,17 +231,25 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
             require(arch != null && !arch.isBlank(), "give --model ARCH (graft models lists them)");
             require(out != null, "give --out STUDY, the folder for study.json and the report");
             require(!sizes.isEmpty(), "--sizes is empty: give images per class like 5,10,50,all");
-            require(sizes.stream().allMatch(s -> s >= 0), "--sizes must be at least 1 (or all)");
+            for (Integer z : sizes) {
+                Checks.require(z != null && z >= 0, "sizes", "images per class >= 1 (or 0 = all)", z);
+            }
+            Checks.require(sizes.stream().distinct().count() == sizes.size(), "sizes", "distinct sizes", sizes);
             require(!strategies.isEmpty(), "--strategies is empty: give e.g. scratch,linear-probe,fine-tune");
-            require(seeds >= 1, "--seeds must be at least 1, got " + seeds);
-            require(valPerClass >= 1, "--val-per-class must be at least 1, got " + valPerClass);
-            require(testPerClass >= 0, "--test-per-class must be at least 0 (0 = all), got " + testPerClass);
-            require(train.epochs() >= 1, "--epochs must be at least 1, got " + train.epochs());
-            require(train.lr() > 0, "--lr must be positive, got " + train.lr());
-            require(scratchLr > 0, "--scratch-lr must be positive, got " + scratchLr);
-            require(peftLr > 0, "--peft-lr must be positive, got " + peftLr);
+            Checks.range("seeds", seeds, 1, 1000);
+            Checks.atLeast("valPerClass", valPerClass, 1);
+            Checks.atLeast("testPerClass", testPerClass, 0);
+            Checks.atLeast("epochs", train.epochs(), 1);
+            Checks.positive("scratchLr", scratchLr);
+            Checks.positive("peftLr", peftLr);
+            Checks.atLeast("headEpochs", headEpochs, 0);
+            Checks.range("lrMult", lrMult, 0, true, 1000, false);
+            Checks.atLeast("maxSteps", maxSteps, 0);
+            Checks.atLeast("headSteps", headSteps, 0);
+            Engines.checkThreads("threads", threads, false);
+            OutputFolder.checkOut(out);
             require(!(resume && force), "--resume and --force contradict each other: give one");
-            require(testFraction > 0 && testFraction < 1, "test fraction must be in (0, 1), got " + testFraction);
+            Checks.range("testFraction", testFraction, 0, true, 1, true);
             List<String> names = new ArrayList<>();
             for (String s : strategies) {
                 Strategy st = Strategy.parse(s);

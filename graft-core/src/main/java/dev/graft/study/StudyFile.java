@@ -3,12 +3,16 @@ package dev.graft.study;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.graft.check.Checks;
+import dev.graft.run.FolderKind;
 import dev.graft.run.RunException;
-import dev.graft.weights.AtomicFiles;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -18,6 +22,11 @@ import java.util.Objects;
 public final class StudyFile {
     /** The file name inside a study folder. */
     public static final String NAME = "study.json";
+    /** What Graft writes into a study folder (the report's names are {@code dev.graft.report.Report}'s): what {@code --force} may replace. */
+    public static final FolderKind KIND = new FolderKind("study", List.of(NAME),
+            Set.of(NAME, "report.html", "summary.md"),
+            Set.of(), Map.of("plots", Set.of("accuracy.png", "speed.png", "losses.png", "confusion.png", "worst.png",
+                    "reliability.png", "gradcam.png")));
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 
@@ -34,18 +43,44 @@ public final class StudyFile {
     public static StudyRecord read(Path dir) {
         Path p = path(dir);
         try {
+            if (Files.size(p) > (1L << 30)) {
+                throw new RunException(p + ": " + Files.size(p) + " bytes is far more than a study file holds; "
+                        + "restore it or give another --out");
+            }
             StudyRecord r = GSON.fromJson(Files.readString(p), StudyRecord.class);
-            if (r == null || r.cells() == null || r.settings() == null) {
+            if (r == null || r.cells() == null || r.settings() == null || r.plan() == null || r.provenance() == null
+                    || r.provenance().labels() == null || r.provenance().labels().isEmpty()) {
                 throw new RunException(p + ": not a Graft study file; give another --out");
             }
             if (r.format() > StudyRecord.FORMAT) {
                 throw new RunException(p + ": written by a newer Graft (format " + r.format() + "); upgrade Graft");
             }
+            check(p, r);
             return r;
         } catch (IOException e) {
             throw new RunException(p + ": cannot read (" + e.getMessage() + ")");
         } catch (JsonParseException e) {
             throw new RunException(p + ": not valid JSON (" + e.getMessage() + "); restore it or give another --out");
+        }
+    }
+
+    /** Every stored cell valid and there once: a NaN or a duplicate would skew every mean of the summary. */
+    private static void check(Path p, StudyRecord r) {
+        Set<String> seen = new java.util.HashSet<>();
+        int classes = r.provenance().labels().size();
+        for (int i = 0; i < r.cells().size(); i++) {
+            CellResult c = r.cells().get(i);
+            try {
+                Checks.require(c != null, "cells[" + i + "]", "a cell", null);
+                c.check("cells[" + i + "]", classes, r.provenance().testImages());
+            } catch (IllegalArgumentException e) {
+                throw new RunException(p + ": " + e.getMessage() + "; the file is damaged, restore it or give "
+                        + "another --out");
+            }
+            if (!seen.add(c.key())) {
+                throw new RunException(p + ": cell " + c.key() + " appears twice, and would be counted twice; the file "
+                        + "is damaged, restore it or give another --out");
+            }
         }
     }
 

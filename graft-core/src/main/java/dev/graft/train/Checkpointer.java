@@ -1,5 +1,7 @@
 package dev.graft.train;
 
+import dev.graft.check.Checks;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -147,6 +149,21 @@ public final class Checkpointer implements CheckpointHook {
         }
         if (m.format() > 1) {
             throw new WeightsException(file + ": written by a newer Graft (checkpoint format " + m.format() + ")");
+        }
+        try {
+            // counts from the file steer how many batches a resumed epoch skips: none may be negative
+            Checks.atLeast("phaseIndex", m.phaseIndex(), 0);
+            Checks.atLeast("epoch", m.epoch(), 0);
+            Checks.atLeast("batch", m.batch(), 0);
+            Checks.range("step", m.step(), 0, Long.MAX_VALUE);
+            Checks.range("seen", m.seen(), 0, Long.MAX_VALUE);
+            Checks.range("correct", m.correct(), 0, m.seen());
+            Checks.atLeast("bestEpoch", m.bestEpoch(), 0);
+            Checks.atLeast("sinceBest", m.sinceBest(), 0);
+            Checks.require(!Double.isNaN(m.lossSum()), "lossSum", "a number", m.lossSum());
+        } catch (IllegalArgumentException e) {
+            throw new WeightsException(file + ": checkpoint " + e.getMessage() + "; the checkpoint is damaged, start "
+                    + "the run again with --force");
         }
         Map<String, StateDict> extras = new LinkedHashMap<>();
         for (String name : m.extras()) {

@@ -1,5 +1,7 @@
 package dev.graft.train;
 
+import dev.graft.check.Checks;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -180,17 +182,11 @@ public final class LrFinder {
         public Builder optDivergeFactor(double v) { divergeFactor = v; return this; }
 
         public LrFinder build() {
-            if (!(startLr > 0 && endLr > startLr)) {
-                throw new IllegalArgumentException("need 0 < start lr < end lr, got " + startLr + " and " + endLr
-                        + "; fix --start-lr/--end-lr");
-            }
-            if (steps < 2) {
-                throw new IllegalArgumentException("the range test needs at least 2 steps, got " + steps
-                        + "; fix --steps");
-            }
-            if (!(smoothing >= 0 && smoothing < 1) || !(divergeFactor > 1)) {
-                throw new IllegalArgumentException("need smoothing in [0, 1) and a divergence factor > 1");
-            }
+            Checks.positive("startLr", startLr);
+            Checks.range("endLr", endLr, startLr, true, 1e6, false);
+            Checks.range("steps", steps, 2, 1_000_000);
+            Checks.range("smoothing", smoothing, 0, false, 1, true);
+            Checks.range("divergeFactor", divergeFactor, 1, true, 1e6, false);
             return new LrFinder(this);
         }
     }

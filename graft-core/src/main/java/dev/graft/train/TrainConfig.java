@@ -1,5 +1,6 @@
 package dev.graft.train;
 
+import dev.graft.check.Checks;
 import dev.graft.nn.BnPolicy;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * its default.
  *
  * @param epochs passes over the training data (default 10)
- * @param batchSize images per step (default 32)
+ * @param batchSize images per step, 1 to {@value #MAX_BATCH} (default 32)
  * @param lr peak learning rate of the head, after warmup (default 1e-3)
  * @param optimizer AdamW or SGD with momentum (default ADAMW)
  * @param momentum SGD momentum, or Adam's beta1 (default 0.9)
@@ -31,6 +32,9 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         float warmupEpochs, Schedule schedule, float labelSmoothing, int patience, float minDelta, BnPolicy bnPolicy,
         long seed, float gradClip, Monitor monitor, float emaDecay, List<Float> classWeights) {
 
+    /** Most images per step. */
+    public static final int MAX_BATCH = 65536;
+
     /** The optimizers Graft offers. */
     public enum Optim { ADAMW, SGD }
 
@@ -41,22 +45,26 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
     public enum Monitor { VAL_LOSS, VAL_ACC }
 
     public TrainConfig {
-        if (epochs < 0) {
-            throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+        Checks.atLeast("epochs", epochs, 0);
+        Checks.range("batchSize", batchSize, 1, MAX_BATCH);
+        Checks.positive("lr", lr);
+        Checks.require(optimizer != null, "optimizer", "ADAMW or SGD", optimizer);
+        Checks.fraction("momentum", momentum);
+        Checks.atLeast("weightDecay", weightDecay, 0f);
+        Checks.atLeast("warmupEpochs", warmupEpochs, 0f);
+        Checks.require(schedule != null, "schedule", "COSINE, CONSTANT or ONECYCLE", schedule);
+        Checks.fraction("labelSmoothing", labelSmoothing);
+        Checks.atLeast("patience", patience, 0);
+        Checks.atLeast("minDelta", minDelta, 0f);
+        Checks.require(bnPolicy != null, "bnPolicy", "TRAIN, FREEZE_STATS or FREEZE_ALL", bnPolicy);
+        Checks.atLeast("gradClip", gradClip, 0f);
+        Checks.require(monitor != null, "monitor", "VAL_LOSS or VAL_ACC", monitor);
+        Checks.fraction("emaDecay", emaDecay);
+        classWeights = List.copyOf(classWeights == null ? List.of() : classWeights);
+        for (Float w : classWeights) {
+            Checks.require(w != null, "classWeights", "finite and >= 0", w);
+            Checks.atLeast("classWeights", w, 0f);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        }
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-        }
-        if (labelSmoothing < 0 || labelSmoothing >= 1) {
-            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + labelSmoothing);
-        }
-        if (emaDecay < 0 || emaDecay >= 1) {
-            throw new IllegalArgumentException("EMA decay must be in [0, 1) (0 = off), got " + emaDecay + "; fix --ema");
-        }
-        classWeights = List.copyOf(classWeights);
     }
 
     public static Builder builder() {

@@ -38,15 +38,28 @@ public final class PthReader {
 
     private PthReader() {}
 
-    /** Reads every tensor of a checkpoint, in the order the file lists them. */
+    /** Reads every tensor of a checkpoint, in the order the file lists them, within the default limits. */
     public static StateDict read(Path file) {
+        return read(file, WeightLimits.fromEnvironment());
+    }
+
+    /**
+     * Reads every tensor of a checkpoint within {@code limits}: the pickle's depth, objects and
+     * fan-out, the number of tensors, and the memory its tensors declare against the file's size,
+     * all checked before the tensors' data is read.
+     */
+    public static StateDict read(Path file, WeightLimits limits) {
+        return Shapes.guard(file, () -> readChecked(file, limits));
+    }
+
+    private static StateDict readChecked(Path file, WeightLimits limits) {
         byte[] head = Weights.head(file, 512);
         try {
             if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-                return readZip(file);
+                return readZip(file, limits);
             }
             if (head.length >= 2 && (head[0] & 0xff) == 0x80) {
-                return readLegacy(file);
+                return readLegacy(file, limits);
             }
         } catch (IOException e) {
             throw new WeightsException(file + ": cannot read PyTorch checkpoint (" + e.getMessage() + ")", e);
@@ -59,7 +72,8 @@ public final class PthReader {
                 + "check the path, or use Weights.load to detect the format");
     }
 
-    private static StateDict readZip(Path file) throws IOException {
+    private static StateDict readZip(Path file, WeightLimits limits) throws IOException {
+        long allowance = limits.memoryAllowance(Files.size(file));
         try (ZipFile zip = new ZipFile(file.toFile())) {
             String prefix = archivePrefix(zip, file);
             if (zip.getEntry(prefix + "constants.pkl") != null
@@ -74,11 +88,13 @@ public final class PthReader {
             }
             Object root;
             try (InputStream pkl = new BufferedInputStream(zip.getInputStream(zip.getEntry(prefix + "data.pkl")))) {
-                root = new Unpickler(pkl, file, new TorchGlobals(file), pid -> storageRef(pid, file)).load();
+                root = new Unpickler(pkl, file, new TorchGlobals(file), pid -> storageRef(pid, file), limits,
+                        allowance).load();
             }
             StateDict out = new StateDict();
             out.metadata().put("graft.format", "pytorch-zip");
-            Map<String, TensorRef> tensors = select(root, file, out.metadata());
+            Map<String, TensorRef> tensors = select(root, file, out.metadata(), limits);
+            checkMemory(tensors, file, limits);
             ByteOrder byteOrder = order;
             materialise(tensors, file, out, ref -> {
                 ZipEntry entry = zip.getEntry(prefix + "data/" + ref.key());
@@ -108,23 +124,24 @@ public final class PthReader {
     }
 
     /** The pre-1.6 format: magic, protocol and system-info pickles, the object, storage keys, raw data. */
-    private static StateDict readLegacy(Path file) throws IOException {
+    private static StateDict readLegacy(Path file, WeightLimits limits) throws IOException {
+        long allowance = limits.memoryAllowance(Files.size(file));
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             Unpickler.Globals none = new TorchGlobals(file);
             Unpickler.PersistentLoader noPid = pid -> {
                 throw new WeightsException(file + ": unexpected storage reference in the header");
             };
-            Object magic = new Unpickler(in, file, none, noPid).load();
+            Object magic = new Unpickler(in, file, none, noPid, limits, allowance).load();
             if (!(magic instanceof BigInteger b && b.equals(LEGACY_MAGIC))) {
                 throw new WeightsException(file + ": a pickle, but not a torch.save checkpoint (no PyTorch magic "
                         + "number); if it is a plain pickle of weights, save it with torch.save instead");
             }
-            Object protocol = new Unpickler(in, file, none, noPid).load();
+            Object protocol = new Unpickler(in, file, none, noPid, limits, allowance).load();
             if (!Long.valueOf(1001).equals(protocol)) {
                 throw new WeightsException(file + ": legacy checkpoint of unknown protocol " + protocol
                         + "; re-save it with the current torch.save");
             }
-            Object sysInfo = new Unpickler(in, file, none, noPid).load();
+            Object sysInfo = new Unpickler(in, file, none, noPid, limits, allowance).load();
             ByteOrder order = sysInfo instanceof Map<?, ?> m && Boolean.FALSE.equals(m.get("little_endian"))
                     ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             Map<String, StorageRef> roots = new HashMap<>();
@@ -132,11 +149,12 @@ public final class PthReader {
                 StorageRef ref = storageRef(pid, file);
                 roots.putIfAbsent(ref.key(), new StorageRef(ref.key(), ref.dtype(), ref.numel(), 0));
                 return ref;
-            }).load();
-            Object keys = new Unpickler(in, file, none, noPid).load();
+            }, limits, allowance).load();
+            Object keys = new Unpickler(in, file, none, noPid, limits, allowance).load();
             StateDict out = new StateDict();
             out.metadata().put("graft.format", "pytorch-legacy");
-            Map<String, TensorRef> tensors = select(root, file, out.metadata());
+            Map<String, TensorRef> tensors = select(root, file, out.metadata(), limits);
+            checkMemory(tensors, file, limits);
             // The storages follow in key order, each as an int64 element count and its bytes.
             Map<String, ByteBuffer> data = new HashMap<>();
             for (Object key : keys instanceof List<?> l ? l : List.of()) {
@@ -198,7 +216,8 @@ public final class PthReader {
     }
 
     /** Picks the dict of tensors from what the pickle held, unwrapping training checkpoints. */
-    private static Map<String, TensorRef> select(Object root, Path file, Map<String, String> meta) {
+    private static Map<String, TensorRef> select(Object root, Path file, Map<String, String> meta,
+            WeightLimits limits) {
         if (!(root instanceof Map<?, ?> top)) {
             throw new WeightsException(file + ": holds " + Unpickler.describe(root).split(" ")[0]
                     + ", not a dict of tensors; save model.state_dict() rather than a model or a tensor");
@@ -206,7 +225,8 @@ public final class PthReader {
         Map<?, ?> chosen = top;
         boolean flat = top.values().stream().anyMatch(v -> v instanceof TensorRef);
         for (String key : flat ? List.<String>of() : WRAPPER_KEYS) {
-            if (top.get(key) instanceof Map<?, ?> inner && !flatten(inner, "", new LinkedHashMap<>()).isEmpty()) {
+            if (top.get(key) instanceof Map<?, ?> inner
+                    && !flatten(inner, "", new LinkedHashMap<>(), file, limits).isEmpty()) {
                 chosen = inner;
                 meta.put("graft.unwrapped", key);
                 for (var e : top.entrySet()) {
@@ -218,23 +238,66 @@ public final class PthReader {
                 break;
             }
         }
-        Map<String, TensorRef> tensors = flatten(chosen, "", new LinkedHashMap<>());
+        Map<String, TensorRef> tensors = flatten(chosen, "", new LinkedHashMap<>(), file, limits);
         if (tensors.isEmpty()) {
-            throw new WeightsException(file + ": holds a dict with no tensors (keys: " + top.keySet()
+            String keys = top.keySet().stream().limit(10).map(String::valueOf).toList().toString();
+            throw new WeightsException(file + ": holds a dict with no tensors (keys: " + keys
                     + "); expected a state dict, or one under 'state_dict' or 'model'");
         }
         return tensors;
     }
 
-    private static Map<String, TensorRef> flatten(Map<?, ?> dict, String prefix, Map<String, TensorRef> out) {
+    /** Nested dicts to dotted names; {@link PickleShape} has bounded the depth, so recursion is safe. */
+    private static Map<String, TensorRef> flatten(Map<?, ?> dict, String prefix, Map<String, TensorRef> out,
+            Path file, WeightLimits limits) {
         for (var e : dict.entrySet()) {
             if (e.getValue() instanceof TensorRef t) {
+                if (out.size() >= limits.maxTensors()) {
+                    throw WeightLimits.exceeded(file, "it names more than " + limits.maxTensors() + " tensors",
+                            limits.maxTensors(), WeightLimits.TENSORS_SETTING);
+                }
                 out.put(prefix + e.getKey(), t);
             } else if (e.getValue() instanceof Map<?, ?> inner) {
-                flatten(inner, prefix + e.getKey() + ".", out);
+                flatten(inner, prefix + e.getKey() + ".", out, file, limits);
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses, before any data is read, a file whose tensors ask for more memory than its size
+     * allows: each storage once, plus a float32 copy of every tensor (a storage reached through
+     * many names, as memo fan-out makes, counts once per name).
+     */
+    private static void checkMemory(Map<String, TensorRef> tensors, Path file, WeightLimits limits)
+            throws IOException {
+        long allowance = limits.memoryAllowance(Files.size(file));
+        Map<String, Long> storages = new HashMap<>();
+        long total = 0;
+        try {
+            for (var e : tensors.entrySet()) {
+                StorageRef s = e.getValue().storage();
+                if (s.numel() < 0 || s.base() < 0) {
+                    throw new WeightsException(file + ": tensor '" + e.getKey() + "' views a storage of negative "
+                            + "size; the file is corrupt");
+                }
+                long storageBytes = Math.multiplyExact(Math.addExact(s.numel(), s.base()), s.dtype().bytes);
+                if (storages.putIfAbsent(s.key(), storageBytes) == null) {
+                    total = Math.addExact(total, storageBytes);
+                }
+                long numel = Shapes.numel(e.getValue().size(), file, e.getKey());
+                total = Math.addExact(total, Math.multiplyExact(numel, 4)); // the float32 copy
+            }
+        } catch (ArithmeticException e) {
+            total = Long.MAX_VALUE;
+        }
+        if (total > allowance) {
+            throw WeightLimits.exceeded(file, "its " + tensors.size() + " tensors ask for " + total + " bytes of "
+                    + "memory but the file has " + Files.size(file) + " bytes (more than " + limits.maxExpansion()
+                    + " times its size, plus " + (WeightLimits.EXPANSION_SLACK_BYTES >> 20) + " MiB)",
+                    allowance + " bytes",
+                    WeightLimits.EXPANSION_SETTING);
+        }
     }
 
     /** Reads a storage's bytes; may throw IOException. */

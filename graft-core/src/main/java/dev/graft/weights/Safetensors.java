@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.graft.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -11,6 +12,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,14 +41,30 @@ public final class Safetensors {
      * {@code weight_map} of a sharded checkpoint) reads all its shards as one state dict.
      */
     public static StateDict read(Path file) {
+        return read(file, WeightLimits.fromEnvironment());
+    }
+
+    /**
+     * Reads a file within {@code limits}. Before any tensor is read, every header entry is checked:
+     * a known dtype, a shape without negative sizes or overflow, a byte range of exactly shape x
+     * dtype bytes inside the file, and no two ranges overlapping.
+     */
+    public static StateDict read(Path file, WeightLimits limits) {
         if (file.getFileName().toString().endsWith(".json")) {
-            return ShardIndex.read(file);
+            return ShardIndex.read(file, limits);
         }
-        return read(file, MAP_CHUNK);
+        return Shapes.guard(file, () -> read(file, MAP_CHUNK, limits));
     }
 
     /** Reads a single file mapping at most {@code chunkBytes} at a time (tests use tiny chunks). */
     static StateDict read(Path file, long chunkBytes) {
+        return read(file, chunkBytes, WeightLimits.builtIn());
+    }
+
+    /** Where one tensor lives: its checked dtype, shape and byte range relative to the data start. */
+    private record Entry(String name, DType dtype, long[] shape, long numel, long begin, long end) {}
+
+    private static StateDict read(Path file, long chunkBytes, WeightLimits limits) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -53,7 +74,7 @@ public final class Safetensors {
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             ch.read(lenBuf, 0);
             long headerLen = lenBuf.flip().getLong();
-            if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
+            if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
                 throw new WeightsException(file + ": not a safetensors file or truncated (header length "
                         + headerLen + ", file size " + size + "); re-download it, or if it is a PyTorch "
                         + "checkpoint load it with Weights.load");
@@ -65,12 +86,21 @@ public final class Safetensors {
             JsonObject header = parseHeader(file, new String(hb.array(), StandardCharsets.UTF_8));
             long dataStart = 8 + headerLen;
             StateDict out = new StateDict();
+            List<Entry> entries = new ArrayList<>();
             for (Map.Entry<String, JsonElement> e : header.entrySet()) {
                 if (e.getKey().equals("__metadata__")) {
                     readMetadata(file, e.getValue(), out);
                 } else {
-                    out.put(e.getKey(), readTensor(ch, file, e.getKey(), e.getValue(), dataStart, size, chunkBytes));
+                    if (entries.size() >= limits.maxTensors()) {
+                        throw WeightLimits.exceeded(file, "its header names more than " + limits.maxTensors()
+                                + " tensors", limits.maxTensors(), WeightLimits.TENSORS_SETTING);
+                    }
+                    entries.add(entry(file, e.getKey(), e.getValue(), size - dataStart));
                 }
+            }
+            checkOverlaps(file, entries);
+            for (Entry e : entries) {
+                out.put(e.name(), readTensor(ch, file, e, dataStart, chunkBytes));
             }
             return out;
         } catch (IOException e) {
@@ -84,7 +114,8 @@ public final class Safetensors {
             parsed = JsonParser.parseString(text);
         } catch (RuntimeException e) {
             throw new WeightsException(file + ": corrupt safetensors header (not valid JSON: "
-                    + e.getMessage() + "); re-download or re-export the file", e);
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    + "); re-download or re-export the file", e);
         }
         if (!parsed.isJsonObject()) {
             throw new WeightsException(file + ": corrupt safetensors header (JSON " + kind(parsed)
@@ -103,52 +134,82 @@ public final class Safetensors {
         }
     }
 
-    /** Maps just this tensor's bytes, so a file far beyond 2 GB costs only what is read. */
-    private static HostTensor readTensor(FileChannel ch, Path file, String name, JsonElement entry,
-            long dataStart, long size, long chunkBytes) throws IOException {
+    /** Parses and checks one header entry against the {@code dataBytes} the file holds after its header. */
+    private static Entry entry(Path file, String name, JsonElement value, long dataBytes) {
         DType dtype;
         long[] shape;
         long begin;
         long end;
         try {
-            JsonObject info = entry.getAsJsonObject();
+            JsonObject info = value.getAsJsonObject();
             dtype = DType.of(info.get("dtype").getAsString(), file, name);
             var shapeArr = info.getAsJsonArray("shape");
             shape = new long[shapeArr.size()];
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = shapeArr.get(i).getAsLong();
+                shape[i] = shapeArr.get(i).getAsBigDecimal().longValueExact();
             }
             var offs = info.getAsJsonArray("data_offsets");
-            begin = offs.get(0).getAsLong();
-            end = offs.get(1).getAsLong();
+            if (offs.size() != 2) {
+                throw new IllegalStateException("data_offsets needs two numbers");
+            }
+            begin = offs.get(0).getAsBigDecimal().longValueExact();
+            end = offs.get(1).getAsBigDecimal().longValueExact();
         } catch (WeightsException e) {
             throw e;
         } catch (RuntimeException e) {
+            String shown = value.toString();
             throw new WeightsException(file + ": corrupt safetensors header: entry for tensor '" + name
-                    + "' lacks dtype, shape or data_offsets (" + entry + ")", e);
+                    + "' lacks a dtype, an integer shape or two integer data_offsets ("
+                    + (shown.length() > 200 ? shown.substring(0, 200) + "..." : shown) + ")", e);
         }
-        long n = HostTensor.numel(shape);
-        if (begin < 0 || end < begin || end - begin != n * dtype.bytes) {
-            throw new WeightsException(file + ": tensor '" + name + "' has " + (end - begin)
-                    + " bytes but shape needs " + n * dtype.bytes + "; the file is corrupt");
+        long n = Shapes.numel(shape, file, name);
+        long need = n > Long.MAX_VALUE / dtype.bytes ? -1 : n * dtype.bytes;
+        if (begin < 0 || end < begin || need < 0 || end - begin != need) {
+            throw new WeightsException(file + ": tensor '" + name + "' has byte range [" + begin + ", " + end
+                    + ") but shape " + Arrays.toString(shape) + " of " + dtype + " needs "
+                    + (need < 0 ? "more than 2^63" : need) + " bytes; the file is corrupt");
         }
-        if (dataStart + end > size) {
-            throw new WeightsException(file + ": truncated: tensor '" + name + "' ends at byte "
-                    + (dataStart + end) + " but the file has " + size + "; re-download or re-export it");
+        if (end > dataBytes) {
+            throw new WeightsException(file + ": truncated: tensor '" + name + "' ends at data byte " + end
+                    + " but the file holds " + dataBytes + " bytes of data; re-download or re-export it");
         }
         if (n > Integer.MAX_VALUE - 8) {
             throw new WeightsException(file + ": tensor '" + name + "' has " + n
                     + " values, more than one Java array holds");
         }
-        float[] values = new float[(int) n];
+        return new Entry(name, dtype, shape, n, begin, end);
+    }
+
+    /** Two tensors may not share bytes: the format gives each its own range. */
+    private static void checkOverlaps(Path file, List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.removeIf(e -> e.begin() == e.end());
+        sorted.sort(Comparator.comparingLong(Entry::begin));
+        for (int i = 1; i < sorted.size(); i++) {
+            Entry prev = sorted.get(i - 1);
+            Entry e = sorted.get(i);
+            if (e.begin() < prev.end()) {
+                throw new WeightsException(file + ": tensor '" + e.name() + "' (bytes " + e.begin() + " to "
+                        + e.end() + ") overlaps tensor '" + prev.name() + "' (bytes " + prev.begin() + " to "
+                        + prev.end() + "); the file is corrupt or crafted");
+            }
+        }
+    }
+
+    /** Maps just this tensor's bytes, so a file far beyond 2 GB costs only what is read. */
+    private static HostTensor readTensor(FileChannel ch, Path file, Entry e, long dataStart, long chunkBytes)
+            throws IOException {
+        int n = (int) e.numel();
+        DType dtype = e.dtype();
+        float[] values = new float[n];
         long perChunk = Math.max(1, chunkBytes / dtype.bytes);
         for (long i = 0; i < n; i += perChunk) {
             int len = (int) Math.min(perChunk, n - i);
-            ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + begin + i * dtype.bytes,
+            ByteBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin() + i * dtype.bytes,
                     (long) len * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
             dtype.decode(data, values, (int) i, len);
         }
-        return new HostTensor(shape, values);
+        return new HostTensor(e.shape(), values);
     }
 
     private static String kind(JsonElement e) {

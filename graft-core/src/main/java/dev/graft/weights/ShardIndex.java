@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,28 +20,44 @@ import java.util.Map;
  * {@code pytorch_model.bin.index.json}): a JSON {@code weight_map} of tensor name to shard file,
  * resolved beside the index. The shards are read in order of first mention and joined into one
  * state dict; every tensor the map names must be in the shard it names.
+ *
+ * <p>A shard entry names a weights file in the index's folder (or below it). An absolute
+ * {@code http(s)} URL stands for the file of its last path segment beside the index (the hub
+ * client downloads it there, if its host is allowed). Absolute paths, {@code ..}, and entries
+ * naming an index ({@code .json}) are refused, so an index can never name itself or another
+ * index: reading one never recurses.
  */
 public final class ShardIndex {
+    /** Real indexes are kilobytes; this bounds what is read into memory to parse one. */
+    static final long MAX_INDEX_BYTES = 64L << 20;
+
     private ShardIndex() {}
 
-    /** Reads every shard the index names into one state dict, shard after shard. */
+    /** Reads every shard the index names into one state dict, within the default limits. */
     public static StateDict read(Path index) {
+        return read(index, WeightLimits.fromEnvironment());
+    }
+
+    /** Reads every shard the index names into one state dict, shard after shard, each within {@code limits}. */
+    public static StateDict read(Path index, WeightLimits limits) {
         JsonObject root = parse(index);
         Map<String, String> weightMap = weightMap(root, index);
         List<String> shards = new ArrayList<>(new LinkedHashSet<>(weightMap.values()));
         Path dir = index.toAbsolutePath().getParent();
         StateDict out = new StateDict();
-        for (String shardName : shards) {
+        for (String entry : shards) {
+            String shardName = localName(index, entry);
             Path shard = dir.resolve(shardName).normalize();
-            if (!shard.startsWith(dir) || shardName.endsWith(".json")) {
-                throw new WeightsException(index + ": shard '" + shardName
-                        + "' is not a weights file beside the index; the index is corrupt");
+            if (!shard.startsWith(dir)) {
+                throw new WeightsException(index + ": shard '" + entry + "' lies outside the index's folder; "
+                        + "an index names files beside it, so this one is corrupt or hostile");
             }
             if (!Files.isRegularFile(shard)) {
                 throw new WeightsException(index + ": shard " + shardName + " is missing (looked for "
                         + shard + "); download every file the index lists into one folder");
             }
-            StateDict part = Weights.load(shard);
+            // A regular file whose name does not end in .json is never read as an index: no recursion.
+            StateDict part = Weights.load(shard, limits);
             for (var t : part.tensors().entrySet()) {
                 if (out.contains(t.getKey())) {
                     throw new WeightsException(index + ": tensor '" + t.getKey() + "' appears in two shards; "
@@ -66,9 +84,49 @@ public final class ShardIndex {
         return out;
     }
 
-    /** The shard files an index names, in order of first mention; the hub client fetches these. */
+    /**
+     * The shard entries an index names, as written, in order of first mention; the hub client
+     * fetches these. {@link #localName} says where each belongs.
+     */
     public static List<String> shardNames(Path index) {
         return new ArrayList<>(new LinkedHashSet<>(weightMap(parse(index), index).values()));
+    }
+
+    /**
+     * The file, relative to the index's folder, that a shard entry names: the entry itself for a
+     * relative path, the last path segment for an {@code http(s)} URL. Refuses (naming the index and
+     * the entry) absolute paths, {@code ..}, backslashes, other URL schemes, and index files.
+     */
+    public static String localName(Path index, String entry) {
+        String name = entry;
+        if (entry.contains("://") || entry.startsWith("//")) {
+            URI uri;
+            try {
+                uri = new URI(entry.startsWith("//") ? "https:" + entry : entry);
+            } catch (URISyntaxException e) {
+                throw badEntry(index, entry, "a malformed URL");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getPath() == null) {
+                throw badEntry(index, entry, "a URL that is not http(s)");
+            }
+            name = uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1);
+        }
+        if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains(":")
+                || java.util.Arrays.asList(name.split("/")).stream().anyMatch(p -> p.isEmpty() || p.equals("..")
+                        || p.equals("."))) {
+            throw badEntry(index, entry, "a path outside the index's folder");
+        }
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            throw badEntry(index, entry, "another index (or this one); an index names weight files only");
+        }
+        return name;
+    }
+
+    private static WeightsException badEntry(Path index, String entry, String what) {
+        String shown = entry.length() > 200 ? entry.substring(0, 200) + "..." : entry;
+        return new WeightsException(index + ": refused shard '" + shown + "': " + what + "; a shard index names "
+                + "weight files beside it, so this one is corrupt or hostile");
     }
 
     private static Map<String, String> weightMap(JsonObject root, Path index) {
@@ -79,6 +137,10 @@ public final class ShardIndex {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (var e : map.getAsJsonObject().entrySet()) {
+            if (!e.getValue().isJsonPrimitive() || !e.getValue().getAsJsonPrimitive().isString()) {
+                throw new WeightsException(index + ": corrupt shard index: tensor '" + e.getKey()
+                        + "' maps to " + e.getValue() + " where a shard file name belongs");
+            }
             out.put(e.getKey(), e.getValue().getAsString());
         }
         return out;
@@ -86,6 +148,10 @@ public final class ShardIndex {
 
     private static JsonObject parse(Path index) {
         try {
+            if (Files.size(index) > MAX_INDEX_BYTES) {
+                throw new WeightsException(index + ": " + Files.size(index) + " bytes, too large for a shard index "
+                        + "(at most " + MAX_INDEX_BYTES + "); the file is not an index");
+            }
             JsonElement e = JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8));
             if (!e.isJsonObject()) {
                 throw new WeightsException(index + ": not a shard index (JSON but not an object)");
@@ -94,7 +160,7 @@ public final class ShardIndex {
         } catch (IOException e) {
             throw new WeightsException(index + ": cannot read (" + e.getMessage() + ")", e);
         } catch (com.google.gson.JsonParseException e) {
-            throw new WeightsException(index + ": corrupt shard index (not valid JSON: " + e.getMessage() + ")", e);
+            throw new WeightsException(index + ": corrupt shard index (not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
         }
     }
 }

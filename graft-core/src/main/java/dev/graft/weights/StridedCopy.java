@@ -21,18 +21,27 @@ final class StridedCopy {
             throw new WeightsException(file + ": tensor '" + name + "' has size " + Arrays.toString(size)
                     + " but stride " + Arrays.toString(stride) + "; the file is corrupt");
         }
-        long n = HostTensor.numel(size);
+        long n = Shapes.numel(size, file, name);
         if (n > Integer.MAX_VALUE - 8) {
             throw new WeightsException(file + ": tensor '" + name + "' has " + n
                     + " values, more than one Java array holds");
         }
-        long start = t.storage().base() + t.offset();
-        long last = start;
-        for (int d = 0; d < size.length; d++) {
-            if (size[d] < 0 || stride[d] < 0) {
-                throw new WeightsException(file + ": tensor '" + name + "' has a negative size or stride");
+        long start;
+        long last;
+        try {
+            start = Math.addExact(t.storage().base(), t.offset());
+            last = start;
+            for (int d = 0; d < size.length; d++) {
+                if (size[d] < 0 || stride[d] < 0) {
+                    throw new WeightsException(file + ": tensor '" + name + "' has a negative size or stride");
+                }
+                if (size[d] > 0) {
+                    last = Math.addExact(last, Math.multiplyExact(size[d] - 1, stride[d]));
+                }
             }
-            last += (size[d] - 1) * stride[d];
+        } catch (ArithmeticException e) {
+            throw new WeightsException(file + ": tensor '" + name + "' has an offset or strides past 2^63; "
+                    + "the file is corrupt");
         }
         long available = storage.capacity() / dtype.bytes;
         if (n > 0 && (start < 0 || last >= available)) {

@@ -34,7 +34,11 @@ final class TorchGlobals implements Unpickler.Globals {
     static {
         PyCallable orderedDict = TorchGlobals::newDict;
         ALLOWED.put("collections.OrderedDict", orderedDict);
-        PyCallable set = args -> args.isEmpty() ? new LinkedHashSet<>() : new LinkedHashSet<>(iterable(args.get(0)));
+        PyCallable set = args -> {
+            Collection<?> items = args.isEmpty() ? List.of() : iterable(args.get(0));
+            items.forEach(PickleShape::requireHashable);
+            return new LinkedHashSet<>(items);
+        };
         for (String name : List.of("builtins.set", "builtins.frozenset", "__builtin__.set", "__builtin__.frozenset")) {
             ALLOWED.put(name, set);
         }
@@ -120,8 +124,10 @@ final class TorchGlobals implements Unpickler.Globals {
         if (!args.isEmpty()) {
             for (Object pair : iterable(args.get(0))) {
                 if (pair instanceof PyTuple t && t.size() == 2) {
+                    PickleShape.requireHashable(t.get(0));
                     out.put(t.get(0), t.get(1));
                 } else if (pair instanceof List<?> l && l.size() == 2) {
+                    PickleShape.requireHashable(l.get(0));
                     out.put(l.get(0), l.get(1));
                 }
             }

@@ -66,25 +66,40 @@ final class Unpickler {
     private final Path file;
     private final Globals globals;
     private final PersistentLoader persistent;
+    private final WeightLimits limits;
+    private final long maxBytes;
     private final List<Object> stack = new ArrayList<>();
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private long pos;
+    private long objects;
 
-    Unpickler(InputStream in, Path file, Globals globals, PersistentLoader persistent) {
+    /**
+     * @param limits the depth, object and fan-out limits the result must keep
+     * @param maxBytes most pickle bytes to read (a compressed {@code data.pkl} may inflate far beyond the file)
+     */
+    Unpickler(InputStream in, Path file, Globals globals, PersistentLoader persistent, WeightLimits limits,
+            long maxBytes) {
         this.in = in;
         this.file = file;
         this.globals = globals;
         this.persistent = persistent;
+        this.limits = limits;
+        this.maxBytes = maxBytes;
     }
 
-    /** Reads one pickle, up to and including its STOP; the stream stays positioned after it. */
+    /**
+     * Reads one pickle, up to and including its STOP; the stream stays positioned after it. The
+     * result is checked by {@link PickleShape}: no cycles, bounded depth and fan-out.
+     */
     Object load() throws IOException {
         stack.clear();
         marks.clear();
         memo.clear();
         try {
-            return run();
+            Object root = run();
+            PickleShape.check(root, file, limits);
+            return root;
         } catch (NumberFormatException e) {
             throw corrupt("a text number that is not one (" + e.getMessage() + ")", pos);
         }
@@ -102,7 +117,7 @@ final class Unpickler {
                 }
                 case '(' -> {
                     marks.push(stack.size());
-                    stack.add(MARK_SENTINEL);
+                    push(MARK_SENTINEL);
                 }
                 case '0' -> pop();
                 case '1' -> popMark();
@@ -134,7 +149,7 @@ final class Unpickler {
                 case 0x86 -> push(tupleOf(2));
                 case 0x87 -> push(tupleOf(3));
                 case 'd' -> push(dictOf(popMark(), new LinkedHashMap<>(), at));
-                case 0x91 -> push(new LinkedHashSet<>(popMark()));
+                case 0x91 -> push(new LinkedHashSet<>(hashable(popMark(), at)));
                 case 'a' -> {
                     Object v = pop();
                     append(peek(), Collections.singletonList(v), at);
@@ -237,6 +252,9 @@ final class Unpickler {
 
     @SuppressWarnings("unchecked")
     private void append(Object target, List<Object> items, long at) {
+        if (target instanceof Set<?>) {
+            hashable(items, at);
+        }
         if (target instanceof Collection<?> c) {
             ((Collection<Object>) c).addAll(items);
         } else {
@@ -250,9 +268,22 @@ final class Unpickler {
             throw corrupt("SETITEM on " + describe(target), at);
         }
         for (int i = 0; i < kv.size(); i += 2) {
+            hashable(Collections.singletonList(kv.get(i)), at);
             ((Map<Object, Object>) m).put(kv.get(i), kv.get(i + 1));
         }
         return m;
+    }
+
+    /** Python refuses unhashable keys; here they could also hash forever (a cycle) or overflow the stack. */
+    private List<Object> hashable(List<Object> items, long at) {
+        for (Object o : items) {
+            try {
+                PickleShape.requireHashable(o);
+            } catch (IllegalStateException e) {
+                throw corrupt(e.getMessage(), at);
+            }
+        }
+        return items;
     }
 
     private Object memoGet(long key, long at) {
@@ -282,6 +313,10 @@ final class Unpickler {
     }
 
     private void push(Object o) {
+        if (++objects > limits.maxObjects()) {
+            throw WeightLimits.exceeded(file, "the pickle creates more than " + limits.maxObjects() + " objects",
+                    limits.maxObjects(), WeightLimits.OBJECTS_SETTING);
+        }
         stack.add(o);
     }
 
@@ -299,6 +334,10 @@ final class Unpickler {
     }
 
     private int u8() throws IOException {
+        if (pos >= maxBytes) {
+            throw WeightLimits.exceeded(file, "the pickle holds more than " + maxBytes + " bytes", maxBytes,
+                    WeightLimits.EXPANSION_SETTING);
+        }
         int b = in.read();
         if (b < 0) {
             throw new EOFException(file + ": pickle ends at byte " + pos + " before its STOP; the file is truncated");
@@ -324,6 +363,10 @@ final class Unpickler {
     }
 
     private byte[] bytes(int n) throws IOException {
+        if (pos + n > maxBytes) {
+            throw WeightLimits.exceeded(file, "the pickle holds more than " + maxBytes + " bytes (a value of " + n
+                    + " bytes at byte " + pos + ")", maxBytes, WeightLimits.EXPANSION_SETTING);
+        }
         byte[] b = in.readNBytes(n);
         if (b.length != n) {
             throw new EOFException(file + ": pickle ends at byte " + (pos + b.length) + " inside a value; "
@@ -365,6 +408,7 @@ final class Unpickler {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
+    /** A short description that never walks into a container, so cycles and depth cannot hurt it. */
     static String describe(Object o) {
         if (o == null) {
             return "None";
@@ -372,7 +416,20 @@ final class Unpickler {
         if (o instanceof byte[] b) {
             return "bytes" + Arrays.toString(Arrays.copyOf(b, Math.min(8, b.length)));
         }
-        return o.getClass().getSimpleName() + (o instanceof Set<?> || o instanceof Map<?, ?> ? "" : " " + o);
+        if (o instanceof Map<?, ?> m) {
+            return "dict of " + m.size();
+        }
+        if (o instanceof PyTuple t) {
+            return "tuple of " + t.size();
+        }
+        if (o instanceof Set<?> c) {
+            return "set of " + c.size();
+        }
+        if (o instanceof Collection<?> c) {
+            return "list of " + c.size();
+        }
+        String text = String.valueOf(o);
+        return o.getClass().getSimpleName() + " " + (text.length() > 80 ? text.substring(0, 80) + "..." : text);
     }
 
     private WeightsException corrupt(String what, long at) {

@@ -25,14 +25,23 @@ public final class Weights {
     /** The formats {@link #load} reads. */
     public enum Format { SAFETENSORS, SHARD_INDEX, PYTORCH_ZIP, PYTORCH_LEGACY }
 
-    /** Reads every tensor of a weights file or folder into one state dict. */
+    /** Reads every tensor of a weights file or folder into one state dict, within the default limits. */
     public static StateDict load(Path path) {
+        return load(path, WeightLimits.fromEnvironment());
+    }
+
+    /**
+     * Reads every tensor of a weights file or folder into one state dict, within {@code limits}.
+     * Whatever the file holds, the outcome is a state dict or a {@link WeightsException} naming the
+     * file: a stack overflow or an exhausted heap while parsing becomes one, too.
+     */
+    public static StateDict load(Path path, WeightLimits limits) {
         Path file = Files.isDirectory(path) ? inFolder(path) : path;
-        return switch (detect(file)) {
-            case SAFETENSORS -> Safetensors.read(file);
-            case SHARD_INDEX -> ShardIndex.read(file);
-            case PYTORCH_ZIP, PYTORCH_LEGACY -> PthReader.read(file);
-        };
+        return Shapes.guard(file, () -> switch (detect(file)) {
+            case SAFETENSORS -> Safetensors.read(file, limits);
+            case SHARD_INDEX -> ShardIndex.read(file, limits);
+            case PYTORCH_ZIP, PYTORCH_LEGACY -> PthReader.read(file, limits);
+        });
     }
 
     /** The format of a file by its content; throws naming the file when no reader fits. */
@@ -57,7 +66,7 @@ public final class Weights {
         if (h.length >= 2 && (h[0] & 0xff) == 0x80 && h[1] >= 2 && h[1] <= 5) {
             return Format.PYTORCH_LEGACY; // pickle PROTO opcode, protocols 2 to 5
         }
-        if (name.endsWith(".json")) {
+        if (name.endsWith(".json") && size(file) <= ShardIndex.MAX_INDEX_BYTES) {
             String text = readText(file);
             if (text.contains("\"weight_map\"")) {
                 return Format.SHARD_INDEX;
@@ -117,6 +126,14 @@ public final class Weights {
     static byte[] head(Path file, int n) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(n);
+        } catch (IOException e) {
+            throw new WeightsException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
         } catch (IOException e) {
             throw new WeightsException(file + ": cannot read (" + e.getMessage() + ")", e);
         }

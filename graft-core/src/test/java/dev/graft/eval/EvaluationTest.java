@@ -3,6 +3,7 @@ package dev.graft.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.report.ConfusionPlot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.InMemoryImages;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
-import dev.graft.job.Models;
+import dev.graft.model.Models;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.Network;
 import dev.graft.testing.TinyData;

@@ -1,6 +1,7 @@
 package dev.graft.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,20 @@ class HubPiecesTest {
         assertTrue(out.contains("model.bin [" + ".".repeat(30) + "]   0%"), out);
         assertTrue(out.contains("[" + "#".repeat(30) + "] 100%  2.0/2.0 MB"), out);
         assertTrue(out.endsWith(System.lineSeparator()), "ends the line");
+    }
+
+    @Test
+    void aFailedDownloadEndsTheLineWithoutReachingOneHundredPercent() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleProgressBar bar = new ConsoleProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        bar.started("model.bin", 0, 2_000_000);
+        bar.progress("model.bin", 1_000_000, 2_000_000);
+        bar.failed("model.bin");
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.endsWith(System.lineSeparator()), "the error that follows starts its own line: " + out);
+        assertFalse(out.contains("100%"), out);
+        bar.failed("model.bin");
+        assertEquals(out, bytes.toString(StandardCharsets.UTF_8), "no second, empty line");
     }
 
     @Test

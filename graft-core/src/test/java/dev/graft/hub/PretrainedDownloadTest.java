@@ -11,7 +11,7 @@ import dev.graft.model.Pretrained;
 import dev.graft.model.PretrainedSpec;
 import dev.graft.model.PretrainedSpecs;
 import dev.graft.testing.Fixtures;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.WeightsException;
 import java.nio.file.Files;
 import java.nio.file.Path;

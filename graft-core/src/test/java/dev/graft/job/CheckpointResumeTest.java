@@ -13,6 +13,7 @@ import dev.graft.data.Preprocess;
 import dev.graft.model.HeadSpec;
 import dev.graft.recipe.Strategy;
 import dev.graft.recipe.Tuning;
+import dev.graft.run.RunException;
 import dev.graft.testing.Fixtures;
 import dev.graft.testing.RunCompare;
 import dev.graft.testing.TinyFolder;
@@ -117,7 +118,10 @@ class CheckpointResumeTest {
         assertEquals(phase, saved.phase());
         assertTrue(saved.state().batch() > 0, "the checkpoint should be inside an epoch");
         LossTrace resumed = new LossTrace();
-        TrainJob.resume(run, 0, List.of(resumed), m -> {});
+        // request.json names a local weights file: resuming opens it only when the caller names it again
+        RunException unnamed = assertThrows(RunException.class, () -> TrainJob.resume(run, 0, List.of(), m -> {}));
+        assertTrue(unnamed.getMessage().contains("add --weights"), unnamed.getMessage());
+        TrainJob.resume(run, 0, Trusted.base(base.toString()), List.of(resumed), m -> {});
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),
                 "final weights differ from the uninterrupted run");
         assertEquals(RunCompare.metricsWithoutTimes(reference),

@@ -29,7 +29,7 @@ import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainContext;
 import dev.graft.train.TrainListener;
 import dev.graft.train.TrainResult;
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import dev.graft.weights.HostTensor;
 import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
@@ -115,7 +115,11 @@ class PeftRunTest {
         assertFalse(Files.exists(run.resolve("checkpoint.safetensors")), "a finished run drops its checkpoint");
         long size = Files.size(run.resolve("adapters.safetensors"));
         assertTrue(size < Files.size(base) / 4, strategy + ": " + size + " bytes vs base " + Files.size(base));
-        try (LoadedRun r = LoadedRun.open(run, 1)) {
+        RunException unnamed = assertThrows(RunException.class, () -> LoadedRun.open(run, 1));
+        assertTrue(unnamed.getMessage().contains(base.toAbsolutePath().toString())
+                && unnamed.getMessage().contains("add --base"), "a local base is opened only when named: "
+                + unnamed.getMessage());
+        try (LoadedRun r = LoadedRun.open(run, 1, base.toString())) {
             RunInfo info = r.info();
             assertEquals(strategy, info.peft().method());
             assertEquals(Hashing.sha256(base), info.base().sha256());
@@ -132,7 +136,7 @@ class PeftRunTest {
         Path run = tmp.resolve("lora-merge");
         float[] trained = train(Strategy.LORA, run);
         Path merged = tmp.resolve("merged");
-        MergeJob.Result res = MergeJob.run(run, merged, null, false, 1);
+        MergeJob.Result res = MergeJob.run(run, merged, base.toString(), false, 1);
         assertEquals(8, res.mergedLayers());
         Network plain = Architectures.get("resnet18_small").create(3);
         assertEquals(plain.namedParams().keySet(), Safetensors.read(merged.resolve("model.safetensors")).names(),
@@ -141,7 +145,7 @@ class PeftRunTest {
             assertNull(r.info().peft());
             AllClose.assertAllClose(logits(r.net(), r.manager()), trained, 1e-5, 1e-5, "merged vs unmerged");
         }
-        try (LoadedRun r = LoadedRun.open(run, 1)) {
+        try (LoadedRun r = LoadedRun.open(run, 1, base.toString())) {
             EvaluateJob.Result ev = EvaluateJob.run(r, data.toString(), null, tmp.resolve("c.png"), 1);
             assertEquals(24, ev.evaluation().total(), "evaluate works on a LoRA run folder");
         }

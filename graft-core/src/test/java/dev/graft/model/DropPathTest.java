@@ -26,9 +26,9 @@ class DropPathTest {
         for (int i = 0; i < 8; i++) {
             assertEquals(0.14f * i / 7, r.get(i), 1e-7f);
         }
-        StochasticDepth.apply(net, 0f);
+        DropPathNetwork.apply(net, 0f);
         assertEquals(0f, net.dropPathRates().get(7));
-        assertThrows(IllegalArgumentException.class, () -> StochasticDepth.apply(net, 1f));
+        assertThrows(IllegalArgumentException.class, () -> DropPathNetwork.apply(net, 1f));
     }
 
     @Test

@@ -14,7 +14,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.graft.engine.Engines;
-import dev.graft.job.Models;
 import dev.graft.nn.BnPolicy;
 import dev.graft.nn.Ctx;
 import dev.graft.nn.Param;

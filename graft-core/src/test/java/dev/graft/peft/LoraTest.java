@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import dev.graft.engine.Engines;
-import dev.graft.job.Models;
+import dev.graft.model.Models;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.Network;
 import dev.graft.model.WeightLoader;
@@ -64,6 +66,34 @@ class LoraTest {
             NDArray y = net.forward(m.create(new float[] {1, 1, 1}, new Shape(1, 3)), Ctx.EVAL);
             // W + 2·B·A = [[1+1, 2, 3-1], [4+4, 5, 6-4]]; times [1,1,1] plus bias
             assertArrayEquals(new float[] {6.5f, 14.5f}, y.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void gradientsSurviveAGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        try (NDManager m = Engines.newManager()) {
+            LinearNet net = new LinearNet();
+            net.materialize(m, 1);
+            Lora.apply(net, 1, 2f, List.of("body"), 3); // scale 2
+            Param a = net.namedParams().get("body.lora_A");
+            Param b = net.namedParams().get("body.lora_B");
+            a.array().set(new float[] {1, 2, 3});
+            b.array().set(new float[] {0.5f, 2});
+            try (NDManager sm = m.newSubManager()) {
+                NDArray x = sm.create(new float[] {1, 1, 1}, new Shape(1, 3));
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray loss = net.forward(x, Ctx.EVAL).sum();
+                    // whatever the forward pass made and dropped is freed now; backward must not need it
+                    for (int i = 0; i < 3; i++) {
+                        System.gc();
+                        Thread.sleep(30);
+                    }
+                    gc.backward(loss);
+                }
+                // d(sum y)/dB_i = 2·(A·x) = 12; d(sum y)/dA_j = 2·(B_0 + B_1)·x_j = 5
+                assertArrayEquals(new float[] {12, 12}, b.array().getGradient().toFloatArray(), 1e-6f);
+                assertArrayEquals(new float[] {5, 5, 5}, a.array().getGradient().toFloatArray(), 1e-6f);
+            }
         }
     }
 
@@ -163,13 +193,9 @@ class LoraTest {
     /** A network of one Linear layer, for hand-derived values. */
     static final class LinearNet extends Network {
         LinearNet() {
+            super("linear-net", "fc", 2);
             child("body", new Linear(3, 2));
             child("fc", new Linear(2, 2));
-        }
-
-        @Override
-        public String arch() {
-            return "linear-net";
         }
 
         @Override
@@ -180,16 +206,6 @@ class LoraTest {
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
             return features(x, ctx);
-        }
-
-        @Override
-        public String headPath() {
-            return "fc";
-        }
-
-        @Override
-        public int featureDim() {
-            return 2;
         }
 
         @Override

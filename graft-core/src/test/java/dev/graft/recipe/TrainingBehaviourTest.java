@@ -11,7 +11,7 @@ import dev.graft.data.Augment;
 import dev.graft.data.InMemoryImages;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
-import dev.graft.job.Models;
+import dev.graft.model.Models;
 import dev.graft.model.ClassifierHead;
 import dev.graft.model.HeadSpec;
 import dev.graft.model.Network;

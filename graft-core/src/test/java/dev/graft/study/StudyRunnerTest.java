@@ -181,7 +181,7 @@ class StudyRunnerTest {
         assertEquals(Map.of("scratch", 2e-3f, "partial:1", 3e-3f, "lora", 5e-3f, "bitfit", 5e-3f), lrs);
         assertEquals("0.005", c.settings().get("peftLr"));
         var bad = assertThrows(IllegalArgumentException.class, () -> config(tmp).optPeftLr(-1f).build());
-        assertTrue(bad.getMessage().contains("--peft-lr must be positive"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("peftLr must be finite and > 0, got -1.0"), bad.getMessage());
         // a study without PEFT cells keeps the settings it had before --peft-lr existed, so it still resumes
         assertFalse(config(tmp).build().settings().containsKey("peftLr"));
     }

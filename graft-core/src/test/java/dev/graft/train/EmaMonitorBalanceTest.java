@@ -48,6 +48,28 @@ class EmaMonitorBalanceTest {
     }
 
     @Test
+    void trainableScopeAveragesOnlyWhatTrainsAndTheWarmupCanCountFromOne() {
+        try (NDManager m = Engines.newManager()) {
+            ClassifierHead head = new ClassifierHead(1, 1, HeadSpec.LINEAR);
+            head.materialize(m, 1);
+            head.namedParams().get("weight").array().set(new float[] {1f});
+            head.namedParams().get("bias").array().set(new float[] {1f});
+            head.namedParams().get("bias").setFrozen(true);
+            Ema ema = Ema.builder(head, 0.9f).optScope(Ema.Scope.TRAINABLE).optWarmupStart(1).build();
+            assertEquals(2f / 11, ema.currentDecay(), 1e-7f); // min(0.9, (1+1)/(10+1))
+            head.namedParams().get("weight").array().set(new float[] {2f});
+            head.namedParams().get("bias").array().set(new float[] {5f}); // a frozen value that changed anyway
+            ema.update();
+            assertEquals(2f / 11 * 1 + 9f / 11 * 2, ema.stateDict().get("weight").data()[0], 1e-6f);
+            assertEquals(5f, ema.stateDict().get("bias").data()[0], "frozen values are copied, not averaged");
+            Ema all = new Ema(head, 0.9f);
+            head.namedParams().get("bias").array().set(new float[] {3f});
+            all.update();
+            assertEquals(0.1f * 5 + 0.9f * 3, all.stateDict().get("bias").data()[0], 1e-6f, "ALL averages them");
+        }
+    }
+
+    @Test
     void emaCopyIsValidatedSnapshottedAndRestored() {
         SplittableRandom rng = new SplittableRandom(3);
         FeatureCache train = TinyData.clusters(rng, new int[] {30, 30, 30}, 1.5, 0.3);

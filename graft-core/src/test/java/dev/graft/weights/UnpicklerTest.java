@@ -24,7 +24,8 @@ class UnpicklerTest {
 
     private static Object load(String hex) throws IOException {
         byte[] b = HexFormat.of().parseHex(hex);
-        return new Unpickler(new ByteArrayInputStream(b), FILE, new TorchGlobals(FILE), pid -> pid).load();
+        return new Unpickler(new ByteArrayInputStream(b), FILE, new TorchGlobals(FILE), pid -> pid,
+                WeightLimits.builtIn(), Long.MAX_VALUE).load();
     }
 
     @Test

@@ -156,8 +156,8 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
     public GraftClassifier setDropout(double v) { set(dropout, v); return this; }
     public GraftClassifier setEpochs(int v) { set(epochs, v); return this; }
     public GraftClassifier setBatchSize(int v) { set(batchSize, v); return this; }
-    public GraftClassifier setLr(double v) { set(lr, v); return this; }
-    public GraftClassifier setWeightDecay(double v) { set(weightDecay, v); return this; }
+    public GraftClassifier setLr(double v) { set(lr, dev.graft.check.Checks.positive("lr", v)); return this; }
+    public GraftClassifier setWeightDecay(double v) { set(weightDecay, dev.graft.check.Checks.atLeast("weightDecay", v, 0)); return this; }
     public GraftClassifier setLabelSmoothing(double v) { set(labelSmoothing, v); return this; }
     public GraftClassifier setPatience(int v) { set(patience, v); return this; }
     public GraftClassifier setValidationFraction(double v) { set(validationFraction, v); return this; }

@@ -43,6 +43,7 @@ public final class SparkJobs {
 
     /** An image folder (one subfolder per class, or any tree) with {@code file} and {@code label}. */
     public static Dataset<Row> images(SparkSession spark, String dir, Source source, int partitions) {
+        dev.graft.check.Checks.range("partitions", partitions, 0, 1_000_000);
         Dataset<Row> df = source == Source.BINARY ? GraftImages.binaryFiles(spark, dir)
                 : GraftImages.imageFiles(spark, dir);
         df = df.withColumn(FILE, source == Source.BINARY ? df.col("path") : df.col("image.origin"));
@@ -59,12 +60,24 @@ public final class SparkJobs {
      */
     public record FeaturizeResult(long rows, long skipped, int featureDim, double seconds) {}
 
-    /** Featurizes the images and writes {@code file, label, features, error} as Parquet to {@code out}. */
+    /**
+     * Featurizes the images and writes {@code file, label, features, error} as Parquet to {@code out}.
+     * With {@code force}, an earlier featurize output there is replaced once the new one is complete
+     * (see {@link SparkOutput}); anything else there is refused.
+     */
     public static FeaturizeResult featurize(GraftFeaturizer f, Dataset<Row> images, String out, boolean force) {
+        return featurize(f, images, out, force, Map.of());
+    }
+
+    /** @param inputs paths the job reads, by flag, which {@code out} must stay apart from */
+    public static FeaturizeResult featurize(GraftFeaturizer f, Dataset<Row> images, String out, boolean force,
+            Map<String, String> inputs) {
         long t0 = System.nanoTime();
+        SparkOutput target = SparkOutput.prepare(images.sparkSession(), out, force, SparkOutput.Kind.FEATURES, inputs);
         f.setErrorCol("error");
         Dataset<Row> feats = f.transform(images).select(FILE, "label", f.getOutputCol(), "error");
-        feats.write().mode(force ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(out);
+        feats.write().mode(SaveMode.ErrorIfExists).parquet(target.dir());
+        target.commit();
         Dataset<Row> written = images.sparkSession().read().parquet(out);
         long rows = written.count();
         long skipped = written.where(written.col(f.getOutputCol()).isNull()).count();
@@ -80,13 +93,24 @@ public final class SparkJobs {
      */
     public record TrainResult(List<String> labels, Map<String, Double> summary, double seconds) {}
 
-    /** Fits featurizer + classifier on the images and saves the fitted pipeline to {@code out}. */
+    /**
+     * Fits featurizer + classifier on the images and saves the fitted pipeline to {@code out}. With
+     * {@code force}, an earlier saved Graft pipeline there is replaced once the new one is saved
+     * (see {@link SparkOutput}); anything else there is refused.
+     */
     public static TrainResult train(GraftFeaturizer f, GraftClassifier c, Dataset<Row> images, String out,
             boolean force) throws java.io.IOException {
+        return train(f, c, images, out, force, Map.of());
+    }
+
+    /** @param inputs paths the job reads, by flag, which {@code out} must stay apart from */
+    public static TrainResult train(GraftFeaturizer f, GraftClassifier c, Dataset<Row> images, String out,
+            boolean force, Map<String, String> inputs) throws java.io.IOException {
         long t0 = System.nanoTime();
+        SparkOutput target = SparkOutput.prepare(images.sparkSession(), out, force, SparkOutput.Kind.PIPELINE, inputs);
         PipelineModel m = new Pipeline().setStages(new PipelineStage[] {f, c}).fit(images);
-        var w = m.write();
-        (force ? w.overwrite() : w).save(out);
+        m.write().save(target.dir());
+        target.commit();
         GraftClassifierModel head = (GraftClassifierModel) m.stages()[1];
         return new TrainResult(head.labels(), head.summary(), (System.nanoTime() - t0) / 1e9);
     }

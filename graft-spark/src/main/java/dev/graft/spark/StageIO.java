@@ -1,5 +1,7 @@
 package dev.graft.spark;
 
+import dev.graft.model.Architectures;
+import dev.graft.model.PretrainedSpecs;
 import dev.graft.spark.exec.ModelBundle;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,14 +72,41 @@ final class StageIO {
             }
             meta.getAndSetParams(stage, Option.empty());
             Path dir = new Path(path, MODEL_DIR);
+            boolean hasModel;
             try {
-                if (fs(sparkSession(), dir).exists(dir)) {
-                    bundled.use(stage, dir.toString());
-                }
+                hasModel = fs(sparkSession(), dir).exists(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(path + ": cannot read the saved stage (" + e.getMessage() + ")", e);
             }
+            checkNames(stage, path, hasModel);
+            if (hasModel) {
+                bundled.use(stage, dir.toString());
+            }
             return stage;
+        }
+    }
+
+    /**
+     * A saved stage is untrusted like a run folder: its metadata may name a registered
+     * architecture (never a TorchScript program, which would run), and a model only as its own
+     * {@code model/} folder or a registry tag, never a path or address elsewhere.
+     */
+    static void checkNames(Params stage, String path, boolean hasModel) {
+        if (stage.hasParam("arch") && stage.isDefined(stage.getParam("arch"))) {
+            Object arch = stage.getOrDefault(stage.getParam("arch"));
+            if (arch instanceof String a && !a.isBlank()) {
+                Architectures.registered(a, path);
+            }
+        }
+        for (String name : new String[] {"weights", "run"}) {
+            if (!hasModel && stage.hasParam(name) && stage.isDefined(stage.getParam(name))) {
+                Object v = stage.getOrDefault(stage.getParam(name));
+                if (v instanceof String s && !s.isBlank() && PretrainedSpecs.find(s).isEmpty()) {
+                    throw new IllegalArgumentException(path + ": the saved stage names its model " + s + " outside "
+                            + "itself; Graft loads a saved stage's model only from its own " + MODEL_DIR
+                            + "/ folder or a registry tag, so save the stage again with its model");
+                }
+            }
         }
     }
 

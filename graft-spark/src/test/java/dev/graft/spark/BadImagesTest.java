@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Zero-byte, truncated and non-image files give null results and are counted; the job succeeds.
- * Spark's file sources skip zero-byte files before any stage sees them, so those are only
- * counted when images come as a column of paths.
+ * Spark's file sources skip zero-byte files before any stage sees them; {@link GraftImages} adds
+ * them back, so every source counts them.
  */
 class BadImagesTest {
     @TempDir
@@ -50,9 +50,10 @@ class BadImagesTest {
         GraftFeaturizer f = featurizer();
         List<Row> rows = f.transform(GraftImages.binaryFiles(spark, dir.toString())).select("path", "features", "why")
                 .collectAsList();
-        assertEquals(8, rows.size(), "Spark's binaryFile source drops the zero-byte file");
+        assertEquals(9, rows.size(), "the zero-byte file has a row although Spark's binaryFile source drops it");
         check(rows);
-        assertEquals(2L, f.badImages().value());
+        assertEquals(3L, f.badImages().value());
+        assertEquals("empty file (0 bytes)", reason(rows, "empty.png"));
     }
 
     @Test
@@ -68,9 +69,7 @@ class BadImagesTest {
         assertEquals(9, rows.size());
         check(rows);
         assertEquals(3L, f.badImages().value());
-        String empty = rows.stream().filter(r -> r.getString(0).endsWith("empty.png")).findFirst().orElseThrow()
-                .getString(2);
-        assertEquals("empty file (0 bytes)", empty);
+        assertEquals("empty file (0 bytes)", reason(rows, "empty.png"));
     }
 
     @Test
@@ -79,9 +78,13 @@ class BadImagesTest {
         GraftFeaturizer f = featurizer().setInputCol("image");
         List<Row> rows = f.transform(GraftImages.imageFiles(spark, dir.toString()))
                 .selectExpr("image.origin", "features", "why").collectAsList();
-        assertEquals(8, rows.size(), "Spark's image source drops the zero-byte file");
+        assertEquals(9, rows.size(), "the zero-byte file has a row although Spark's image source drops it");
         check(rows);
-        assertEquals(2L, f.badImages().value());
+        assertEquals(3L, f.badImages().value());
+    }
+
+    private static String reason(List<Row> rows, String name) {
+        return rows.stream().filter(r -> r.getString(0).endsWith("/" + name)).findFirst().orElseThrow().getString(2);
     }
 
     private static void check(List<Row> rows) {

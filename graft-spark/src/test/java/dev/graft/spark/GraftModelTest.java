@@ -36,12 +36,16 @@ public class GraftModelTest {
 
     /** A run folder as graft train writes it, with synthetic weights and a 3-class head. */
     public static Path writeRun(Path dir) {
-        RunDir rd = RunDir.create(dir, false);
-        Fixtures.writeSyntheticWeights("resnet18_small", 3, rd.model());
-        rd.writeInfo(new RunInfo(1, "2026-11-30T00:00:00Z", Map.of(), "resnet18_small", HeadSpec.LINEAR, null, LABELS,
-                Preprocess.fashionMnist(), "linear-probe", Map.of(), 42, null, Map.of(),
-                new RunInfo.FileRef(RunDir.MODEL, "test")));
-        return dir;
+        try {
+            RunDir rd = new RunDir(Files.createDirectories(dir));
+            Fixtures.writeSyntheticWeights("resnet18_small", 3, rd.model());
+            rd.writeInfo(new RunInfo(1, "2026-11-30T00:00:00Z", Map.of(), "resnet18_small", HeadSpec.LINEAR, null,
+                    LABELS, Preprocess.fashionMnist(), "linear-probe", Map.of(), 42, null, Map.of(),
+                    new RunInfo.FileRef(RunDir.MODEL, dev.graft.io.Hashing.sha256(rd.model()))));
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @BeforeAll

@@ -1,5 +1,6 @@
 package dev.graft.spark.cli;
 
+import dev.graft.cli.Flags;
 import dev.graft.spark.bench.FeaturizeBench;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code graft spark bench}: featurization images/s, plain library against Spark local[N]. */
@@ -33,8 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "folder for the images and weights (default: a temporary folder)")
     Path dir;
 
-    @Option(names = "--verbose", description = "show stack traces")
-    boolean verbose;
+    @Mixin
+    Flags.Verbose verbose;
 
     @Override
     public Integer call() throws Exception {

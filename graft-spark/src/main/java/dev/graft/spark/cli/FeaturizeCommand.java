@@ -1,11 +1,11 @@
 package dev.graft.spark.cli;
 
+import dev.graft.cli.Flags;
 import dev.graft.spark.GraftFeaturizer;
 import dev.graft.spark.SparkJobs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code graft spark featurize}: an image folder to Parquet feature vectors. */
 @Command(name = "featurize", mixinStandardHelpOptions = true,
@@ -15,21 +15,24 @@ public final class FeaturizeCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
-    @Option(names = "--data", required = true, description = "image folder, searched recursively; the parent folder "
-            + "name becomes the label (any Hadoop path)")
-    String data;
+    /** An image folder, searched recursively; the parent folder's name becomes the label. */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Mixin
     BackboneOptions backbone;
 
-    @Option(names = "--out", required = true, description = "Parquet output folder")
-    String out;
+    /** The Parquet output folder. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
 
-    @Option(names = "--force", description = "replace --out if it exists")
-    boolean force;
+    @Mixin
+    Flags.Force force;
 
     @Override
     public Integer call() throws Exception {
+        data.value();
+        out.value();
         return Errors.oneLine(this::run);
     }
 
@@ -37,9 +40,10 @@ public final class FeaturizeCommand implements Callable<Integer> {
         GraftFeaturizer f = backbone.featurizer(spark);
         try (SparkOptions.Session s = spark.open("featurize")) {
             SparkJobs.Source src = spark.source();
-            var r = SparkJobs.featurize(f, spark.images(s.spark(), data, src), out, force);
+            var r = SparkJobs.featurize(f, spark.images(s.spark(), data.value(), src), out.value(), force.value(),
+                    backbone.inputs(data.value()));
             System.out.printf("featurized %d images (%d unreadable, null features) into %s: %d-wide vectors, %.1f s%n",
-                    r.rows(), r.skipped(), out, r.featureDim(), r.seconds());
+                    r.rows(), r.skipped(), out.value(), r.featureDim(), r.seconds());
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.graft.spark.cli;
 
+import dev.graft.cli.Flags;
 import dev.graft.spark.GraftModel;
 import dev.graft.spark.SparkJobs;
 import java.util.List;
@@ -31,11 +32,13 @@ public final class PredictCommand implements Callable<Integer> {
         String run;
     }
 
-    @Option(names = "--data", required = true, description = "image folder, searched recursively")
-    String data;
+    /** An image folder, searched recursively. */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Override
     public Integer call() throws Exception {
+        data.value();
         return Errors.oneLine(this::run);
     }
 
@@ -51,7 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
                 src = spark.source();
                 t = new GraftModel().setRun(model.run).setInputCol(src.column).setBatchSize(spark.batchSize);
             }
-            List<SparkJobs.Prediction> ps = SparkJobs.predict(t, spark.images(s.spark(), data, src));
+            List<SparkJobs.Prediction> ps = SparkJobs.predict(t, spark.images(s.spark(), data.value(), src));
             for (SparkJobs.Prediction p : ps) {
                 System.out.println(p.file() + "\t" + (p.predicted() == null ? "-" : p.predicted()) + "\t"
                         + (p.predicted() == null ? "unreadable" : String.format("%.4f", p.probability())));

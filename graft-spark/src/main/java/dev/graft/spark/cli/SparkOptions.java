@@ -1,10 +1,12 @@
 package dev.graft.spark.cli;
 
+import dev.graft.cli.Flags;
 import dev.graft.spark.SparkJobs;
 import dev.graft.spark.SparkSessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Flags every {@code graft spark} command shares: where Spark runs and how images are read. */
@@ -25,8 +27,8 @@ public final class SparkOptions {
     @Option(names = "--batch-size", defaultValue = "32", description = "images per forward pass (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--verbose", description = "show stack traces")
-    boolean verbose;
+    @Mixin
+    Flags.Verbose verbose;
 
     SparkJobs.Source source() {
         return switch (source.toLowerCase(java.util.Locale.ROOT)) {

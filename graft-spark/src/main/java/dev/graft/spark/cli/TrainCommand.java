@@ -1,5 +1,6 @@
 package dev.graft.spark.cli;
 
+import dev.graft.cli.Flags;
 import dev.graft.spark.GraftClassifier;
 import dev.graft.spark.GraftFeaturizer;
 import dev.graft.spark.SparkJobs;
@@ -17,14 +18,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
-    @Option(names = "--data", required = true, description = "folder with one subfolder of images per class")
-    String data;
+    /** A folder with one subfolder of images per class. */
+    @Mixin
+    Flags.Data data = Flags.Data.note("required");
 
     @Mixin
     BackboneOptions backbone;
 
-    @Option(names = "--out", required = true, description = "folder for the saved pipeline")
-    String out;
+    /** The folder for the saved pipeline. */
+    @Mixin
+    Flags.Out out = Flags.Out.note("required");
 
     @Option(names = "--solver", defaultValue = "graft",
             description = "graft (Graft's head and trainer on the driver) or mllib (LogisticRegression on the "
@@ -34,36 +37,42 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--head", defaultValue = "linear", description = "linear or mlp:H (default: ${DEFAULT-VALUE})")
     String head;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "head epochs, solver graft (default: ${DEFAULT-VALUE})")
-    int epochs;
+    /** Head epochs, with solver graft. */
+    @Mixin
+    Flags.Epochs epochs = new Flags.Epochs(30);
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "peak learning rate, solver graft (default: ${DEFAULT-VALUE})")
-    double lr;
+    /** The peak learning rate, with solver graft. */
+    @Mixin
+    Flags.Lr lr = new Flags.Lr("0.01");
 
     @Option(names = "--val-fraction", defaultValue = "0.1",
             description = "rows held out to pick the best epoch (default: ${DEFAULT-VALUE})")
     double valFraction;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    Flags.Seed seed = new Flags.Seed(42);
 
-    @Option(names = "--force", description = "replace --out if it exists")
-    boolean force;
+    @Mixin
+    Flags.Force force;
 
     @Override
     public Integer call() throws Exception {
+        data.value();
+        out.value();
+        lr.doubleValue();
         return Errors.oneLine(this::run);
     }
 
     private Integer run() throws IOException {
         GraftFeaturizer f = backbone.featurizer(spark);
-        GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs).setLr(lr)
-                .setValidationFraction(valFraction).setSeed(seed).setLabelCol("label");
+        GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs.value()).setLr(lr.doubleValue())
+                .setValidationFraction(valFraction).setSeed(seed.value()).setLabelCol("label");
         try (SparkOptions.Session s = spark.open("train")) {
             SparkJobs.Source src = spark.source();
-            var r = SparkJobs.train(f, c, spark.images(s.spark(), data, src), out, force);
+            var r = SparkJobs.train(f, c, spark.images(s.spark(), data.value(), src), out.value(), force.value(),
+                    backbone.inputs(data.value()));
             System.out.printf("trained a %s head on %d classes %s in %.1f s; saved the pipeline to %s%n", head,
-                    r.labels().size(), r.labels(), r.seconds(), out);
+                    r.labels().size(), r.labels(), r.seconds(), out.value());
             r.summary().forEach((k, v) -> System.out.printf("  %s: %s%n", k, v));
         }
         return 0;

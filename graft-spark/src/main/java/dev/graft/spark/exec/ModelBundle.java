@@ -1,6 +1,6 @@
 package dev.graft.spark.exec;
 
-import dev.graft.weights.Hashing;
+import dev.graft.io.Hashing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;

@@ -109,6 +109,8 @@ public record ModelSource(ModelBundle bundle, String arch, Preprocess preprocess
         }
         ModelBundle b = ModelBundle.of(files);
         RunInfo info = RunDir.open(b.localDir()).readInfo();
+        // graft.json is untrusted: a TorchScript architecture would run its program here and in every executor
+        Architectures.registered(info.arch(), dir + "/" + RunDir.INFO);
         checkArch(arch, info.arch(), dir.toString());
         return new ModelSource(b, info.arch(), info.preprocess(), info, dir.toString());
     }

@@ -1,0 +1,257 @@
+package dev.graft.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The flags several commands share, each declared once here. A command (of any module) takes one
+ * as a picocli mixin constructed with its own default, which the help shows:
+ * {@code @Mixin Flags.Seed seed = new Flags.Seed(0);}. Where the default is worked out at run time,
+ * or the command requires the flag, a note stands in its place ({@link Lr#note}, {@link Out#note},
+ * {@link Data#note}) and the command reads the value only if {@link Flag#given given}.
+ */
+public final class Flags {
+    private Flags() {}
+
+    /** What each shared flag knows besides its value: its name, and whether the command line gave it. */
+    abstract static class Flag {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec mixee;
+
+        abstract String name();
+
+        /** Whether the command line gave this flag. */
+        public boolean given() {
+            CommandLine.ParseResult r = mixee.commandLine().getParseResult();
+            return r != null && r.hasMatchedOption(name());
+        }
+
+        ParameterException usage(String message) {
+            return new ParameterException(mixee.commandLine(), message);
+        }
+    }
+
+    /** A flag whose default may be a note instead of a value. */
+    abstract static class Noted extends Flag {
+        private boolean literal = true;
+
+        /** Marks the initial value as a note for the help, not a value. */
+        void noted() {
+            literal = false;
+        }
+
+        /** The command line's value, or the default; a bare note is a missing required flag. */
+        String raw(String value, String label) {
+            if (!literal && !given()) {
+                throw usage("Missing required option: '" + name() + "=" + label + "'");
+            }
+            return value;
+        }
+    }
+
+    /** {@code --verbose}. */
+    public static final class Verbose extends Flag {
+        @Option(names = "--verbose", description = "Show stack traces on errors.")
+        boolean verbose;
+
+        public boolean value() {
+            return verbose;
+        }
+
+        @Override
+        String name() {
+            return "--verbose";
+        }
+    }
+
+    /** {@code --seed}. */
+    public static final class Seed extends Flag {
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of everything random (data order and "
+                + "splits, augmentation, dropout, noise, new weights): the same seed gives the same result "
+                + "(default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        public Seed(long defaultValue) {
+            seed = defaultValue;
+        }
+
+        public long value() {
+            return seed;
+        }
+
+        /** The value the command line gave, or null. */
+        public Long ifGiven() {
+            return given() ? seed : null;
+        }
+
+        @Override
+        String name() {
+            return "--seed";
+        }
+    }
+
+    /** {@code --epochs}. */
+    public static final class Epochs extends Flag {
+        @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (fine-tune: after its head-only "
+                + "epochs) (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        public Epochs(int defaultValue) {
+            epochs = defaultValue;
+        }
+
+        public int value() {
+            return epochs;
+        }
+
+        /** The value the command line gave, or null. */
+        public Integer ifGiven() {
+            return given() ? epochs : null;
+        }
+
+        @Override
+        String name() {
+            return "--epochs";
+        }
+    }
+
+    /**
+     * {@code --lr}. Kept as text and read as a float or a double, as each command's trainer takes
+     * it, so a value converts exactly as it did when each command declared its own.
+     */
+    public static final class Lr extends Noted {
+        @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        String lr;
+
+        /** @param defaultValue a number, such as {@code 1e-3} */
+        public Lr(String defaultValue) {
+            lr = defaultValue;
+        }
+
+        /** A default worked out at run time, described for the help. */
+        public static Lr note(String note) {
+            Lr l = new Lr(note);
+            l.noted();
+            return l;
+        }
+
+        public float floatValue() {
+            String v = raw(lr, "RATE");
+            try {
+                return Float.parseFloat(v);
+            } catch (NumberFormatException e) {
+                throw usage("Invalid value for option '--lr': '" + v + "' is not a float");
+            }
+        }
+
+        public double doubleValue() {
+            String v = raw(lr, "RATE");
+            try {
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw usage("Invalid value for option '--lr': '" + v + "' is not a double");
+            }
+        }
+
+        /** The value the command line gave, or null. */
+        public Float floatIfGiven() {
+            return given() ? floatValue() : null;
+        }
+
+        @Override
+        String name() {
+            return "--lr";
+        }
+    }
+
+    /** {@code --data}. */
+    public static final class Data extends Noted {
+        @Option(names = "--data", paramLabel = "DATA", description = "The images: a folder with one subfolder per "
+                + "class (for spark, any Hadoop path), or fashion-mnist (gen: fashion-mnist:CLASSES, e.g. "
+                + "fashion-mnist:9) (default: ${DEFAULT-VALUE}).")
+        String data;
+
+        public Data(String defaultValue) {
+            data = defaultValue;
+        }
+
+        /** A flag without a default value; the note says what happens without it. */
+        public static Data note(String note) {
+            Data d = new Data(note);
+            d.noted();
+            return d;
+        }
+
+        /** The value; a missing required flag is a usage error. */
+        public String value() {
+            return raw(data, "DATA");
+        }
+
+        /** The value the command line gave, or null. */
+        public String ifGiven() {
+            return given() ? data : null;
+        }
+
+        @Override
+        String name() {
+            return "--data";
+        }
+    }
+
+    /** {@code --out}. */
+    public static final class Out extends Noted {
+        @Option(names = "--out", paramLabel = "OUT", description = "Where to write: the run or study folder, or the "
+                + "file the command names (default: ${DEFAULT-VALUE}).")
+        String out;
+
+        public Out(String defaultValue) {
+            out = defaultValue;
+        }
+
+        /** A flag without a default value; the note says what happens without it. */
+        public static Out note(String note) {
+            Out o = new Out(note);
+            o.noted();
+            return o;
+        }
+
+        /** The value as text (Spark takes Hadoop paths); a missing required flag is a usage error. */
+        public String value() {
+            return raw(out, "OUT");
+        }
+
+        public Path path() {
+            return Path.of(value());
+        }
+
+        /** The path the command line gave, or null. */
+        public Path pathIfGiven() {
+            return given() ? Path.of(out) : null;
+        }
+
+        @Override
+        String name() {
+            return "--out";
+        }
+    }
+
+    /** {@code --force}. */
+    public static final class Force extends Flag {
+        @Option(names = "--force", description = "Replace what --out holds (a finished run, a study) when it holds only files "
+                + "Graft wrote; the old one stays until the new one finishes.")
+        boolean force;
+
+        public boolean value() {
+            return force;
+        }
+
+        @Override
+        String name() {
+            return "--force";
+        }
+    }
+}

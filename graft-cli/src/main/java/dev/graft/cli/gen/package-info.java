@@ -1,2 +1,0 @@
-/** The {@code graft gen} commands: pretrain, finetune, sample, score, study and classifier. */
-package dev.graft.cli.gen;

@@ -1,0 +1,57 @@
+package dev.graft.gen.cli;
+
+import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Printing;
+import dev.graft.data.DataException;
+import dev.graft.run.RunException;
+import dev.graft.weights.WeightsException;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+
+/** Shared pieces of the {@code gen} commands: error handling, progress and JSON output. */
+final class GenCli {
+    private GenCli() {}
+
+    /**
+     * The gen command with Graft's exit codes: 1 and a one-line message for errors (the stack
+     * trace only with {@code --verbose}), 2 for usage errors (picocli's own).
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new GenCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (parseResult.originalArgs().contains("--verbose")) {
+                ex.printStackTrace(err);
+            }
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            err.println("error: " + msg + (isUserError(ex) ? "" : " (an internal error; --verbose shows where)"));
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    static boolean isUserError(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof DataException || ex instanceof RunException
+                || ex instanceof WeightsException || ex instanceof java.io.UncheckedIOException
+                || ex instanceof IllegalStateException;
+    }
+
+    /** Progress lines to stderr. */
+    static Consumer<String> progress(CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
+    }
+
+    /** With {@code --json}, prints {@code result} as JSON and returns true; otherwise returns false. */
+    static boolean json(CommandLine.Model.CommandSpec spec, CommonOptions common, Object result) {
+        if (common.json()) {
+            spec.commandLine().getOut().println(Printing.toJson(result));
+        }
+        return common.json();
+    }
+}

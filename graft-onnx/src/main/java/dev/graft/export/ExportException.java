@@ -1,0 +1,12 @@
+package dev.graft.export;
+
+/** Export could not produce a file that agrees with Graft; the message says why. */
+public class ExportException extends RuntimeException {
+    public ExportException(String message) {
+        super(message);
+    }
+
+    public ExportException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
