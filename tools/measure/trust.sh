@@ -27,14 +27,15 @@ for s in $seeds; do
       --lr 1e-3 --warmup 2 --patience 10 --dropout 0.2 --lr-mult 0.1 --threads 1 --seed "$s" --out "$run" --force \
       >/dev/null
   fi
-  "$graft" evaluate --run "$run" --data fashion-mnist --threads 1 --overlays 8 --json > "$run/evaluate.json"
+  # the JSON goes beside the run: a run folder holds only Graft's own files, or --force refuses it
+  "$graft" evaluate --run "$run" --data fashion-mnist --threads 1 --overlays 8 --json > "$run.evaluate.json"
   "$graft" ood --run "$run" --data fashion-mnist --ood fashion-mnist:0-4,noise,shapes --threads 1 --json \
-    > "$run/ood.json"
+    > "$run.ood.json"
   rows+=("$(python3 - "$run" "$s" <<'PY'
 import json, sys
 run, seed = sys.argv[1], sys.argv[2]
-e = json.load(open(run + "/evaluate.json"))
-o = json.load(open(run + "/ood.json"))
+e = json.load(open(run + ".evaluate.json"))
+o = json.load(open(run + ".ood.json"))
 acc = e["evaluation"]["confusion"]
 right = sum(acc[i][i] for i in range(len(acc))); total = sum(map(sum, acc))
 s = {x["name"]: x for x in o["sets"]}

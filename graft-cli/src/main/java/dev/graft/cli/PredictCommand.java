@@ -53,7 +53,8 @@ final class PredictCommand implements Callable<Integer> {
             preds = PredictJob.run(r, images, top, threshold(r));
         }
         if (common.json) {
-            Printing.json(preds.stream().map(p -> new Json(p.file().toString(), p.answer(), p.top(), p.error()))
+            // [file, top, error] as before calibration, then the answer ("unknown" when rejected)
+            Printing.json(preds.stream().map(p -> new Object[] {p.file().toString(), p.top(), p.error(), p.answer()})
                     .toList());
         } else {
             for (PredictJob.Prediction p : preds) {
@@ -108,7 +109,4 @@ final class PredictCommand implements Callable<Integer> {
         }
         throw new Main.UserError("--reject-below takes a probability in [0, 1] or auto, not '" + rejectBelow + "'");
     }
-
-    /** One image in --json output. */
-    private record Json(String file, String answer, List<PredictJob.Scored> top, String error) {}
 }

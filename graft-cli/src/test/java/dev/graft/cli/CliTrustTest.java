@@ -92,8 +92,12 @@ class CliTrustTest {
         r = CliHarness.run("predict", "--run", run.toString(), "--reject-below", "auto", "--json", img.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("rejecting below"), r.err());
-        JsonObject o = new Gson().fromJson(r.out(), JsonArray.class).get(0).getAsJsonObject();
-        assertTrue(o.has("answer") && o.has("top"), o.toString());
+        JsonArray o = new Gson().fromJson(r.out(), JsonArray.class).get(0).getAsJsonArray();
+        assertEquals(img.toString(), o.get(0).getAsString(), "[file, top, error, answer]");
+        assertTrue(o.get(1).isJsonArray() && o.get(2).isJsonNull(), o.toString());
+        String answer = o.get(3).getAsString();
+        assertTrue(answer.equals("unknown") || answer.equals(o.get(1).getAsJsonArray().get(0).getAsJsonObject()
+                .get("label").getAsString()), o.toString());
         r = CliHarness.run("predict", "--run", run.toString(), "--reject-below", "2", img.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--reject-below takes a probability in [0, 1] or auto"), r.err());

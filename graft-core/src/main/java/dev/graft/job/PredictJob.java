@@ -70,7 +70,7 @@ public final class PredictJob {
             int s = run.info().preprocess().size();
             try (NDManager sm = run.manager().newSubManager()) {
                 NDArray logits = run.net().forward(sm.create(x, new Shape(1, 3, s, s)), Ctx.EVAL);
-                float[] p = calibration.probabilities(logits.toFloatArray());
+                float[] p = calibration.probabilities(logits).toFloatArray();
                 Integer[] order = new Integer[p.length];
                 for (int i = 0; i < p.length; i++) {
                     order[i] = i;
