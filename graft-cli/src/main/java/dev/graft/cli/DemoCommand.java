@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code graft demo}: the embedded default, end to end. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Fashion-MNIST transfer: Graft's backbone (trained on classes 0-4) learns classes 5-9 from "
-                + "a few labeled images; scratch vs linear-probe vs fine-tune.")
+        description = "Fashion-MNIST transfer: classes 5-9 from a few labeled images, from scratch and from two bundled "
+                + "backbones (self-supervised on Fashion-MNIST; supervised on garments 0-4): scratch vs linear-probe vs "
+                + "partial vs fine-tune.")
 final class DemoCommand implements Callable<Integer> {
     /** The folder for the runs. */
     @Mixin
@@ -31,8 +32,9 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.err.printf("Graft demo: Fashion-MNIST classes 5-9 (Sandal, Shirt, Sneaker, Bag, Ankle boot), %d labeled"
-                + " training + %d validation images per class; backbone %s pretrained on classes 0-4.%n", perClass,
-                valPerClass, dev.graft.model.PretrainedSpecs.FMNIST_SOURCE);
+                + " training + %d validation images per class; backbones %s (self-supervised on Fashion-MNIST's training"
+                + " images, no labels) and %s (supervised on classes 0-4).%n", perClass, valPerClass,
+                dev.graft.model.PretrainedSpecs.DEFAULT_BACKBONE, dev.graft.model.PretrainedSpecs.FMNIST_SOURCE);
         List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(out.path(), perClass, valPerClass, seed.value(),
                 common.effectiveThreads()), () -> List.of(new ProgressBar(System.err)), System.err::println);
         if (common.json) {
@@ -41,9 +43,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("%nFashion-MNIST transfer, %d labeled images per class, scored on 5,000 test images%n%n",
                 perClass);
-        System.out.printf("%-14s %10s %12s %22s%n", "strategy", "test acc", "train time", "trainable params");
+        System.out.printf("%-28s %-14s %10s %12s %22s%n", "backbone", "strategy", "test acc", "train time",
+                "trainable params");
         for (DemoJob.Row r : rows) {
-            System.out.printf("%-14s %9.1f%% %11.1fs %13s / %,d%s%n", r.strategy(), 100 * r.testAccuracy(),
+            System.out.printf("%-28s %-14s %9.1f%% %11.1fs %13s / %,d%s%n", r.backbone(), r.strategy(),
+                    100 * r.testAccuracy(),
                     r.seconds(), String.format("%,d", r.trainable()), r.total(),
                     r.featuresCached() ? "  (cached features)" : "");
         }

@@ -44,6 +44,11 @@ public final class Flags {
             literal = false;
         }
 
+        /** Marks the current value as a real one that the command itself supplied. */
+        void supplied() {
+            literal = true;
+        }
+
         /** The command line's value, or the default; a bare note is a missing required flag. */
         String raw(String value, String label) {
             if (!literal && !given()) {
@@ -194,6 +199,12 @@ public final class Flags {
         /** The value the command line gave, or null. */
         public String ifGiven() {
             return given() ? data : null;
+        }
+
+        /** Data the command works out itself (generated data, say), used as if given. */
+        void supply(String value) {
+            data = value;
+            supplied();
         }
 
         @Override

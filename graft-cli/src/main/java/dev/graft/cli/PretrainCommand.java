@@ -26,6 +26,9 @@ final class PretrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    PretrainOptions pretrain;
+
     @Option(names = "--resume", paramLabel = "RUN",
             description = "Continue an interrupted pretraining run from its last checkpoint (give no other training flags).")
     Path resume;
@@ -35,6 +38,23 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (pretrain.synthetic != null && resume == null) {
+            if (train.data.given()) {
+                throw new Main.UserError("--synthetic generates the data; drop --data");
+            }
+            train.data.supply(pretrain.syntheticData());
+            if (pretrain.samples != null) {
+                SyntheticSamples.write(train.data.value(), pretrain.samples);
+                return 0;
+            }
+        }
+        if (pretrain.ssl != null || (resume != null && SyntheticSamples.isSslRun(resume))) {
+            if (resume == null) {
+                train.requireDataAndOut();
+            }
+            SslRunner.run(spec, train, pretrain, common, resume);
+            return 0;
+        }
         if (!"fine-tune".equals(train.strategy) && !"scratch".equals(train.strategy)) {
             throw new Main.UserError("pretrain always trains from scratch; drop --strategy");
         }

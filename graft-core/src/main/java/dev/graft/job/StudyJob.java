@@ -88,7 +88,8 @@ public final class StudyJob {
         c.sizes().stream().filter(z -> z > smallest).forEach(z -> log.accept("note: --sizes " + z + " is more than the "
                 + smallest + " training images of the smallest class; such classes use all they have"));
         Preprocess pre = weights != null && weights.spec() != null ? weights.spec().preprocess()
-                : DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data()) ? Preprocess.fashionMnist()
+                : DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data())
+                        || dev.graft.pretrain.synthetic.SyntheticSpec.isSynthetic(c.data()) ? Preprocess.fashionMnist()
                 : Preprocess.imagenet(Architectures.get(c.arch()).inputSize());
         OutputFolder folder = folder(c, data, weights);
         StudyRecord record = new StudyRunner(c.withOut(folder.dir()), data, weights, pre, listeners, trainListeners)

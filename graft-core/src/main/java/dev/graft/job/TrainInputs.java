@@ -9,6 +9,8 @@ import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.model.TorchScriptNetwork;
 import dev.graft.model.WeightLoader;
+import dev.graft.pretrain.synthetic.SyntheticData;
+import dev.graft.pretrain.synthetic.SyntheticSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,7 +64,7 @@ public final class TrainInputs {
 
     /** Opens the data and reports what it is and what could not be read. */
     public static Data data(TrainRequest r, Consumer<String> log) {
-        Data data = Datasets.open(r.data());
+        Data data = SyntheticSpec.isSynthetic(r.data().data()) ? SyntheticData.open(r.data()) : Datasets.open(r.data());
         log.accept("data: " + data.description());
         if (!data.skipped().isEmpty()) {
             log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
@@ -74,7 +76,7 @@ public final class TrainInputs {
     public static Preprocess preprocess(TrainRequest r, Pretrained.Resolved weights) {
         return r.preprocess() != null ? r.preprocess()
                 : weights != null && weights.spec() != null ? weights.spec().preprocess()
-                : r.data().isFashionMnist() ? Preprocess.fashionMnist()
+                : r.data().isFashionMnist() || SyntheticSpec.isSynthetic(r.data().data()) ? Preprocess.fashionMnist()
                 : Preprocess.imagenet(Architectures.get(r.arch()).inputSize());
     }
 

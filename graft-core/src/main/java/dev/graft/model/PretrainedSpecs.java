@@ -15,6 +15,12 @@ public final class PretrainedSpecs {
     /** Graft's own Fashion-MNIST source-task backbone, shipped inside graft-core. */
     public static final String FMNIST_SOURCE = "resnet18_small.fmnist_src";
 
+    /**
+     * Graft's default bundled backbone: SimCLR on Fashion-MNIST training images, no labels
+     * (docs/PRETRAINING.md says how it was chosen and made).
+     */
+    public static final String DEFAULT_BACKBONE = "resnet18_small.fmnist_simclr";
+
     static {
         register(new PretrainedSpec(FMNIST_SOURCE, "resnet18_small",
                 "classpath:/dev/graft/pretrained/resnet18_small.fmnist_src.safetensors",
@@ -23,6 +29,14 @@ public final class PretrainedSpecs {
                 "Graft's own: trained from scratch on Fashion-MNIST classes 0-4 (T-shirt/top, Trouser, Pullover, "
                         + "Dress, Coat), 2,000 training images per class, 4 epochs; 93.2% test accuracy on those "
                         + "classes; reproduce with graft pretrain (see the README)"));
+        register(new PretrainedSpec(DEFAULT_BACKBONE, "resnet18_small",
+                "classpath:/dev/graft/pretrained/resnet18_small.fmnist_simclr.safetensors",
+                "aeb9c2441cfb32e7d13c4525a85ed7ce9844d72253a84f3a1f2a80d1e2f91745", 10, FashionMnist.LABELS,
+                Preprocess.fashionMnist(), "bilinear", "conv1", "fc",
+                "Graft's own, the default: self-supervised (SimCLR, 2 epochs) on 20,000 Fashion-MNIST training images "
+                        + "of all ten classes, labels never used to train the backbone; its head is a linear probe "
+                        + "fitted on 100 labeled images per class; reproduce with graft pretrain --ssl simclr (see "
+                        + "docs/PRETRAINING.md)"));
         ImageNetSpecs.registerAll();
     }
 

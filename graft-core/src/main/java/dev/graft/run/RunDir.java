@@ -74,8 +74,11 @@ public final class RunDir {
      * {@code confusion.png}, {@code reliability.png} and Grad-CAM overlays in {@code gradcam/}):
      * what {@code --force} may replace.
      */
-    public static final FolderKind KIND = new FolderKind("run", List.of(INFO, REQUEST),
-            Set.of(INFO, REQUEST, METRICS, CHECKPOINT, "confusion.png", "reliability.png", "samples.png",
+    /** The request of a self-supervised pretraining run ({@code graft pretrain --ssl}). */
+    public static final String SSL_REQUEST = "ssl-request.json";
+
+    public static final FolderKind KIND = new FolderKind("run", List.of(INFO, REQUEST, SSL_REQUEST),
+            Set.of(INFO, REQUEST, SSL_REQUEST, METRICS, CHECKPOINT, "confusion.png", "reliability.png", "samples.png",
                     "score_curve.png", "score.json", "grid.png"),
             Set.of(MODEL, ADAPTERS, "discriminator.safetensors"), Map.of("gradcam", evaluateOverlays()));
 

@@ -4,6 +4,8 @@ import dev.graft.data.Data;
 import dev.graft.data.DataConfig;
 import dev.graft.data.DataException;
 import dev.graft.data.Datasets;
+import dev.graft.pretrain.synthetic.SyntheticData;
+import dev.graft.pretrain.synthetic.SyntheticSpec;
 import dev.graft.data.ImageSource;
 import dev.graft.data.Splits;
 import dev.graft.data.Subset;
@@ -29,7 +31,7 @@ public record StudyData(ImageSource pool, ImageSource val, ImageSource test, Lis
      */
     public static StudyData open(StudyConfig c) {
         DataConfig dc = new DataConfig(c.data(), c.classes(), 0, c.valPerClass(), 0.2, c.seed(), c.threads());
-        Data d = Datasets.open(dc);
+        Data d = SyntheticSpec.isSynthetic(c.data()) ? SyntheticData.open(dc) : Datasets.open(dc);
         ImageSource pool = d.train();
         ImageSource test = d.test();
         String testWhat = "from its test split";
