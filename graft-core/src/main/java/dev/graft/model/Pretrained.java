@@ -102,6 +102,23 @@ public final class Pretrained {
         }
     }
 
+    /**
+     * Whether a registered spec's weights are on this machine now, so resolving it makes no
+     * request: shipped inside Graft, or already downloaded into {@code hub}'s cache.
+     *
+     * @param spec a registry entry
+     * @param hub the weight source whose cache to look in
+     * @return true when {@link #resolve} would need no network
+     */
+    public static boolean availableOffline(PretrainedSpec spec, WeightSource hub) {
+        String src = spec.source();
+        if (src.startsWith("classpath:")) {
+            return Pretrained.class.getResource(src.substring("classpath:".length())) != null;
+        }
+        URI uri = src.startsWith("hf://") ? WeightSource.huggingFaceUrl(src) : URI.create(src);
+        return Files.isRegularFile(hub.cachePath(uri));
+    }
+
     private static String sha(Path file) {
         try {
             return Files.isDirectory(file) ? null : Hashing.sha256(file);

@@ -57,6 +57,31 @@ public final class MetricsLog implements TrainListener {
         AtomicFiles.writeString(run.metrics(), sb.toString());
     }
 
+    /**
+     * The epochs a run's {@code metrics.jsonl} holds, in order: for drawing the curves of a run
+     * that finished, or of a stopped run before it resumes.
+     *
+     * @param run the run folder
+     * @return the epochs; empty when the run has not finished an epoch yet
+     * @throws RunException when the file is damaged
+     */
+    public static List<EpochMetrics> read(RunDir run) {
+        if (!Files.isRegularFile(run.metrics())) {
+            return List.of();
+        }
+        try {
+            List<EpochMetrics> out = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(run.metrics(), StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(GSON.fromJson(line, EpochMetrics.class));
+                }
+            }
+            return out;
+        } catch (IOException | com.google.gson.JsonParseException e) {
+            throw new RunException(run.metrics() + ": unreadable (" + e.getMessage() + "); the run folder is damaged");
+        }
+    }
+
     @Override
     public void onNewBest(TrainContext ctx, EpochMetrics m) {
         saveBest.accept(net);

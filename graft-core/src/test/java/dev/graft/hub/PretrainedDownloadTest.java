@@ -40,7 +40,12 @@ class PretrainedDownloadTest {
             server.files.put("/w/resnet18_small-" + sha.substring(0, 8) + ".safetensors", Files.readAllBytes(w));
             String url = server.base() + "/w/resnet18_small-" + sha.substring(0, 8) + ".safetensors";
             WeightSource hub = WeightSource.builder().optEnvironment(Map.of()).optCacheDir(tmp.resolve("cache")).build();
-            Pretrained.Resolved r = Pretrained.resolve(register("t.good", url, sha.substring(0, 8)), hub);
+            register("t.good", url, sha.substring(0, 8));
+            assertFalse(Pretrained.availableOffline(PretrainedSpecs.find("t.good").get(), hub), "not downloaded yet");
+            Pretrained.Resolved r = Pretrained.resolve("t.good", hub);
+            assertTrue(Pretrained.availableOffline(PretrainedSpecs.find("t.good").get(), hub), "now in the cache");
+            assertTrue(Pretrained.availableOffline(PretrainedSpecs.find(PretrainedSpecs.FMNIST_SOURCE).get(), hub),
+                    "the bundled backbone is always there");
             assertEquals(sha, r.sha256());
             assertEquals(Architectures.get("resnet18_small").create(10).namedParams().size(), r.dict().size());
             Pretrained.resolve("t.good", hub);

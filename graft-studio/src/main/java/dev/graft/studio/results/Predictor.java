@@ -1,0 +1,95 @@
+package dev.graft.studio.results;
+
+import dev.graft.job.LoadedRun;
+import dev.graft.job.PredictJob;
+import dev.graft.run.RunDir;
+import dev.graft.studio.StudioException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Try it": a run's top labels for one image. The last two runs tried stay loaded, so trying a
+ * second image costs one forward pass; a run trained further since (resumed) is reloaded.
+ */
+public final class Predictor {
+    /** Labels shown per image. */
+    public static final int TOP = 3;
+    private static final int KEEP = 2;
+    private final int threads;
+    private final Map<String, Loaded> loaded = new LinkedHashMap<>(4, 0.75f, true);
+
+    private record Loaded(LoadedRun run, long stamp) {}
+
+    public Predictor(int threads) {
+        this.threads = threads;
+    }
+
+    /**
+     * The most probable labels of an image.
+     *
+     * @param r a run with a model
+     * @param image a checked image file
+     * @return up to {@link #TOP} labels with probabilities, most probable first
+     */
+    public List<PredictJob.Scored> top(RunFolder r, Path image) {
+        LoadedRun run = load(r);
+        PredictJob.Prediction p;
+        synchronized (run) { // one forward pass at a time per loaded network
+            p = PredictJob.run(run, List.of(image), TOP).get(0);
+        }
+        if (p.error() != null) {
+            throw StudioException.badInput("cannot read the image (" + p.error() + ")");
+        }
+        return p.top();
+    }
+
+    private synchronized LoadedRun load(RunFolder r) {
+        String key = r.model().toAbsolutePath().toString();
+        long stamp = stamp(r);
+        Loaded l = loaded.get(key);
+        if (l != null && l.stamp() == stamp) {
+            return l.run();
+        }
+        if (l != null) {
+            close(loaded.remove(key));
+        }
+        LoadedRun run = LoadedRun.open(r.model(), threads);
+        loaded.put(key, new Loaded(run, stamp));
+        while (loaded.size() > KEEP) {
+            String eldest = loaded.keySet().iterator().next();
+            close(loaded.remove(eldest));
+        }
+        return run;
+    }
+
+    /** Forgets a run (before it is deleted or trained further). */
+    public synchronized void forget(RunFolder r) {
+        Loaded l = loaded.remove(r.model().toAbsolutePath().toString());
+        if (l != null) {
+            close(l);
+        }
+    }
+
+    public synchronized void close() {
+        loaded.values().forEach(Predictor::close);
+        loaded.clear();
+    }
+
+    private static void close(Loaded l) {
+        synchronized (l.run()) {
+            l.run().close();
+        }
+    }
+
+    private static long stamp(RunFolder r) {
+        try {
+            return Files.getLastModifiedTime(r.model().resolve(RunDir.INFO)).toMillis();
+        } catch (IOException e) {
+            throw StudioException.conflict("run '" + r.id() + "' has no saved model");
+        }
+    }
+}
