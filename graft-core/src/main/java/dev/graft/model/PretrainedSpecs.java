@@ -31,9 +31,9 @@ public final class PretrainedSpecs {
                         + "classes; reproduce with graft pretrain (see the README)"));
         register(new PretrainedSpec(DEFAULT_BACKBONE, "resnet18_small",
                 "classpath:/dev/graft/pretrained/resnet18_small.fmnist_simclr.safetensors",
-                "aeb9c2441cfb32e7d13c4525a85ed7ce9844d72253a84f3a1f2a80d1e2f91745", 10, FashionMnist.LABELS,
+                "83c13143befa3d90995a4c6b19bfe0e20272f75d596b818870071dbfbe98f586", 10, FashionMnist.LABELS,
                 Preprocess.fashionMnist(), "bilinear", "conv1", "fc",
-                "Graft's own, the default: self-supervised (SimCLR, 2 epochs) on 20,000 Fashion-MNIST training images "
+                "Graft's own, the default: self-supervised (SimCLR, 5 epochs) on 59,000 Fashion-MNIST training images "
                         + "of all ten classes, labels never used to train the backbone; its head is a linear probe "
                         + "fitted on 100 labeled images per class; reproduce with graft pretrain --ssl simclr (see "
                         + "docs/PRETRAINING.md)"));
