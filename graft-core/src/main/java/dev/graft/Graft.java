@@ -1,6 +1,23 @@
 package dev.graft;
 
-/** Graft's version, written into every run's provenance. */
+import dev.graft.job.Trusted;
+import dev.graft.source.DataSource;
+import java.nio.file.Path;
+
+/**
+ * The way into Graft from Java: {@link #fineTune} trains a model on your images, {@link #load}
+ * opens a run folder saved before. Serving goes through {@link dev.graft.serve.Classifier}.
+ *
+ * <pre>{@code
+ * try (TrainedModel model = Graft.fineTune(ImageFolder.of(Path.of("flowers")))
+ *         .setWeights("resnet18.tv_in1k")
+ *         .optEpochs(10)
+ *         .fit()) {
+ *     System.out.println(model.evaluate(ImageFolder.of(Path.of("flowers-test"))).format());
+ *     model.save(Path.of("runs/flowers"));
+ * }
+ * }</pre>
+ */
 public final class Graft {
     /** The release this code belongs to. */
     public static final String VERSION = "0.1.0";
@@ -9,4 +26,59 @@ public final class Graft {
     public static final int RUN_FORMAT = 1;
 
     private Graft() {}
+
+    /**
+     * Starts configuring a training run on these images; {@link FineTuning.Builder#fit} runs it.
+     * The strategy is fine-tune unless changed with {@link FineTuning.Builder#optStrategy}.
+     *
+     * @param data the labeled images to train on
+     * @return a builder with {@code data} set
+     */
+    public static FineTuning.Builder fineTune(DataSource data) {
+        return FineTuning.builder().setData(data);
+    }
+
+    /**
+     * Opens a run folder written by {@link TrainedModel#save}, by {@code graft train}, or by a
+     * resumed run. Parameter-efficient runs (LoRA, BitFit, adapters) load their base weights from
+     * where the run recorded them when that is a registry tag or the hub (checked by sha256); a run
+     * whose base is a local file, or whose architecture was cut from a TorchScript program, needs
+     * that file named with {@link #load(Path, Trusted)}: a run folder is untrusted, and never makes
+     * Graft open a file outside it by itself ({@code docs/SECURITY.md}).
+     *
+     * @param runDir the run folder
+     * @return the model, with its provenance; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder is not a finished Graft run
+     */
+    public static TrainedModel load(Path runDir) {
+        return load(runDir, Trusted.NONE);
+    }
+
+    /**
+     * Opens a parameter-efficient run folder whose base weights are no longer where it recorded them.
+     *
+     * @param runDir the run folder
+     * @param baseWeights the base weights: a file, a URL or a registry tag; checked by sha256
+     * @return the model, with its provenance; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder is not a finished Graft run, or the base
+     *     weights differ from the ones the run was trained on
+     */
+    public static TrainedModel load(Path runDir, String baseWeights) {
+        return load(runDir, Trusted.base(baseWeights));
+    }
+
+    /**
+     * Opens a run folder with the files its metadata may not open by itself: the base weights of a
+     * parameter-efficient run, and the TorchScript program of a run cut from one. Each must have the
+     * sha256 the run recorded.
+     *
+     * @param runDir the run folder
+     * @param trusted the files you name, such as {@code new Trusted(null, Path.of("net.pt"))}
+     * @return the model, with its provenance; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder is not a finished Graft run, or a named
+     *     file differs from the one the run was trained with
+     */
+    public static TrainedModel load(Path runDir, Trusted trusted) {
+        return TrainedModel.open(runDir, trusted, dev.graft.engine.Engines.defaultThreads());
+    }
 }

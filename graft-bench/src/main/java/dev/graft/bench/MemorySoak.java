@@ -43,21 +43,31 @@ public final class MemorySoak implements TrainListener {
     }
 
     static double lateGrowth(List<Sample> samples) {
-        if (samples.size() < 4) {
+        double[] x = new double[samples.size()];
+        double[] y = new double[samples.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i;
+            y[i] = samples.get(i).rssMb();
+        }
+        return lateSlope(x, y);
+    }
+
+    /** The least-squares slope of y over x through the second half of the points; NaN with fewer than four. */
+    static double lateSlope(double[] x, double[] y) {
+        if (x.length < 4) {
             return Double.NaN;
         }
-        List<Sample> late = samples.subList(samples.size() / 2, samples.size());
-        double n = late.size();
+        int from = x.length / 2;
+        double n = x.length - from;
         double sx = 0;
         double sy = 0;
         double sxx = 0;
         double sxy = 0;
-        for (int i = 0; i < late.size(); i++) {
-            double y = late.get(i).rssMb();
-            sx += i;
-            sy += y;
-            sxx += (double) i * i;
-            sxy += i * y;
+        for (int i = from; i < x.length; i++) {
+            sx += x[i];
+            sy += y[i];
+            sxx += x[i] * x[i];
+            sxy += x[i] * y[i];
         }
         return (n * sxy - sx * sy) / (n * sxx - sx * sx);
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** Augmentation flags: a preset, then individual flags that override it. */
 final class AugmentOptions {
-    @Option(names = "--augment", defaultValue = "none", paramLabel = "PRESET",
+    @Option(names = "--augment", paramLabel = "PRESET",
             description = "none, light (flip + crop >= 0.6), strong (flip, crop >= 0.25, RandAugment 2,9, erasing 0.25, "
                     + "mixup 0.2, cutmix 1.0) or custom (only the flags below) (default ${DEFAULT-VALUE}).")
     String preset;
@@ -20,15 +20,15 @@ final class AugmentOptions {
             description = "Random top-bottom flips.")
     Boolean vflip;
 
-    @Option(names = "--crop-scale", paramLabel = "S",
+    @Option(names = {"--min-scale", "--crop-scale"}, paramLabel = "S",
             description = "Random resized crop keeping at least this share of the area, in (0, 1]; 1 = no crop.")
-    Float cropScale;
+    Float minScale;
 
     @Option(names = "--jitter", paramLabel = "B,C,S,H",
             description = "Colour jitter: brightness, contrast, saturation, hue strengths, e.g. 0.4,0.4,0.4,0.1.")
     String jitter;
 
-    @Option(names = "--randaugment", paramLabel = "N,M",
+    @Option(names = {"--rand-augment", "--randaugment"}, paramLabel = "N,M",
             description = "RandAugment: N operations per image at magnitude M (0-30), e.g. 2,9; 0,0 = off.")
     String randAugment;
 
@@ -45,36 +45,36 @@ final class AugmentOptions {
     /** The preset with every given flag applied on top. */
     Augment toAugment() {
         boolean custom = "custom".equalsIgnoreCase(preset.trim());
-        boolean anyFlag = hflip != null || vflip != null || cropScale != null || jitter != null || randAugment != null
+        boolean anyFlag = hflip != null || vflip != null || minScale != null || jitter != null || randAugment != null
                 || erasing != null || mixup != null || cutmix != null;
         if (custom && !anyFlag) {
-            throw new Main.UserError("--augment custom needs at least one of --hflip, --vflip, --crop-scale, --jitter, "
-                    + "--randaugment, --erasing, --mixup, --cutmix");
+            throw new Main.UserError("--augment custom needs at least one of --hflip, --vflip, --min-scale, --jitter, "
+                    + "--rand-augment, --erasing, --mixup, --cutmix");
         }
         Augment.Builder b = Augment.parse(preset).toBuilder();
         if (hflip != null) {
-            b.hflip(hflip);
+            b.optHflip(hflip);
         }
         if (vflip != null) {
-            b.vflip(vflip);
+            b.optVflip(vflip);
         }
-        if (cropScale != null) {
-            b.minScale(cropScale);
+        if (minScale != null) {
+            b.optMinScale(minScale);
         }
         if (jitter != null) {
-            b.jitter(ColorJitter.parse(jitter));
+            b.optJitter(ColorJitter.parse(jitter));
         }
         if (randAugment != null) {
-            b.randAugment(RandAugment.parse(randAugment));
+            b.optRandAugment(RandAugment.parse(randAugment));
         }
         if (erasing != null) {
-            b.erasing(erasing);
+            b.optErasing(erasing);
         }
         if (mixup != null) {
-            b.mixup(mixup);
+            b.optMixup(mixup);
         }
         if (cutmix != null) {
-            b.cutmix(cutmix);
+            b.optCutmix(cutmix);
         }
         return b.build();
     }

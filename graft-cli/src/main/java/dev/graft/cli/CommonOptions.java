@@ -1,5 +1,6 @@
 package dev.graft.cli;
 
+import dev.graft.engine.Engines;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -8,8 +9,9 @@ public final class CommonOptions {
     @Mixin
     Flags.Verbose verbose;
 
-    @Option(names = "--threads", defaultValue = "${env:GRAFT_THREADS:-0}",
-            description = "libtorch and image-decoding threads, at most 4 per core (default 0: all cores; "
+    // no defaultValue: GRAFT_THREADS is read in one place, the library's Engines
+    @Option(names = "--threads",
+            description = "libtorch and image-decoding threads, at most 4 per core (default: all cores; "
                     + "GRAFT_THREADS sets it too).")
     int threads;
 
@@ -18,13 +20,14 @@ public final class CommonOptions {
 
     /** The thread count given (checked), else {@code GRAFT_THREADS}, else 0 for the engine's own choice. */
     public int threads() {
-        dev.graft.engine.Engines.checkThreads("threads", threads, true);
-        return threads > 0 ? threads : dev.graft.engine.Engines.envThreads();
+        Engines.checkThreads("threads", threads, true);
+        return threads > 0 ? threads : Engines.envThreads();
     }
 
-    /** The thread count given, or every core. */
+    /** The threads to run on: these (checked), else the library's default (GRAFT_THREADS, else every core). */
     public int effectiveThreads() {
-        return dev.graft.engine.Engines.effectiveThreads(threads);
+        Engines.checkThreads("threads", threads, true);
+        return threads > 0 ? threads : Engines.defaultThreads();
     }
 
     public boolean json() {

@@ -8,31 +8,31 @@ import picocli.CommandLine.Option;
 
 /** Regularisation, class balance and learning-rate craft flags of the training commands. */
 final class CraftOptions {
-    @Option(names = "--drop-path", defaultValue = "0", paramLabel = "P",
+    @Option(names = "--drop-path", paramLabel = "P",
             description = "Stochastic depth: residual branches dropped per sample, rate rising to P at the top block "
                     + "(default ${DEFAULT-VALUE} = off; e.g. 0.1).")
     float dropPath;
 
-    @Option(names = "--ema", defaultValue = "0", paramLabel = "DECAY",
+    @Option(names = {"--ema-decay", "--ema"}, paramLabel = "DECAY",
             description = "Keep an exponential moving average of the weights; validate, early-stop and save it "
                     + "(default ${DEFAULT-VALUE} = off; e.g. 0.999).")
-    float ema;
+    float emaDecay;
 
-    @Option(names = "--monitor", defaultValue = "val_loss", paramLabel = "METRIC",
+    @Option(names = "--monitor", paramLabel = "METRIC",
             description = "What picks the best epoch and early-stops: val_loss or val_acc (default ${DEFAULT-VALUE}).")
     String monitor;
 
-    @Option(names = "--balance", defaultValue = "none", paramLabel = "MODE",
+    @Option(names = "--balance", paramLabel = "MODE",
             description = "Class imbalance: none, weighted (inverse-frequency loss weights) or sampler (balanced "
                     + "resampling each epoch) (default ${DEFAULT-VALUE}).")
     String balance;
 
-    @Option(names = "--layer-decay", defaultValue = "0", paramLabel = "D",
+    @Option(names = "--layer-decay", paramLabel = "D",
             description = "timm's layer-wise lr decay: a stage d stages below the head trains at lr x D^d "
                     + "(fine-tune, partial:K; default ${DEFAULT-VALUE} = off, --lr-mult applies instead).")
     float layerDecay;
 
-    @Option(names = "--unfreeze-every", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--unfreeze-every", paramLabel = "N",
             description = "fine-tune: unfreeze one stage from the top every N epochs after the head epochs "
                     + "(default ${DEFAULT-VALUE} = all at once).")
     int unfreezeEvery;
@@ -47,12 +47,12 @@ final class CraftOptions {
 
     /** Adds the EMA and monitor choices to a training configuration. */
     TrainConfig.Builder applyTo(TrainConfig.Builder b) {
-        return b.emaDecay(ema).monitor(parseMonitor(monitor));
+        return b.optEmaDecay(emaDecay).optMonitor(parseMonitor(monitor));
     }
 
     Tuning tuning() {
-        return Tuning.builder().dropPath(dropPath).balance(Balance.parse(balance)).layerDecay(layerDecay)
-                .unfreezeEvery(unfreezeEvery).build();
+        return Tuning.builder().optDropPath(dropPath).optBalance(Balance.parse(balance)).optLayerDecay(layerDecay)
+                .optUnfreezeEvery(unfreezeEvery).build();
     }
 
     static TrainConfig.Monitor parseMonitor(String s) {

@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.job.DemoJob;
+import dev.graft.train.ConsoleProgress;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,14 +18,14 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     Flags.Out out = new Flags.Out("runs/demo");
 
-    @Option(names = "--per-class", defaultValue = "10", description = "Labeled training images per class (default ${DEFAULT-VALUE}).")
+    @Option(names = "--per-class", description = "Labeled training images per class (default ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--val-per-class", defaultValue = "10", description = "Labeled validation images per class (default ${DEFAULT-VALUE}).")
+    @Option(names = "--val-per-class", description = "Labeled validation images per class (default ${DEFAULT-VALUE}).")
     int valPerClass;
 
     @Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed();
 
     @Mixin
     CommonOptions common;
@@ -36,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " images, no labels) and %s (supervised on classes 0-4).%n", perClass, valPerClass,
                 dev.graft.model.PretrainedSpecs.DEFAULT_BACKBONE, dev.graft.model.PretrainedSpecs.FMNIST_SOURCE);
         List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(out.path(), perClass, valPerClass, seed.value(),
-                common.effectiveThreads()), () -> List.of(new ProgressBar(System.err)), System.err::println);
+                common.effectiveThreads()), () -> List.of(new ConsoleProgress(System.err)));
         if (common.json) {
             Printing.json(rows);
             return 0;

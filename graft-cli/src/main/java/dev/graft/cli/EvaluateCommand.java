@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
-    @Option(names = "--overlays", defaultValue = "8", paramLabel = "N",
+    @Option(names = "--overlays", paramLabel = "N",
             description = "Grad-CAM overlays to draw, half of the worst misses and half of the surest hits, into "
                     + "gradcam/ beside the confusion plot (default ${DEFAULT-VALUE}; 0 for none).")
     int overlays;

@@ -1,21 +1,80 @@
 package dev.graft.cli;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The flags several commands share, each declared once here. A command (of any module) takes one
- * as a picocli mixin constructed with its own default, which the help shows:
- * {@code @Mixin Flags.Seed seed = new Flags.Seed(0);}. Where the default is worked out at run time,
- * or the command requires the flag, a note stands in its place ({@link Lr#note}, {@link Out#note},
- * {@link Data#note}) and the command reads the value only if {@link Flag#given given}.
+ * The flags several commands share, each declared once here, and how library setting names
+ * become flags.
+ *
+ * <p>A command (of any module) takes a shared flag as a picocli mixin. Where the library holds the
+ * default, the mixin is built without one ({@code @Mixin Flags.Seed seed = new Flags.Seed();}) and
+ * the command's default provider ({@link LibraryDefaults}) answers with the library's value; a
+ * command whose default is its own passes it: {@code new Flags.Seed(0)}. Where the default is
+ * worked out at run time, or the command requires the flag, a note stands in its place
+ * ({@link Lr#note}, {@link Out#note}, {@link Data#note}) and the command reads the value only if
+ * {@link Flag#given given}.
+ *
+ * <p>The library names a setting in its messages as {@code `valFraction`}; every flag is that name
+ * in kebab case, {@code --val-fraction}, so the mapping is one rule ({@link #of}, {@link #forCli})
+ * instead of a table that could drift ({@code FlagsTest} checks that every name the library's
+ * messages use is a flag of some command).
  */
 public final class Flags {
+    private static final Pattern NAME = Pattern.compile("`([a-z][A-Za-z0-9]*)`");
+
     private Flags() {}
+
+    /** The flag for a library setting name: {@code valFraction} is {@code --val-fraction}. */
+    public static String of(String setting) {
+        return "--" + setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** A library message as the command line says it: each {@code `name`} becomes its flag. */
+    public static String forCli(String message) {
+        return forCli(message, null);
+    }
+
+    /**
+     * As {@link #forCli(String)}, for a command line whose flags are {@code flags}: a name that is
+     * none of them (a field of a damaged {@code graft.json}, say) loses its backquotes instead of
+     * becoming a flag that does not exist.
+     *
+     * @param flags every flag of the command line, or null to map every name
+     */
+    public static String forCli(String message, Set<String> flags) {
+        Matcher m = NAME.matcher(message);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String flag = of(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(flags == null || flags.contains(flag) ? flag : m.group(1)));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Every option name of {@code cli} and its subcommands, at any depth. */
+    public static Set<String> all(CommandLine cli) {
+        Set<String> out = new HashSet<>();
+        for (OptionSpec o : cli.getCommandSpec().options()) {
+            out.addAll(List.of(o.names()));
+        }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            out.addAll(all(sub));
+        }
+        return out;
+    }
 
     /** What each shared flag knows besides its value: its name, and whether the command line gave it. */
     abstract static class Flag {
@@ -80,6 +139,9 @@ public final class Flags {
                 + "(default: ${DEFAULT-VALUE}).")
         long seed;
 
+        /** The default comes from the command's default provider (the library's). */
+        public Seed() {}
+
         public Seed(long defaultValue) {
             seed = defaultValue;
         }
@@ -104,6 +166,9 @@ public final class Flags {
         @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (fine-tune: after its head-only "
                 + "epochs) (default: ${DEFAULT-VALUE}).")
         int epochs;
+
+        /** The default comes from the command's default provider (the library's). */
+        public Epochs() {}
 
         public Epochs(int defaultValue) {
             epochs = defaultValue;
@@ -131,6 +196,9 @@ public final class Flags {
     public static final class Lr extends Noted {
         @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         String lr;
+
+        /** The default comes from the command's default provider (the library's). */
+        public Lr() {}
 
         /** @param defaultValue a number, such as {@code 1e-3} */
         public Lr(String defaultValue) {
@@ -176,7 +244,8 @@ public final class Flags {
     /** {@code --data}. */
     public static final class Data extends Noted {
         @Option(names = "--data", paramLabel = "DATA", description = "The images: a folder with one subfolder per "
-                + "class (for spark, any Hadoop path), or fashion-mnist (gen: fashion-mnist:CLASSES, e.g. "
+                + "class (for spark, any Hadoop path), a CSV file of path,label rows (paths relative to its folder), or "
+                + "fashion-mnist (gen: fashion-mnist:CLASSES, e.g. "
                 + "fashion-mnist:9) (default: ${DEFAULT-VALUE}).")
         String data;
 

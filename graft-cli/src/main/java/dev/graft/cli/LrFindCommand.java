@@ -21,19 +21,19 @@ final class LrFindCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Steps of the sweep (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Steps of the sweep (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--start-lr", defaultValue = "1e-7", description = "First learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--start-lr", description = "First learning rate (default ${DEFAULT-VALUE}).")
     double startLr;
 
-    @Option(names = "--end-lr", defaultValue = "10", description = "Last learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--end-lr", description = "Last learning rate (default ${DEFAULT-VALUE}).")
     double endLr;
 
     @Override
     public Integer call() {
         LrFinder finder = LrFinder.builder().optSteps(steps).optStartLr(startLr).optEndLr(endLr).build();
-        LrFindJob.Result r = LrFindJob.run(train.toRequest(common.effectiveThreads()), finder, System.err::println);
+        LrFindJob.Result r = LrFindJob.run(train.toRequest(common.effectiveThreads()), finder);
         LrFinder.Result f = r.finder();
         if (common.json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -1,9 +1,6 @@
 package dev.graft.cli;
 
-import dev.graft.data.DataException;
-import dev.graft.run.RunException;
-import dev.graft.train.TrainingException;
-import dev.graft.weights.WeightsException;
+import dev.graft.GraftException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.ServiceLoader;
@@ -32,16 +29,16 @@ public final class Main implements Runnable {
         defaultProperty("ai.djl.offline", "true");
         defaultProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("java.awt.headless", "true");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (verbose) {
                 ex.printStackTrace();
             }
-            cmd.getErr().println("graft: error: " + message(ex));
+            cmd.getErr().println("graft: error: " + message(ex, Flags.all(root(cmd))));
             return isUserError(ex) ? 1 : (verbose ? 1 : fallback(ex, cmd));
         });
+        cli.setDefaultValueProvider(new LibraryDefaults()); // before the plugins, which bring their own
         addPlugins(cli);
         return cli.execute(args);
     }
@@ -54,8 +51,7 @@ public final class Main implements Runnable {
     }
 
     static boolean isUserError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof DataException
-                || ex instanceof WeightsException || ex instanceof RunException || ex instanceof TrainingException
+        return ex instanceof GraftException || ex instanceof IllegalArgumentException
                 || ex instanceof UncheckedIOException || ex instanceof UserError;
     }
 
@@ -64,9 +60,18 @@ public final class Main implements Runnable {
         return 1;
     }
 
-    static String message(Throwable ex) {
+    /** The exception's message, with the library's setting names shown as this command line's flags. */
+    static String message(Throwable ex, java.util.Set<String> flags) {
         String m = ex.getMessage();
-        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : Flags.forCli(m, flags);
+    }
+
+    private static CommandLine root(CommandLine cmd) {
+        CommandLine c = cmd;
+        while (c.getParent() != null) {
+            c = c.getParent();
+        }
+        return c;
     }
 
     private static void defaultProperty(String key, String value) {

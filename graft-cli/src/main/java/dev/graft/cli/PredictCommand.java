@@ -1,6 +1,7 @@
 package dev.graft.cli;
 
 import dev.graft.job.LoadedRun;
+import dev.graft.eval.Scored;
 import dev.graft.job.PredictJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +21,8 @@ final class PredictCommand implements Callable<Integer> {
             description = "Instead of --run: pretrained weights from the registry, with their own classes (e.g. resnet50.tv_in1k).")
     String weights;
 
-    @Option(names = "--top", defaultValue = "3", description = "Labels per image (default ${DEFAULT-VALUE}).")
-    int top;
+    @Option(names = {"--top-k", "--top"}, description = "Labels per image (default ${DEFAULT-VALUE}).")
+    int topK;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "JPEG or PNG files.")
     List<Path> images;
@@ -50,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), trust.trusted())
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
-            preds = PredictJob.run(r, images, top, threshold(r));
+            preds = PredictJob.run(r, images, topK, threshold(r));
         }
         if (common.json) {
             // [file, top, error] as before calibration, then the answer ("unknown" when rejected)
@@ -66,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (rejectBelow != null) {
                     sb.append('\t').append(p.answer());
                 }
-                for (PredictJob.Scored s : p.top()) {
+                for (Scored s : p.top()) {
                     sb.append(String.format("\t%s\t%.4f", s.label(), s.probability()));
                 }
                 System.out.println(sb);

@@ -29,16 +29,16 @@ final class ReviewCommand implements Callable<Integer> {
     @Mixin
     Flags.Force force;
 
-    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
+    @Option(names = "--folds", paramLabel = "K",
             description = "Cross-fitting folds (default ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--folds-by", defaultValue = "probe", paramLabel = "probe|fine-tune",
+    @Option(names = "--folds-by", paramLabel = "probe|fine-tune",
             description = "Fit each fold by a linear probe on the run's cached features (fast; default) or by a "
                     + "short fine-tune of the run's recipe.")
     String foldsBy;
 
-    @Option(names = "--fold-epochs", defaultValue = "3", paramLabel = "N",
+    @Option(names = "--fold-epochs", paramLabel = "N",
             description = "With --folds-by fine-tune: epochs per fold (default ${DEFAULT-VALUE}).")
     int foldEpochs;
 
@@ -47,13 +47,18 @@ final class ReviewCommand implements Callable<Integer> {
                     + "the labels under review).")
     boolean runFeatures;
 
-    @Option(names = "--top", defaultValue = "12", paramLabel = "N",
-            description = "Highest-loss images to show (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--top-losses", "--top"}, paramLabel = "N",
+            description = "Highest-loss images to show, at most 99 (default ${DEFAULT-VALUE}).")
     int top;
+
+    @Option(names = "--issue-images", paramLabel = "N",
+            description = "Label issues drawn with their overlays in review.html; all are listed (default "
+                    + "${DEFAULT-VALUE}).")
+    int issueImages;
 
     /** Seed of the fold assignment. */
     @Mixin
-    Flags.Seed seed = new Flags.Seed(0);
+    Flags.Seed seed = new Flags.Seed();
 
     @Mixin
     TrustOptions trust;
@@ -66,18 +71,11 @@ final class ReviewCommand implements Callable<Integer> {
         if (!foldsBy.equals("probe") && !foldsBy.equals("fine-tune")) {
             throw new Main.UserError("--folds-by takes probe or fine-tune, not '" + foldsBy + "'");
         }
-        if (folds < 2) {
-            throw new Main.UserError("--folds must be at least 2, got " + folds);
-        }
-        if (top < 0 || top > ReviewJob.MAX_TOP_LOSSES) {
-            throw new Main.UserError("--top must be in [0, " + ReviewJob.MAX_TOP_LOSSES + "], got " + top);
-        }
-        ReviewJob.Options options = new ReviewJob.Options(folds, foldsBy.equals("fine-tune"), foldEpochs, top, 24,
+        ReviewJob.Options options = new ReviewJob.Options(folds, foldsBy.equals("fine-tune"), foldEpochs, top, issueImages,
                 seed.value(), runFeatures);
         Review r;
         try (LoadedRun lr = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
-            r = ReviewJob.run(lr, data.value(), out.path(), force.value(), options, common.effectiveThreads(),
-                    System.err::println);
+            r = ReviewJob.run(lr, data.value(), out.path(), force.value(), options, common.effectiveThreads());
         }
         if (common.json) {
             Printing.json(r);

@@ -15,7 +15,7 @@ final class SslRunner {
     private SslRunner() {}
 
     static void run(CommandSpec spec, TrainOptions t, PretrainOptions p, CommonOptions common, Path resume) {
-        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
+        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120));
         SimClr.Listener listener = new SimClr.Listener() {
             private long last;
 
@@ -40,8 +40,8 @@ final class SslRunner {
             }
         };
         try {
-            SslJob.Summary s = resume != null ? SslJob.resume(resume, listener, System.err::println)
-                    : SslJob.run(request(spec, t, p, common), listener, System.err::println);
+            SslJob.Summary s = resume != null ? SslJob.resume(resume, listener)
+                    : SslJob.run(request(spec, t, p, common), listener);
             var r = s.info().result();
             System.out.printf("simclr: %s, kNN %.1f%%, linear probe %.1f%% (monitors), %.0f s%n", s.run().model(),
                     100 * r.get("knnAccuracy"), 100 * r.get("linearProbeAccuracy"), r.get("seconds"));
@@ -65,8 +65,8 @@ final class SslRunner {
         if (parsed.hasMatchedOption("--lr")) {
             b.optLr(t.lr.floatValue());
         }
-        if (parsed.hasMatchedOption("--warmup")) {
-            b.optWarmupEpochs(t.warmup);
+        if (parsed.hasMatchedOption("--warmup-epochs")) {
+            b.optWarmupEpochs(t.warmupEpochs);
         }
         if (parsed.hasMatchedOption("--weight-decay")) {
             b.optWeightDecay(t.weightDecay);
@@ -74,7 +74,7 @@ final class SslRunner {
         String arch = t.model != null ? t.model : "resnet18_small";
         int threads = common.effectiveThreads();
         DataConfig dc = new DataConfig(t.data.value(), DataConfig.parseClasses(t.classes), t.perClass, t.valPerClass,
-                t.valSplit, t.seed.value(), threads);
+                t.valFraction, t.seed.value(), threads);
         return new SslRequest(p.ssl.toLowerCase(java.util.Locale.ROOT), dc, arch, t.weights, b.build(),
                 t.out.value(), t.force.value(), threads, t.checkpointEvery);
     }

@@ -48,7 +48,7 @@ final class StudyCommand implements Callable<Integer> {
 
     /** The first seed; it also draws the shared validation and test sets. */
     @Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed();
 
     /** The folder for study.json, plots/ and report.html. */
     @Mixin
@@ -62,7 +62,7 @@ final class StudyCommand implements Callable<Integer> {
 
     /** Epochs per cell. */
     @Mixin
-    Flags.Epochs epochs = new Flags.Epochs(30);
+    Flags.Epochs epochs = new Flags.Epochs();
 
     @Option(names = "--max-steps", description = "Cap each training phase at about this many optimizer steps, "
             + "0 = no cap (default 0; the fashion-mnist preset uses 300).")
@@ -77,7 +77,7 @@ final class StudyCommand implements Callable<Integer> {
 
     /** The peak learning rate of the transfer strategies. */
     @Mixin
-    Flags.Lr lr = new Flags.Lr("1e-3");
+    Flags.Lr lr = new Flags.Lr();
 
     @Option(names = "--scratch-lr", description = "Peak learning rate of scratch (default 2e-3).")
     Float scratchLr;
@@ -108,7 +108,7 @@ final class StudyCommand implements Callable<Integer> {
     public Integer call() {
         StudyConfig config = toConfig();
         StudyProgress progress = new StudyProgress(System.err);
-        StudyJob.Outcome o = StudyJob.run(config, List.of(progress), () -> List.of(progress), System.err::println);
+        StudyJob.Outcome o = StudyJob.run(config, List.of(progress), () -> List.of(progress));
         if (common.json) {
             Printing.json(o.summary());
             return 0;

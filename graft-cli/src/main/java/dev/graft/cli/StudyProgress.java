@@ -6,6 +6,7 @@ import dev.graft.study.StudyContext;
 import dev.graft.study.StudyListener;
 import dev.graft.study.StudyPlan;
 import dev.graft.study.StudyRecord;
+import dev.graft.train.ConsoleProgress;
 import dev.graft.train.EpochMetrics;
 import dev.graft.train.TrainContext;
 import dev.graft.train.TrainListener;
@@ -40,7 +41,7 @@ final class StudyProgress implements StudyListener, TrainListener {
                     + "(measured in %.1f s)%n", plan.calibration().trainImagesPerSecond(),
                     plan.calibration().forwardImagesPerSecond(), plan.calibration().seconds());
             err.printf("estimate: at most %s for the %d cells left (early stopping usually ends cells sooner)%n",
-                    ProgressBar.clock(plan.estimateSeconds()), plan.remaining());
+                    ConsoleProgress.clock(plan.estimateSeconds()), plan.remaining());
         }
     }
 
@@ -90,6 +91,6 @@ final class StudyProgress implements StudyListener, TrainListener {
         double frac = p.total() == 0 ? 1 : (double) p.done() / p.total();
         int filled = (int) Math.round(frac * WIDTH);
         return String.format(Locale.ROOT, "study %s%s %3.0f%% ETA %s", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                100 * frac, ProgressBar.clock(p.etaSeconds()));
+                100 * frac, ConsoleProgress.clock(p.etaSeconds()));
     }
 }

@@ -22,15 +22,15 @@ final class TrainOptions {
     @Option(names = "--classes", paramLabel = "IDS", description = "Fashion-MNIST class ids, e.g. 5-9 or 0,2,4 (default all).")
     String classes;
 
-    @Option(names = "--per-class", defaultValue = "0", description = "Training images per class (default all).")
+    @Option(names = "--per-class", description = "Training images per class (default all).")
     int perClass;
 
-    @Option(names = "--val-per-class", defaultValue = "0",
-            description = "Validation images per class (default: 100 for fashion-mnist, else --val-split).")
+    @Option(names = "--val-per-class",
+            description = "Validation images per class (default: 100 for fashion-mnist, else --val-fraction).")
     int valPerClass;
 
-    @Option(names = "--val-split", defaultValue = "0.2", description = "Share of each class held out when a folder has no val/ (default ${DEFAULT-VALUE}).")
-    double valSplit;
+    @Option(names = {"--val-fraction", "--val-split"}, description = "Share of each class held out when a folder has no val/ (default ${DEFAULT-VALUE}).")
+    double valFraction;
 
     @Option(names = "--model", paramLabel = "ARCH", description = "Architecture (graft models lists them); default: the one the --weights tag names.")
     String model;
@@ -38,54 +38,54 @@ final class TrainOptions {
     @Option(names = "--weights", paramLabel = "SRC", description = "Pretrained weights: a .safetensors file or a registry tag.")
     String weights;
 
-    @Option(names = "--strategy", defaultValue = "fine-tune",
+    @Option(names = "--strategy",
             description = "scratch, linear-probe, partial:K, fine-tune, lora, bitfit or adapter (default ${DEFAULT-VALUE}).")
     String strategy;
 
     @Mixin
-    Flags.Epochs epochs = new Flags.Epochs(10);
+    Flags.Epochs epochs = new Flags.Epochs();
 
-    @Option(names = "--head-epochs", defaultValue = "3", description = "fine-tune: head-only epochs first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--head-epochs", description = "fine-tune: head-only epochs first (default ${DEFAULT-VALUE}).")
     int headEpochs;
 
-    @Option(names = "--lr-mult", defaultValue = "0.1", description = "fine-tune: the stem's learning rate relative to the head's; stages in between spread geometrically (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-mult", description = "fine-tune: the stem's learning rate relative to the head's; stages in between spread geometrically (default ${DEFAULT-VALUE}).")
     float lrMult;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", description = "Images per step (default ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Mixin
-    Flags.Lr lr = new Flags.Lr("1e-3");
+    Flags.Lr lr = new Flags.Lr();
 
-    @Option(names = "--optimizer", defaultValue = "adamw", description = "adamw or sgd (default ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "adamw or sgd (default ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum / Adam beta1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--momentum", description = "SGD momentum / Adam beta1 (default ${DEFAULT-VALUE}).")
     float momentum;
 
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "Decoupled weight decay, not on biases or norms (default ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", description = "Decoupled weight decay, not on biases or norms (default ${DEFAULT-VALUE}).")
     float weightDecay;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Warmup epochs (default ${DEFAULT-VALUE}).")
-    float warmup;
+    @Option(names = {"--warmup-epochs", "--warmup"}, description = "Warmup epochs (default ${DEFAULT-VALUE}).")
+    float warmupEpochs;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant after warmup, or onecycle (its own warmup) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", description = "cosine or constant after warmup, or onecycle (its own warmup) (default ${DEFAULT-VALUE}).")
     String schedule;
 
-    @Option(names = "--label-smoothing", defaultValue = "0.1", description = "Label smoothing (default ${DEFAULT-VALUE}).")
+    @Option(names = "--label-smoothing", description = "Label smoothing (default ${DEFAULT-VALUE}).")
     float labelSmoothing;
 
-    @Option(names = "--head", defaultValue = "linear", description = "linear or mlp:H (default ${DEFAULT-VALUE}).")
+    @Option(names = "--head", description = "linear or mlp:H (default ${DEFAULT-VALUE}).")
     String head;
 
-    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout in the head (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dropout", description = "Dropout in the head (default ${DEFAULT-VALUE}).")
     float dropout;
 
-    @Option(names = "--patience", defaultValue = "5", description = "Early stopping patience in epochs of no improvement of --monitor, 0 = off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", description = "Early stopping patience in epochs of no improvement of --monitor, 0 = off (default ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--bn", defaultValue = "train", description = "BatchNorm policy: train, freeze-stats or freeze-all (default ${DEFAULT-VALUE}).")
-    String bn;
+    @Option(names = {"--bn-policy", "--bn"}, description = "BatchNorm policy: train, freeze-stats or freeze-all (default ${DEFAULT-VALUE}).")
+    String bnPolicy;
 
     @Mixin
     AugmentOptions augment;
@@ -93,19 +93,19 @@ final class TrainOptions {
     @Mixin
     CraftOptions craft;
 
-    @Option(names = "--grad-clip", defaultValue = "0", description = "Clip the gradient norm to this, 0 = off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grad-clip", description = "Clip the gradient norm to this, 0 = off (default ${DEFAULT-VALUE}).")
     float gradClip;
 
     @Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed();
 
     @Mixin
     Flags.Out out = Flags.Out.note("none; needed unless --resume");
 
-    @Option(names = "--lora-rank", defaultValue = "8", description = "lora: rank r of each update B·A (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lora-rank", description = "lora: rank r of each update B·A (default ${DEFAULT-VALUE}).")
     int loraRank;
 
-    @Option(names = "--lora-alpha", defaultValue = "16", description = "lora: the update is scaled by alpha/r (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lora-alpha", description = "lora: the update is scaled by alpha/r (default ${DEFAULT-VALUE}).")
     float loraAlpha;
 
     @Option(names = "--lora-targets", split = ",", paramLabel = "GLOB",
@@ -114,11 +114,11 @@ final class TrainOptions {
                     + "output and MLP layers, others every Linear/Conv2d of the top two stages.")
     List<String> loraTargets;
 
-    @Option(names = "--adapter-reduction", defaultValue = "8",
+    @Option(names = "--adapter-reduction",
             description = "adapter: squeeze C channels to max(4, C/reduction) (default ${DEFAULT-VALUE}).")
     int adapterReduction;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Also checkpoint every N steps inside an epoch (default: at epoch ends only).")
     int checkpointEvery;
 
@@ -145,12 +145,12 @@ final class TrainOptions {
         if (arch == null) {
             throw new Main.UserError("give --model ARCH (graft models lists them)");
         }
-        TrainConfig cfg = TrainConfig.builder().epochs(epochs.value()).batchSize(batchSize).lr(lr.floatValue())
-                .optimizer(parseOptimizer(optimizer)).momentum(momentum).weightDecay(weightDecay).warmupEpochs(warmup)
-                .schedule(parseSchedule(schedule)).labelSmoothing(labelSmoothing).patience(patience)
-                .bnPolicy(BnPolicy.parse(bn)).seed(seed.value()).gradClip(gradClip).build();
+        TrainConfig cfg = TrainConfig.builder().optEpochs(epochs.value()).optBatchSize(batchSize).optLr(lr.floatValue())
+                .optOptimizer(parseOptimizer(optimizer)).optMomentum(momentum).optWeightDecay(weightDecay).optWarmupEpochs(warmupEpochs)
+                .optSchedule(parseSchedule(schedule)).optLabelSmoothing(labelSmoothing).optPatience(patience)
+                .optBnPolicy(BnPolicy.parse(bnPolicy)).optSeed(seed.value()).optGradClip(gradClip).build();
         cfg = craft.applyTo(cfg.toBuilder()).build();
-        DataConfig dc = new DataConfig(data.value(), DataConfig.parseClasses(classes), perClass, valPerClass, valSplit,
+        DataConfig dc = new DataConfig(data.value(), DataConfig.parseClasses(classes), perClass, valPerClass, valFraction,
                 seed.value(), threads);
         PeftConfig peft = new PeftConfig(loraRank, loraAlpha, loraTargets == null ? List.of() : loraTargets,
                 adapterReduction);

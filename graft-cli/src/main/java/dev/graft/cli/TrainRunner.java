@@ -5,6 +5,7 @@ import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.job.TrainSummary;
 import dev.graft.job.Trusted;
+import dev.graft.train.ConsoleProgress;
 import dev.graft.train.TrainListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +35,8 @@ final class TrainRunner {
             UnaryOperator<TrainRequest> adjust) {
         if (resume != null) {
             for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!RESUME_FLAGS.contains(o.longestName())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), o.longestName()
+                if (!RESUME_FLAGS.contains(o.names()[0])) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), o.names()[0]
                             + " cannot be combined with --resume: a resumed run keeps its configuration");
                 }
             }
@@ -46,18 +47,16 @@ final class TrainRunner {
                         + "being resumed; to train on one, give --model torchscript:FILE#CLASSIFIER");
             }
         }
-        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120), System.err::println);
+        GracefulStop stop = GracefulStop.install(Duration.ofSeconds(120));
         try {
-            List<TrainListener> listeners = List.of(new ProgressBar(System.err), stop);
+            List<TrainListener> listeners = List.of(new ConsoleProgress(System.err), stop);
             TrainSummary s = resume != null
-                    ? TrainJob.resume(resume, common.threads, new Trusted(train.weights, train.torchscript), listeners,
-                            System.err::println)
-                    : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners,
-                            System.err::println);
+                    ? TrainJob.resume(resume, common.threads(), new Trusted(train.weights, train.torchscript), listeners)
+                    : TrainJob.run(adjust.apply(train.toRequest(common.effectiveThreads())), listeners);
             Printing.summary(s, common.json);
             if (s.info().stopped() != null) {
                 System.err.println("graft: " + s.info().stopped() + "; continue with: graft "
-                        + spec.name() + " --resume " + (resume != null ? resume : train.out));
+                        + spec.name() + " --resume " + (resume != null ? resume : train.out.path()));
             }
             return s;
         } finally {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * from one (docs/SECURITY.md).
  */
 public final class TrustOptions {
-    @Option(names = "--base", paramLabel = "SRC",
+    @Option(names = {"--base-weights", "--base"}, paramLabel = "SRC",
             description = "For lora, bitfit and adapter runs: the base weights, when not a registry tag or hub file "
                     + "(a local base file is opened only when named here; its sha256 must match the run's).")
     String base;

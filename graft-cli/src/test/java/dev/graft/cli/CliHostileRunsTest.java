@@ -70,18 +70,18 @@ class CliHostileRunsTest {
     @ParameterizedTest(name = "{0} {1}")
     @Order(1)
     @CsvSource(delimiter = '|', value = {
-        "--lr|Infinity|lr must be finite and > 0, got Infinity",
-        "--weight-decay|NaN|weightDecay must be finite and >= 0, got NaN",
-        "--dropout|NaN|dropout must be in [0, 1), got NaN",
-        "--ema|NaN|emaDecay must be in [0, 1), got NaN",
-        "--val-split|1.5|valFraction must be in (0, 1), got 1.5",
-        "--warmup|-5|warmupEpochs must be finite and >= 0, got -5.0",
-        "--per-class|-1|perClass must be >= 0, got -1",
-        "--patience|-1|patience must be >= 0, got -1",
-        "--head-epochs|-1|headEpochs must be >= 0, got -1",
-        "--lora-rank|2000000000|rank must be in [1, 4096], got 2000000000",
+        "--lr|Infinity|--lr must be finite and > 0, got Infinity",
+        "--weight-decay|NaN|--weight-decay must be finite and >= 0, got NaN",
+        "--dropout|NaN|--dropout must be in [0, 1), got NaN",
+        "--ema|NaN|--ema-decay must be in [0, 1), got NaN",
+        "--val-split|1.5|--val-fraction must be in (0, 1), got 1.5",
+        "--warmup|-5|--warmup-epochs must be finite and >= 0, got -5.0",
+        "--per-class|-1|--per-class must be >= 0, got -1",
+        "--patience|-1|--patience must be >= 0, got -1",
+        "--head-epochs|-1|--head-epochs must be >= 0, got -1",
+        "--lora-rank|2000000000|--lora-rank must be in [1, 4096], got 2000000000",
         "--head|mlp:2000000000|hidden must be in [0, 65536], got 2000000000",
-        "--classes|0-2000000000|classes must be in [0, 9], got 2000000000"})
+        "--classes|0-2000000000|--classes must be in [0, 9], got 2000000000"})
     void aValueOutOfRangeIsOneLineWithTheRange(String flag, String value, String message) throws Exception {
         refused(train(root.resolve("runs/new").toString(), flag, value), message);
     }
@@ -89,9 +89,9 @@ class CliHostileRunsTest {
     @Test
     @Order(2)
     void anEmptyOutAndPredictTopZeroAreRefused() throws Exception {
-        refused(train(""), "out must be a folder path (not empty), got ''");
+        refused(train(""), "--out must be a folder path (not empty), got ''");
         refused(List.of("predict", "--run", run.toString(), "--top", "0", image.toString()),
-                "top must be >= 1, got 0");
+                "--top-k must be >= 1, got 0");
     }
 
     @Test
@@ -158,7 +158,7 @@ class CliHostileRunsTest {
     void threadsBeyondTheLimitAreRefusedBeforeLibtorchStarts(String threads) throws Exception {
         ChildCli.in(root).noThreadsFlag().heap("256m").timeout(Duration.ofSeconds(60))
                 .run(train(root.resolve("runs/t").toString(), "--threads", threads).toArray(String[]::new))
-                .assertOneLineError("threads must be in [0, " + Engines.maxThreads() + "]", "got " + threads)
+                .assertOneLineError("--threads must be in [0, " + Engines.maxThreads() + "]", "got " + threads)
                 .assertFinishedWithin(Duration.ofSeconds(30));
         assertFalse(Files.exists(root.resolve("runs/t")));
     }

@@ -80,7 +80,7 @@ class CliTrustTest {
             float[] logits = lr.net().forward(lr.manager().create(x, new Shape(1, 3, s, s)), Ctx.EVAL).toFloatArray();
             float[] expected = Outputs.softmax(logits, t);
             PredictJob.Prediction p = PredictJob.run(lr, List.of(img), 5).get(0);
-            for (PredictJob.Scored sc : p.top()) {
+            for (dev.graft.eval.Scored sc : p.top()) {
                 assertEquals(expected[lr.info().labels().indexOf(sc.label())], sc.probability(), 1e-6,
                         "predict gives softmax(logits / T)");
             }

@@ -66,7 +66,7 @@ final class ShapesTask {
         TrainRequest r = new TrainRequest(new DataConfig(data.toString(), null, 0, 0, 0.2, seed, 1), "resnet18_small",
                 null, Strategy.parse("scratch"), cfg, HeadSpec.LINEAR, Augment.NONE, 0, 0.1f, dir.resolve("run"),
                 false, false, 1, new Preprocess(crop, size, Preprocess.FMNIST_MEAN, Preprocess.FMNIST_STD));
-        TrainSummary s = TrainJob.run(r, List.of(), m -> { });
+        TrainSummary s = TrainJob.run(r, List.of());
         List<String> args = new ArrayList<>(List.of("explain", "--run", dir.resolve("run").toString(), "--out",
                 dir.resolve("overlays").toString(), "--json"));
         try (Stream<Path> files = Files.walk(data.resolve("test"))) {

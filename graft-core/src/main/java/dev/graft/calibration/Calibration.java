@@ -84,7 +84,7 @@ public record Calibration(double temperature, int images, double nllBefore, doub
     public double thresholdFor(double acceptRate) {
         if (rejection == null) {
             throw new IllegalArgumentException("this run stores no rejection threshold (it was trained before Graft "
-                    + "calibrated runs); give --reject-below a probability instead of auto");
+                    + "calibrated runs); give `rejectBelow` a probability instead of auto");
         }
         return rejection.thresholdFor(acceptRate);
     }

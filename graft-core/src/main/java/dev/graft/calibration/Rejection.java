@@ -63,8 +63,6 @@ public record Rejection(String score, double acceptRate, double threshold, doubl
     }
 
     private static void checkRate(double rate) {
-        if (!(rate > 0 && rate <= 1)) {
-            throw new IllegalArgumentException("acceptance rate must be in (0, 1], got " + rate);
-        }
+        Checks.range("acceptRate", rate, 0, true, 1, false);
     }
 }

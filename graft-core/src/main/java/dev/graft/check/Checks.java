@@ -3,9 +3,10 @@ package dev.graft.check;
 import java.util.Locale;
 
 /**
- * Range checks with one message form: {@code <name> must be <range>, got <value>}, such as
- * {@code lr must be finite and > 0, got Infinity}. The name is the library parameter (a record
- * component or builder option); the CLI's flags carry the same words. Floating-point checks refuse
+ * Range checks with one message form: {@code `<name>` must be <range>, got <value>}, such as
+ * {@code `lr` must be finite and > 0, got Infinity}. The name is the library parameter (a record
+ * component or builder option) in backquotes, as every library message names a setting
+ * ({@link dev.graft.GraftException}); the CLI prints it as its flag, {@code --lr}. Floating-point checks refuse
  * NaN and infinities unless the range says otherwise. Each method returns the value, so a compact
  * constructor can check and assign in one line.
  */
@@ -90,7 +91,9 @@ public final class Checks {
 
     /** The exception every check throws, for checks this class has no method for. */
     public static IllegalArgumentException fail(String name, String range, String value) {
-        return new IllegalArgumentException(name + " must be " + range + ", got " + value);
+        // a setting in backquotes; an environment variable such as GRAFT_THREADS as it is spelt
+        String shown = Character.isLowerCase(name.charAt(0)) ? "`" + name + "`" : name;
+        return new IllegalArgumentException(shown + " must be " + range + ", got " + value);
     }
 
     private static String describe(long min, long max) {

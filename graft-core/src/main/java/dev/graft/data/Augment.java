@@ -158,15 +158,42 @@ public record Augment(boolean hflip, boolean vflip, float minScale, int maxTrans
         private float mixup;
         private float cutmix;
 
-        public Builder hflip(boolean v) { hflip = v; return this; }
-        public Builder vflip(boolean v) { vflip = v; return this; }
-        public Builder minScale(float v) { minScale = v; return this; }
-        public Builder maxTranslate(int v) { maxTranslate = v; return this; }
-        public Builder jitter(ColorJitter v) { jitter = v; return this; }
-        public Builder randAugment(RandAugment v) { randAugment = v; return this; }
-        public Builder erasing(float v) { erasing = v; return this; }
-        public Builder mixup(float v) { mixup = v; return this; }
-        public Builder cutmix(float v) { cutmix = v; return this; }
+        public Builder optHflip(boolean v) { hflip = v; return this; }
+        /** @deprecated use {@link #optHflip}, the builder convention. */
+        @Deprecated
+        public Builder hflip(boolean v) { return optHflip(v); }
+        public Builder optVflip(boolean v) { vflip = v; return this; }
+        /** @deprecated use {@link #optVflip}, the builder convention. */
+        @Deprecated
+        public Builder vflip(boolean v) { return optVflip(v); }
+        public Builder optMinScale(float v) { minScale = v; return this; }
+        /** @deprecated use {@link #optMinScale}, the builder convention. */
+        @Deprecated
+        public Builder minScale(float v) { return optMinScale(v); }
+        public Builder optMaxTranslate(int v) { maxTranslate = v; return this; }
+        /** @deprecated use {@link #optMaxTranslate}, the builder convention. */
+        @Deprecated
+        public Builder maxTranslate(int v) { return optMaxTranslate(v); }
+        public Builder optJitter(ColorJitter v) { jitter = v; return this; }
+        /** @deprecated use {@link #optJitter}, the builder convention. */
+        @Deprecated
+        public Builder jitter(ColorJitter v) { return optJitter(v); }
+        public Builder optRandAugment(RandAugment v) { randAugment = v; return this; }
+        /** @deprecated use {@link #optRandAugment}, the builder convention. */
+        @Deprecated
+        public Builder randAugment(RandAugment v) { return optRandAugment(v); }
+        public Builder optErasing(float v) { erasing = v; return this; }
+        /** @deprecated use {@link #optErasing}, the builder convention. */
+        @Deprecated
+        public Builder erasing(float v) { return optErasing(v); }
+        public Builder optMixup(float v) { mixup = v; return this; }
+        /** @deprecated use {@link #optMixup}, the builder convention. */
+        @Deprecated
+        public Builder mixup(float v) { return optMixup(v); }
+        public Builder optCutmix(float v) { cutmix = v; return this; }
+        /** @deprecated use {@link #optCutmix}, the builder convention. */
+        @Deprecated
+        public Builder cutmix(float v) { return optCutmix(v); }
 
         public Augment build() {
             return new Augment(hflip, vflip, minScale, maxTranslate, jitter, randAugment, erasing, mixup, cutmix);

@@ -25,7 +25,7 @@ public record ColorJitter(float brightness, float contrast, float saturation, fl
 
     /** Parses {@code B,C,S,H}, such as {@code 0.4,0.4,0.4,0.1}. */
     public static ColorJitter parse(String s) {
-        float[] v = Augment.floats(s, 4, "--jitter B,C,S,H (e.g. 0.4,0.4,0.4,0.1)");
+        float[] v = Augment.floats(s, 4, "`jitter` B,C,S,H (e.g. 0.4,0.4,0.4,0.1)");
         return new ColorJitter(v[0], v[1], v[2], v[3]);
     }
 

@@ -6,7 +6,7 @@ import dev.graft.engine.Engines;
 /**
  * Which data to train on and how to split it.
  *
- * @param data a folder in ImageFolder layout, or {@code fashion-mnist}
+ * @param data a folder in ImageFolder layout, a CSV file of {@code path,label} rows, or {@code fashion-mnist}
  * @param classes for Fashion-MNIST, the class ids to use (each in [0, 9], none twice), relabelled 0..k-1 in
  *     this order (null = all ten)
  * @param perClass training images per class (0 = all)
@@ -18,6 +18,14 @@ import dev.graft.engine.Engines;
 public record DataConfig(String data, int[] classes, int perClass, int valPerClass, double valFraction, long seed,
         int threads) {
     public static final String FASHION_MNIST = "fashion-mnist";
+    /** Training images per class unless set: 0, all of them. */
+    public static final int DEFAULT_PER_CLASS = 0;
+    /** Validation images per class unless set: 0, which holds out {@link #DEFAULT_VAL_FRACTION} instead. */
+    public static final int DEFAULT_VAL_PER_CLASS = 0;
+    /** Share of each class held out for validation when the data has no validation part of its own. */
+    public static final double DEFAULT_VAL_FRACTION = 0.2;
+    /** Fashion-MNIST's validation images per class, taken from its training split, unless set. */
+    public static final int DEFAULT_FASHION_MNIST_VAL_PER_CLASS = 100;
 
     public DataConfig {
         Checks.require(data != null && !data.isBlank(), "data", "a folder or " + FASHION_MNIST, "'" + data + "'");

@@ -3,9 +3,7 @@ package dev.graft.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -18,24 +16,15 @@ import java.util.stream.Stream;
  * JPEG, PNG, BMP or GIF files. Opening decodes every file once, in parallel, so unreadable files
  * are found before training starts: they are skipped, counted and listed, never fatal.
  */
-public final class FolderImages implements ImageSource {
+public final class FolderImages extends FileImages {
     private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".gif");
 
     private final Path root;
-    private final List<Path> files;
-    private final int[] labelIds;
-    private final List<String> labels;
-    private final List<String> skipped;
-    private final ImageLimits limits;
 
     private FolderImages(Path root, List<Path> files, int[] labelIds, List<String> labels, List<String> skipped,
             ImageLimits limits) {
+        super(root, root.toString(), files, labelIds, labels, skipped, limits);
         this.root = root;
-        this.files = files;
-        this.labelIds = labelIds;
-        this.labels = labels;
-        this.skipped = skipped;
-        this.limits = limits;
     }
 
     /**
@@ -133,7 +122,8 @@ public final class FolderImages implements ImageSource {
         return false;
     }
 
-    private static boolean[] validate(List<Path> files, int threads, List<String> skipped, ImageLimits limits) {
+    /** Decodes every file once, in parallel; true where it decoded, else its reason goes to {@code skipped}. */
+    static boolean[] validate(List<Path> files, int threads, List<String> skipped, ImageLimits limits) {
         boolean[] ok = new boolean[files.size()];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "graft-scan");
@@ -170,56 +160,7 @@ public final class FolderImages implements ImageSource {
         return ok;
     }
 
-    /** Files that could not be decoded, each with the reason, in scan order. */
-    public List<String> skipped() {
-        return skipped;
-    }
-
     public Path root() {
         return root;
-    }
-
-    public Path file(int i) {
-        return files.get(i);
-    }
-
-    @Override
-    public int size() {
-        return files.size();
-    }
-
-    @Override
-    public int label(int i) {
-        return labelIds[i];
-    }
-
-    @Override
-    public List<String> labels() {
-        return labels;
-    }
-
-    @Override
-    public RawImage image(int i) throws IOException {
-        return ImageDecoder.decode(files.get(i), limits);
-    }
-
-    @Override
-    public String describe(int i) {
-        return files.get(i).toString();
-    }
-
-    @Override
-    public String fingerprint() {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (int i = 0; i < files.size(); i++) {
-                Path f = files.get(i);
-                md.update((root.relativize(f) + "\0" + Files.size(f) + "\0" + labelIds[i] + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw new DataException(root + ": cannot fingerprint (" + e.getMessage() + ")", e);
-        }
     }
 }

@@ -30,9 +30,9 @@ public record RandAugment(int n, int m) {
 
     /** Parses {@code N,M}, such as {@code 2,9}. */
     public static RandAugment parse(String s) {
-        float[] v = Augment.floats(s, 2, "--randaugment N,M (e.g. 2,9)");
+        float[] v = Augment.floats(s, 2, "`randAugment` N,M (e.g. 2,9)");
         if (v[0] != Math.rint(v[0]) || v[1] != Math.rint(v[1])) {
-            throw new IllegalArgumentException("--randaugment N,M takes whole numbers, got '" + s + "'");
+            throw new IllegalArgumentException("`randAugment` N,M takes whole numbers, got '" + s + "'");
         }
         return new RandAugment((int) v[0], (int) v[1]);
     }

@@ -79,6 +79,17 @@ public final class Engines {
         return threads;
     }
 
+    /**
+     * The thread count a run uses unless told otherwise: {@code GRAFT_THREADS} when set, else
+     * every core.
+     *
+     * @return a thread count, at least 1
+     */
+    public static int defaultThreads() {
+        int n = envThreads();
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    }
+
     private static String threadRange(boolean zeroAllowed) {
         int cores = Runtime.getRuntime().availableProcessors();
         return "in [" + (zeroAllowed ? 0 : 1) + ", " + maxThreads() + "] (" + (zeroAllowed ? "0 = all " + cores

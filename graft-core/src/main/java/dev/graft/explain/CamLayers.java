@@ -52,7 +52,7 @@ public final class CamLayers {
             }
         }
         throw new IllegalArgumentException(net.arch() + ": no layer of its stages gives a spatial map that the "
-                + "class score depends on; choose one with --layer PATH");
+                + "class score depends on; choose one with `layer`");
     }
 
     /** Module paths of every stage, top stage first and, within a stage, last prefix first. */

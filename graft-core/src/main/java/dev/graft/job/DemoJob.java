@@ -10,8 +10,8 @@ import dev.graft.train.TrainListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: Fashion-MNIST transfer from two bundled backbones. The target task is
@@ -29,13 +29,18 @@ public final class DemoJob {
 
     /** Target classes: Sandal, Shirt, Sneaker, Bag, Ankle boot. */
     public static final int[] TARGET_CLASSES = {5, 6, 7, 8, 9};
+    /** Labeled training images per target class unless set. */
+    public static final int DEFAULT_PER_CLASS = 10;
+    /** Labeled validation images per target class unless set. */
+    public static final int DEFAULT_VAL_PER_CLASS = 10;
 
     private DemoJob() {}
 
     /**
      * @param out folder for the three runs
-     * @param perClass labeled training images per target class (default 10)
-     * @param valPerClass labeled validation images per target class, for early stopping (default 10)
+     * @param perClass labeled training images per target class (default {@link #DEFAULT_PER_CLASS})
+     * @param valPerClass labeled validation images per target class, for early stopping (default
+     *     {@link #DEFAULT_VAL_PER_CLASS})
      * @param seed the seed
      * @param threads threads
      */
@@ -77,16 +82,16 @@ public final class DemoJob {
      * always have, runs from another one to {@code out/TAG/STRATEGY}.
      */
     public static TrainRequest request(Request d, Strategy s, String backbone) {
-        TrainConfig.Builder cfg = TrainConfig.builder().batchSize(16).warmupEpochs(2).patience(10).seed(d.seed());
+        TrainConfig.Builder cfg = TrainConfig.builder().optBatchSize(16).optWarmupEpochs(2).optPatience(10).optSeed(d.seed());
         int headEpochs = 0;
         float lrMult = 1f;
         switch (s.kind()) {
-            case SCRATCH -> cfg.epochs(40).lr(2e-3f);
+            case SCRATCH -> cfg.optEpochs(40).optLr(2e-3f);
             // the head trains on cached features, so many epochs cost seconds
-            case LINEAR_PROBE -> cfg.epochs(100).lr(1e-2f);
-            case PARTIAL -> cfg.epochs(40).lr(3e-3f);
+            case LINEAR_PROBE -> cfg.optEpochs(100).optLr(1e-2f);
+            case PARTIAL -> cfg.optEpochs(40).optLr(3e-3f);
             case FINE_TUNE -> {
-                cfg.epochs(25).lr(3e-3f).bnPolicy(dev.graft.nn.BnPolicy.FREEZE_STATS);
+                cfg.optEpochs(25).optLr(3e-3f).optBnPolicy(dev.graft.nn.BnPolicy.FREEZE_STATS);
                 headEpochs = 10;
                 lrMult = 0.3f;
             }
@@ -107,24 +112,23 @@ public final class DemoJob {
             new Strategy(Strategy.Kind.PARTIAL, 1), Strategy.FINE_TUNE);
 
     /** Scratch once, then every transfer strategy from each of {@link #BACKBONES}. */
-    public static List<Row> run(Request d, Supplier<List<TrainListener>> listeners, Consumer<String> log) {
+    public static List<Row> run(Request d, Supplier<List<TrainListener>> listeners) {
         List<Row> rows = new ArrayList<>();
-        rows.add(row(d, Strategy.SCRATCH, null, listeners, log));
+        rows.add(row(d, Strategy.SCRATCH, null, listeners));
         for (String backbone : BACKBONES) {
             for (Strategy s : STRATEGIES) {
                 if (s.kind() != Strategy.Kind.SCRATCH) {
-                    rows.add(row(d, s, backbone, listeners, log));
+                    rows.add(row(d, s, backbone, listeners));
                 }
             }
         }
         return rows;
     }
 
-    private static Row row(Request d, Strategy s, String backbone, Supplier<List<TrainListener>> listeners,
-            Consumer<String> log) {
-        log.accept("== " + s + (backbone == null ? "" : " from " + backbone) + " ==");
+    private static Row row(Request d, Strategy s, String backbone, Supplier<List<TrainListener>> listeners) {
+        LoggerFactory.getLogger(DemoJob.class).info("== " + s + (backbone == null ? "" : " from " + backbone) + " ==");
         TrainSummary sum = TrainJob.run(request(d, s, backbone == null ? PretrainedSpecs.FMNIST_SOURCE : backbone),
-                listeners.get(), log);
+                listeners.get());
         return new Row(backbone == null ? "none" : backbone, s.toString(), sum.test().accuracy(),
                 sum.recipe().seconds(), sum.recipe().trainableParams(), sum.recipe().totalParams(),
                 sum.recipe().featuresCached(), sum.run().dir());

@@ -23,7 +23,7 @@ public final class DemoStudy {
         return StudyPresets.fashionMnist(out).optSizes(List.of(5, 20, 50))
                 .optStrategies(List.of("scratch", "linear-probe", "partial:2", "fine-tune")).optSeeds(1).optSeed(seed)
                 .optTestPerClass(100).optMaxSteps(100).optHeadEpochs(5)
-                .optTrain(TrainConfig.builder().epochs(15).batchSize(16).lr(1e-3f).warmupEpochs(1).patience(5)
+                .optTrain(TrainConfig.builder().optEpochs(15).optBatchSize(16).optLr(1e-3f).optWarmupEpochs(1).optPatience(5)
                         .build())
                 .optThreads(threads).optForce(true).build();
     }
@@ -37,7 +37,7 @@ public final class DemoStudy {
     public static <P extends StudyListener & TrainListener> StudyJob.Outcome run(Path out, long seed, int threads,
             P progress, PrintStream stdout) {
         StudyConfig c = config(out, seed, threads);
-        StudyJob.Outcome o = StudyJob.run(c, List.of(progress), () -> List.of(progress), msg -> { });
+        StudyJob.Outcome o = StudyJob.run(c, List.of(progress), () -> List.of(progress), false);
         stdout.printf("%nShort study: Fashion-MNIST transfer at 5, 20 and 50 labeled images per class, one seed, "
                 + "%d test images (graft study --preset fashion-mnist runs the full version)%n%n",
                 o.record().provenance().testImages());

@@ -2,11 +2,12 @@ package dev.graft.job;
 
 import dev.graft.calibration.Assessment;
 import dev.graft.calibration.Calibration;
+import dev.graft.data.CsvImages;
 import dev.graft.data.DataConfig;
+import dev.graft.data.Datasets;
 import dev.graft.data.FashionMnist;
 import dev.graft.data.FolderImages;
 import dev.graft.data.ImageSource;
-import dev.graft.data.InMemoryImages;
 import dev.graft.report.ConfusionPlot;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
@@ -74,7 +75,8 @@ public final class EvaluateJob {
 
     /**
      * Evaluates on a folder (its {@code test/} or {@code val/} subfolder when present, else the
-     * folder itself), or on Fashion-MNIST's test split for the run's classes.
+     * folder itself), on every row of a CSV file of {@code path,label} rows, or on Fashion-MNIST's
+     * test split for the run's classes.
      */
     public static Result run(LoadedRun run, String data, int[] classes, Path png, int threads) {
         return run(run, data, classes, png, threads, false);
@@ -96,14 +98,13 @@ public final class EvaluateJob {
         ImageSource images;
         List<String> skipped = List.of();
         if (DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
-            int[] cls = classes != null ? classes : classesOf(run);
-            InMemoryImages test = FashionMnist.load(FashionMnist.defaultDir(), "t10k").selectClasses(cls);
-            images = test;
+            images = Datasets.fashionMnistTest(classes != null ? classes : classesOf(run));
+        } else if (CsvImages.isCsv(Path.of(data))) {
+            CsvImages c = CsvImages.open(Path.of(data), run.info().labels(), threads);
+            skipped = c.skipped();
+            images = c;
         } else {
-            Path root = Path.of(data);
-            Path sub = Files.isDirectory(root.resolve("test")) ? root.resolve("test")
-                    : Files.isDirectory(root.resolve("val")) ? root.resolve("val") : root;
-            FolderImages f = FolderImages.open(sub, run.info().labels(), threads);
+            FolderImages f = Datasets.folderTest(Path.of(data), run.info().labels(), threads);
             skipped = f.skipped();
             images = f;
         }
@@ -166,6 +167,15 @@ public final class EvaluateJob {
         return (hit ? "hit-" : "miss-") + index + ".png";
     }
 
+    /**
+     * A run's scores on images labelled with its classes, in inference mode, with its calibrated
+     * probabilities (the loss is the NLL at the run's temperature), without writing anything.
+     */
+    public static Evaluation evaluate(LoadedRun run, ImageSource images, int threads, boolean tta) {
+        Outputs outputs = Evaluator.outputs(run.net(), images, run.info().preprocess(), threads, tta);
+        return Evaluator.detailed(outputs, run.info().calibrationOrNone().temperature()).evaluation();
+    }
+
     /** The Fashion-MNIST class ids a run was trained on, from its label names. */
     static int[] classesOf(LoadedRun run) {
         List<String> labels = run.info().labels();
@@ -174,7 +184,7 @@ public final class EvaluateJob {
             ids[i] = FashionMnist.LABELS.indexOf(labels.get(i));
             if (ids[i] < 0) {
                 throw new IllegalArgumentException("run " + run.dir().dir() + " was not trained on Fashion-MNIST "
-                        + "(label '" + labels.get(i) + "'); give --data FOLDER");
+                        + "(label '" + labels.get(i) + "'); give `data` FOLDER");
             }
         }
         return ids;

@@ -81,14 +81,14 @@ public final class ExplainJob {
         if (label != null) {
             target = labels.indexOf(label);
             if (target < 0) {
-                throw new IllegalArgumentException("label '" + label + "' is not one of the run's classes " + labels);
+                throw new IllegalArgumentException("`label` '" + label + "' is not one of the run's classes " + labels);
             }
         }
         GradCam cam = layer == null ? GradCam.of(run.net(), p.size()) : GradCam.at(run.net(), layer);
         Calibration calibration = run.info().calibrationOrNone();
         Map<String, Path> inputs = new LinkedHashMap<>();
         if (run.dir() != null) {
-            inputs.put("run", run.dir().dir());
+            inputs.put("`run`", run.dir().dir());
         }
         for (int i = 0; i < files.size(); i++) {
             inputs.put("image " + files.get(i), files.get(i));

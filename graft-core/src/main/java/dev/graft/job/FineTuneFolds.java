@@ -15,7 +15,8 @@ import dev.graft.recipe.Recipes;
 import dev.graft.review.CrossFit;
 import dev.graft.train.TrainConfig;
 import java.util.List;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fold model that repeats the run's own recipe for a few epochs: from the run's base weights,
@@ -29,15 +30,13 @@ final class FineTuneFolds implements CrossFit.FoldModel {
     private final ImageSource images;
     private final int epochs;
     private final Pretrained.Resolved weights;
-    private final Consumer<String> log;
+    private static final Logger LOG = LoggerFactory.getLogger(FineTuneFolds.class);
 
-    private FineTuneFolds(TrainRequest request, Pretrained.Resolved weights, ImageSource images, int epochs,
-            Consumer<String> log) {
+    private FineTuneFolds(TrainRequest request, Pretrained.Resolved weights, ImageSource images, int epochs) {
         this.request = request;
         this.images = images;
         this.epochs = epochs;
         this.weights = weights;
-        this.log = log;
     }
 
     /**
@@ -45,19 +44,19 @@ final class FineTuneFolds implements CrossFit.FoldModel {
      * like the rest of the folder: its architecture and starting weights pass {@link RunInputs},
      * with what the user named when opening the run.
      */
-    static FineTuneFolds of(LoadedRun run, ImageSource images, int epochs, Consumer<String> log) {
+    static FineTuneFolds of(LoadedRun run, ImageSource images, int epochs) {
         java.nio.file.Path file = run.dir().request();
         RequestCodec.Stored stored = RequestCodec.read(file, 0);
         TrainRequest request = stored.request();
         if (request.strategy().kind().name().matches("LORA|BITFIT|ADAPTER")) {
             throw new IllegalArgumentException("fine-tune folds repeat full-network recipes; for a "
-                    + request.strategy() + " run use --folds-by probe");
+                    + request.strategy() + " run use `foldsBy` probe");
         }
         request = request.withArch(RunInputs.arch(request.arch(), stored.scriptSha(), run.trusted().torchscript(),
                 file));
         Pretrained.Resolved weights = request.strategy().usesPretrained() ? RunInputs.weights(request.weights(),
-                stored.weightsSha(), run.trusted().base(), file, "--base") : null;
-        return new FineTuneFolds(request, weights, images, epochs, log);
+                stored.weightsSha(), run.trusted().base(), file, "baseWeights") : null;
+        return new FineTuneFolds(request, weights, images, epochs);
     }
 
     @Override
@@ -71,9 +70,9 @@ final class FineTuneFolds implements CrossFit.FoldModel {
         try (NDManager m = Engines.newManager()) {
             Network net = Models.build(request.arch(), labels.size(), request.head(), m, cfg.seed());
             Data data = new Data(fit, val, null, labels, "fold " + (fold + 1), List.of());
-            TrainInputs.load(net, request, data, weights, s -> { });
+            TrainInputs.load(net, request, data, weights);
             var pre = TrainInputs.preprocess(request, weights);
-            log.accept("fold " + (fold + 1) + ": " + request.strategy() + " on " + fit.size() + " images, "
+            LOG.info("fold " + (fold + 1) + ": " + request.strategy() + " on " + fit.size() + " images, "
                     + epochs + " epoch(s)");
             Recipes.run(request.strategy(), new RecipeSetup(net, fit, val, pre, request.augment(), cfg,
                     Math.min(request.headEpochs(), epochs), request.lrMult(), request.threads(), List.of(),

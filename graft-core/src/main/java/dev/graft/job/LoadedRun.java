@@ -93,9 +93,9 @@ public final class LoadedRun implements AutoCloseable {
     public static LoadedRun fromPretrained(String tag, int threads) {
         Engines.start(threads);
         PretrainedSpec spec = PretrainedSpecs.find(tag).orElseThrow(() -> new IllegalArgumentException(
-                "unknown weights tag '" + tag + "'; graft models lists them (a run folder goes with --run)"));
+                "unknown weights tag '" + tag + "'; graft models lists them (a run folder goes with `run`)"));
         if (spec.labels().size() != spec.numClasses()) {
-            throw new IllegalArgumentException(tag + " carries no class names; train a run on it and predict with --run");
+            throw new IllegalArgumentException(tag + " carries no class names; train a run on it and predict with `run`");
         }
         Pretrained.Resolved w = Pretrained.resolve(tag);
         NDManager manager = Engines.newManager();

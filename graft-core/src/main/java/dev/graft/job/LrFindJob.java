@@ -40,14 +40,14 @@ public final class LrFindJob {
      */
     public record Result(LrFinder.Result finder, Path png, Path csv, long trainable) {}
 
-    public static Result run(TrainRequest r, LrFinder finder, Consumer<String> log) {
+    public static Result run(TrainRequest r, LrFinder finder) {
         Engines.start(r.threads());
         Pretrained.Resolved weights = TrainInputs.weights(r);
-        Data data = TrainInputs.data(r, log);
+        Data data = TrainInputs.data(r);
         Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
-            TrainInputs.load(net, r, data, weights, log);
+            TrainInputs.load(net, r, data, weights);
             RecipeSetup s = r.tuning().prepare(new RecipeSetup(net, data.train(), data.val(), pre, r.augment(),
                     r.train(), r.headEpochs(), r.lrMult(), r.threads(), List.of(), r.tuning()));
             Map<String, Float> lrMult = freezeAsStrategy(r, net);
@@ -92,7 +92,7 @@ public final class LrFindJob {
             Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
             LrFinderPlot.writePng(res, "Learning-rate range test: " + what, png);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the range test to " + out + "; choose another --out", e);
+            throw new UncheckedIOException("cannot write the range test to " + out + "; choose another `out`", e);
         }
         return new Result(res, png, csv, trainable);
     }

@@ -58,8 +58,8 @@ public final class MergeJob {
                         + "weights; the run works as it is with graft predict and evaluate");
             }
             Map<String, Path> inputs = new LinkedHashMap<>();
-            inputs.put("--run", runDir);
-            TrainInputs.localPath(trusted.base()).ifPresent(p -> inputs.put("--base", p));
+            inputs.put("`run`", runDir);
+            TrainInputs.localPath(trusted.base()).ifPresent(p -> inputs.put("`baseWeights`", p));
             OutputFolder folder = OutputFolder.prepare(out, force, RunDir.KIND, inputs);
             int merged = Lora.merge(r.net());
             RunDir dest = new RunDir(folder.dir());

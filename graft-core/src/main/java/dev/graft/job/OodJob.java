@@ -58,7 +58,7 @@ public final class OodJob {
      */
     public static Result run(LoadedRun run, String data, List<String> ood, int threads) {
         if (ood.isEmpty()) {
-            throw new IllegalArgumentException("give at least one --ood set: fashion-mnist:IDS, noise, shapes or a folder");
+            throw new IllegalArgumentException("give at least one `ood` set: fashion-mnist:IDS, noise, shapes or a folder");
         }
         Calibration cal = run.info().calibrationOrNone();
         double t = cal.temperature();
@@ -101,7 +101,7 @@ public final class OodJob {
         }
         Path p = Path.of(name);
         if (!Files.isDirectory(p)) {
-            throw new IllegalArgumentException("--ood " + name + ": not fashion-mnist:IDS, noise, shapes or a folder");
+            throw new IllegalArgumentException("`ood` " + name + ": not fashion-mnist:IDS, noise, shapes or a folder");
         }
         return FolderImages.open(p, null, threads);
     }

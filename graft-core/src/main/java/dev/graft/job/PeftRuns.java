@@ -12,7 +12,8 @@ import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import dev.graft.weights.WeightsException;
 import java.nio.file.Path;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Run folders of parameter-efficient runs: they save only the trained tensors and the head, and
@@ -21,6 +22,7 @@ import java.util.function.Consumer;
  * saved tensors on top.
  */
 final class PeftRuns {
+    private static final Logger LOG = LoggerFactory.getLogger(PeftRuns.class);
     private PeftRuns() {}
 
     /**
@@ -44,7 +46,7 @@ final class PeftRuns {
     }
 
     /** Applies the strategy's method and freezes the base; null for other strategies. */
-    static Setup prepare(TrainRequest r, Pretrained.Resolved weights, Network net, Consumer<String> log) {
+    static Setup prepare(TrainRequest r, Pretrained.Resolved weights, Network net) {
         Method method = r.strategy().peftMethod();
         if (method == null) {
             return null;
@@ -56,7 +58,7 @@ final class PeftRuns {
         StateDict base = net.stateDict();
         Peft.Applied applied = Peft.apply(net, method, r.peft(), r.train().seed());
         Peft.freeze(net, method);
-        log.accept(method.label() + ": " + Peft.describe(applied, net));
+        LOG.info(method.label() + ": " + Peft.describe(applied, net));
         return new Setup(applied, base);
     }
 
@@ -70,7 +72,7 @@ final class PeftRuns {
             throw new RunException(dir.info() + ": a " + info.peft().method() + " run without base weights recorded; "
                     + "the run folder is damaged");
         }
-        Pretrained.Resolved w = RunInputs.weights(base.source(), base.sha256(), userBase, dir.info(), "--base");
+        Pretrained.Resolved w = RunInputs.weights(base.source(), base.sha256(), userBase, dir.info(), "baseWeights");
         WeightLoader.load(net, w.dict(), w.source(), WeightLoader.HeadMode.REPLACE);
         RunInfo.PeftInfo p = info.peft();
         Peft.reapply(net, new Peft.Applied(Method.parse(p.method()), p.rank(), p.alpha(), p.adapterReduction(),

@@ -6,8 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.graft.calibration.Calibration;
 import dev.graft.check.Checks;
 import dev.graft.data.ImageDecoder;
+import dev.graft.data.Preprocess;
 import dev.graft.data.RawImage;
 import dev.graft.data.Transforms;
+import dev.graft.eval.Scored;
 import dev.graft.nn.Ctx;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,9 +19,6 @@ import java.util.List;
 /** {@code graft predict}: top-k labels with probabilities for image files. */
 public final class PredictJob {
     private PredictJob() {}
-
-    /** One label and its probability. */
-    public record Scored(String label, double probability) {}
 
     /** What a rejected prediction answers. */
     public static final String UNKNOWN = "unknown";
@@ -53,11 +52,10 @@ public final class PredictJob {
      * @param rejectBelow answer {@link #UNKNOWN} when the top probability is below this; 0 rejects nothing
      */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k, double rejectBelow) {
-        Checks.atLeast("top", k, 1);
+        Checks.atLeast("topK", k, 1);
         Checks.range("rejectBelow", rejectBelow, 0, false, 1, false);
         List<Prediction> out = new ArrayList<>();
         List<String> labels = run.info().labels();
-        Calibration calibration = run.info().calibrationOrNone();
         for (Path f : files) {
             RawImage img;
             try {
@@ -66,24 +64,36 @@ public final class PredictJob {
                 out.add(new Prediction(f, List.of(), e.getMessage()));
                 continue;
             }
-            float[] x = Transforms.eval(img, run.info().preprocess());
-            int s = run.info().preprocess().size();
-            try (NDManager sm = run.manager().newSubManager()) {
-                NDArray logits = run.net().forward(sm.create(x, new Shape(1, 3, s, s)), Ctx.EVAL);
-                float[] p = calibration.probabilities(logits).toFloatArray();
-                Integer[] order = new Integer[p.length];
-                for (int i = 0; i < p.length; i++) {
-                    order[i] = i;
-                }
-                java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
-                List<Scored> top = new ArrayList<>();
-                for (int i = 0; i < Math.min(k, p.length); i++) {
-                    top.add(new Scored(labels.get(order[i]), p[order[i]]));
-                }
-                out.add(new Prediction(f, top, null, Calibration.rejects(p, rejectBelow) ? UNKNOWN
-                        : top.get(0).label()));
-            }
+            float[] p = probabilities(run, List.of(img))[0];
+            List<Scored> top = Scored.top(p, labels, k);
+            out.add(new Prediction(f, top, null, Calibration.rejects(p, rejectBelow) ? UNKNOWN : top.get(0).label()));
         }
         return out;
+    }
+
+    /**
+     * Class probabilities of decoded images, one row per image, calibrated with the run's
+     * temperature ({@code softmax(logits / T)}, T = 1 for a run without calibration), from one
+     * inference-mode forward pass under its own sub-manager, so nothing native outlives the call.
+     * Safe to call from several threads at once on one run: the pass only reads the network's weights.
+     */
+    public static float[][] probabilities(LoadedRun run, List<RawImage> images) {
+        Preprocess pre = run.info().preprocess();
+        int s = pre.size();
+        int per = 3 * s * s;
+        float[] x = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(Transforms.eval(images.get(i), pre), 0, x, i * per, per);
+        }
+        try (NDManager sm = run.manager().newSubManager()) {
+            NDArray logits = run.net().forward(sm.create(x, new Shape(images.size(), 3, s, s)), Ctx.EVAL);
+            float[] p = run.info().calibrationOrNone().probabilities(logits).toFloatArray();
+            int classes = p.length / images.size();
+            float[][] out = new float[images.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
+            }
+            return out;
+        }
     }
 }

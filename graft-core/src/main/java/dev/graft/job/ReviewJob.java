@@ -39,7 +39,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code graft review}: which labels of a data set look wrong, which classes get confused and which
@@ -47,6 +48,7 @@ import java.util.function.Consumer;
  * self-contained {@code review.html}.
  */
 public final class ReviewJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewJob.class);
     public static final String JSON = "review.json";
     public static final String HTML = "review.html";
     /** The most high-loss images a review shows (and so the most overlay files it writes). */
@@ -94,8 +96,7 @@ public final class ReviewJob {
      * and writes the review into {@code out}, prepared as {@link OutputFolder} says: the inputs are
      * read and checked first, and an existing review is replaced only with {@code force}.
      */
-    public static Review run(LoadedRun run, String data, Path out, boolean force, Options o, int threads,
-            Consumer<String> log) {
+    public static Review run(LoadedRun run, String data, Path out, boolean force, Options o, int threads) {
         OutputFolder.checkOut(out);
         ImageSource images = images(run, data, threads);
         List<String> labels = run.info().labels();
@@ -110,26 +111,26 @@ public final class ReviewJob {
         if (o.fineTune()) {
             if (run.dir() == null || !Files.isRegularFile(run.dir().request())) {
                 throw new IllegalArgumentException("fine-tune folds repeat the run's recipe, read from "
-                        + "RUN/request.json, which this run lacks; use the linear-probe folds (drop --folds-by)");
+                        + "RUN/request.json, which this run lacks; use the linear-probe folds (`foldsBy` probe)");
             }
-            tuned = FineTuneFolds.of(run, images, o.foldEpochs(), log);
+            tuned = FineTuneFolds.of(run, images, o.foldEpochs());
         } else if (!o.runFeatures() && run.info().base() != null) {
             baseWeights = baseWeights(run);
         }
         Map<String, Path> inputs = new LinkedHashMap<>();
         if (run.dir() != null) {
-            inputs.put("--run", run.dir().dir());
+            inputs.put("`run`", run.dir().dir());
         }
         if (!DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
-            inputs.put("--data", Path.of(data));
+            inputs.put("`data`", Path.of(data));
         }
         OutputFolder folder = OutputFolder.prepare(out, force, KIND, inputs);
         float[][] probs;
         if (tuned != null) {
             probs = CrossFit.probabilities(fold, o.folds(), tuned, 1);
         } else {
-            FeatureCache f = features(run, images, baseWeights, threads, log);
-            log.accept(o.folds() + "-fold linear probes...");
+            FeatureCache f = features(run, images, baseWeights, threads);
+            LOG.info(o.folds() + "-fold linear probes...");
             probs = CrossFit.probabilities(fold, o.folds(), new SoftmaxProbe(f.x(), f.dim(), given, labels.size()),
                     threads);
         }
@@ -203,16 +204,15 @@ public final class ReviewJob {
     static Pretrained.Resolved baseWeights(LoadedRun run) {
         RunInfo.Base base = run.info().base();
         return RunInputs.weights(base.source(), base.sha256(), run.trusted().base(),
-                run.dir() == null ? Path.of(RunDir.INFO) : run.dir().info(), "--base");
+                run.dir() == null ? Path.of(RunDir.INFO) : run.dir().info(), "baseWeights");
     }
 
     /**
      * The images' features: from the run's pretrained base network ({@code base}, head dropped),
      * or with {@code base} null from the run's own network.
      */
-    static FeatureCache features(LoadedRun run, ImageSource images, Pretrained.Resolved base, int threads,
-            Consumer<String> log) {
-        log.accept("features of " + images.size() + " images from the " + (base != null ? "base network ("
+    static FeatureCache features(LoadedRun run, ImageSource images, Pretrained.Resolved base, int threads) {
+        LOG.info("features of " + images.size() + " images from the " + (base != null ? "base network ("
                 + run.info().base().source() + ")" : "run's network") + "...");
         Preprocess pre = run.info().preprocess();
         try (NDManager m = run.manager().newSubManager();
@@ -248,13 +248,13 @@ public final class ReviewJob {
     static ImageSource images(LoadedRun run, String data, int threads) {
         if (DataConfig.FASHION_MNIST.equalsIgnoreCase(data)) {
             if (run.dir() == null || !Files.isRegularFile(run.dir().request())) {
-                throw new IllegalArgumentException("--data fashion-mnist reviews the run's own training images, "
+                throw new IllegalArgumentException("`data` fashion-mnist reviews the run's own training images, "
                         + "recorded in RUN/request.json, which this run lacks; give a folder instead");
             }
             DataConfig dc = RequestCodec.read(run.dir().request(), threads).request().data();
             if (!dc.isFashionMnist()) {
                 throw new IllegalArgumentException("the run was trained on " + dc.data() + ", not Fashion-MNIST; "
-                        + "give --data " + dc.data());
+                        + "give `data` " + dc.data());
             }
             return Datasets.open(dc).train();
         }

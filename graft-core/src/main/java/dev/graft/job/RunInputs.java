@@ -18,7 +18,7 @@ import java.util.Locale;
 /**
  * The one place where names read from a run folder ({@code graft.json}, {@code request.json})
  * become things Graft loads. The folder is untrusted: an architecture name may only be a
- * registered one (a TorchScript one is a program and needs the user's {@code --torchscript} file,
+ * registered one (a TorchScript one is a program and needs the user's {@code torchscript} file,
  * checked by sha256); weights outside the folder come only from a registry tag, from the hub pinned
  * to the recorded sha256, or from what the user names; the model file must be one of the folder's
  * own names and have the sha256 {@code graft.json} records.
@@ -40,8 +40,8 @@ final class RunInputs {
         if (recorded == null || !Architectures.isResolved(recorded)) {
             Architectures.registered(recorded, file.toString());
             if (userScript != null) {
-                throw new IllegalArgumentException("--torchscript " + userScript + ": " + file + " names the built-in "
-                        + "architecture " + recorded + ", which needs no program; drop --torchscript");
+                throw new IllegalArgumentException("`torchscript` " + userScript + ": " + file + " names the built-in "
+                        + "architecture " + recorded + ", which needs no program; drop `torchscript`");
             }
             return recorded;
         }
@@ -53,16 +53,16 @@ final class RunInputs {
         String program = recorded.substring(TorchScriptNetwork.PREFIX.length(), hash);
         if (userScript == null) {
             throw new RunException(file + ": its architecture is cut from the TorchScript program " + program
-                    + ", and loading it runs that program; Graft does so only for a file you name: add --torchscript "
+                    + ", and loading it runs that program; Graft does so only for a file you name: add `torchscript` "
                     + "FILE" + (recordedSha == null ? "" : " (sha256 " + recordedSha + ")"));
         }
         if (recordedSha == null) {
-            throw new RunException(file + ": records no sha256 of its TorchScript program, so --torchscript "
+            throw new RunException(file + ": records no sha256 of its TorchScript program, so `torchscript` "
                     + userScript + " cannot be checked against it; train the run again with this Graft");
         }
         String actual = sha256(userScript);
         if (!actual.equals(recordedSha)) {
-            throw new RunException("--torchscript " + userScript + ": sha256 " + actual + " differs from the "
+            throw new RunException("`torchscript` " + userScript + ": sha256 " + actual + " differs from the "
                     + recordedSha + " that " + file + " records; give the program the run was trained with");
         }
         return TorchScriptNetwork.PREFIX + userScript.toAbsolutePath().normalize() + "#" + classifier;
@@ -71,7 +71,7 @@ final class RunInputs {
     /**
      * Weights a run folder names as its base (or, on resume, its starting weights): the user's
      * {@code userBase} when given, else a registry tag, else a hub file pinned to
-     * {@code recordedSha}; anything else is refused with the flag that names it. The result's
+     * {@code recordedSha}; anything else is refused with the setting that names it. The result's
      * sha256 is checked against {@code recordedSha} when the run recorded one.
      */
     static Pretrained.Resolved weights(String recorded, String recordedSha, String userBase, Path file, String flag) {
@@ -91,12 +91,12 @@ final class RunInputs {
         } else {
             throw new RunException(file + ": names the weights " + recorded + (recordedSha == null ? ""
                     : " (sha256 " + recordedSha + ")") + "; Graft opens a file or address a run folder names only "
-                    + "when it is a registry tag or on the hub, so name it yourself: add " + flag + " FILE|TAG");
+                    + "when it is a registry tag or on the hub, so name it yourself: add `" + flag + "` FILE|TAG");
         }
         if (recordedSha != null && !recordedSha.equals(w.sha256())) {
             throw new RunException(file + ": the run started from weights with sha256 " + recordedSha + " ("
-                    + recorded + "), but " + source + " has sha256 " + w.sha256() + "; give the original weights with "
-                    + flag + " FILE|TAG");
+                    + recorded + "), but " + source + " has sha256 " + w.sha256() + "; give the original weights with `"
+                    + flag + "` FILE|TAG");
         }
         return w;
     }
@@ -106,7 +106,7 @@ final class RunInputs {
             return Pretrained.resolve(spec);
         } catch (RuntimeException e) {
             throw new RunException(file.getParent() + ": cannot load its weights " + spec + " (" + e.getMessage()
-                    + "); give them with " + flag + " FILE|TAG");
+                    + "); give them with `" + flag + "` FILE|TAG");
         }
     }
 
@@ -148,8 +148,8 @@ final class RunInputs {
         String actual = sha256(f);
         if (!actual.equals(ref.sha256())) {
             throw new RunException(f + ": sha256 " + actual + " differs from the " + ref.sha256() + " graft.json "
-                    + "records; the file changed after the run was written (an interrupted --resume leaves it so: "
-                    + "finish it with graft train --resume " + dir.dir() + ")");
+                    + "records; the file changed after the run was written (an interrupted `resume` leaves it so: "
+                    + "finish it with `resume` " + dir.dir() + ")");
         }
         return f;
     }

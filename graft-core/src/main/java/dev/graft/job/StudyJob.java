@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /** {@code graft study}: the grid of strategies × sizes × seeds, then {@code study.json}, plots and report. */
 public final class StudyJob {
@@ -50,15 +51,15 @@ public final class StudyJob {
             return OutputFolder.resume(out, StudyFile.KIND, StudyFile::exists);
         }
         if (StudyFile.exists(out) && !c.force()) {
-            throw new RunException(out + " already holds a study; add --resume to continue it, --force to start over, "
-                    + "or give another --out");
+            throw new RunException(out + " already holds a study; add `resume` to continue it, `force` to start over, "
+                    + "or give another `out`");
         }
         Map<String, Path> inputs = new LinkedHashMap<>();
         if (!DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data())) {
-            inputs.put("--data", Path.of(c.data()));
+            inputs.put("`data`", Path.of(c.data()));
         }
         if (weights != null) {
-            TrainInputs.localPath(c.weights()).ifPresent(p -> inputs.put("--weights", p));
+            TrainInputs.localPath(c.weights()).ifPresent(p -> inputs.put("`weights`", p));
         }
         return OutputFolder.prepare(out, c.force(), StudyFile.KIND, inputs);
     }
@@ -67,10 +68,16 @@ public final class StudyJob {
      * Runs the study a config describes, resuming it when asked, and writes the report.
      *
      * @param trainListeners a fresh list of training listeners for each cell
-     * @param log receives one-line messages (data, weights)
      */
     public static Outcome run(StudyConfig c, List<StudyListener> listeners,
-            Supplier<List<TrainListener>> trainListeners, Consumer<String> log) {
+            Supplier<List<TrainListener>> trainListeners) {
+        return run(c, listeners, trainListeners, true);
+    }
+
+    /** @param announce log the data and weights lines (the demo's short study keeps quiet) */
+    static Outcome run(StudyConfig c, List<StudyListener> listeners, Supplier<List<TrainListener>> trainListeners,
+            boolean announce) {
+        Consumer<String> log = announce ? LoggerFactory.getLogger(StudyJob.class)::info : msg -> { };
         Engines.start(c.threads());
         Architectures.get(c.arch()); // fail on a bad name before reading any data
         boolean transfer = c.parsedStrategies().stream().anyMatch(Strategy::usesPretrained);
@@ -85,7 +92,7 @@ public final class StudyJob {
             log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
         }
         int smallest = data.minPoolPerClass();
-        c.sizes().stream().filter(z -> z > smallest).forEach(z -> log.accept("note: --sizes " + z + " is more than the "
+        c.sizes().stream().filter(z -> z > smallest).forEach(z -> log.accept("note: `sizes` " + z + " is more than the "
                 + smallest + " training images of the smallest class; such classes use all they have"));
         Preprocess pre = weights != null && weights.spec() != null ? weights.spec().preprocess()
                 : DataConfig.FASHION_MNIST.equalsIgnoreCase(c.data())
@@ -99,7 +106,7 @@ public final class StudyJob {
             folder.commit();
         } else if (folder.replaces()) {
             log.accept("note: " + folder.out() + " still holds the old study; the new one waits in " + folder.dir()
-                    + " and replaces it when every cell has run (--resume continues it)");
+                    + " and replaces it when every cell has run (`resume` continues it)");
         }
         Path dir = complete ? folder.out() : folder.dir();
         Report.Written report = Report.write(dir, record, data.test());

@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The steps every command built on training shares: weights, data, preprocessing, loading. */
 public final class TrainInputs {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainInputs.class);
     private TrainInputs() {}
 
     /** Checks the architecture name and resolves the weights; null for a strategy that needs none. */
@@ -27,7 +29,7 @@ public final class TrainInputs {
         Architectures.get(r.arch()); // fail on a bad name before reading any data
         if (r.strategy().usesPretrained() && r.weights() == null) {
             throw new IllegalArgumentException("strategy " + r.strategy() + " starts from pretrained weights: give "
-                    + "--weights FILE|TAG, or use --strategy scratch");
+                    + "`weights` FILE|TAG, or use `strategy` scratch");
         }
         return r.strategy().usesPretrained() ? Pretrained.resolve(r.weights()) : null;
     }
@@ -39,12 +41,12 @@ public final class TrainInputs {
     public static Map<String, Path> paths(TrainRequest r) {
         Map<String, Path> out = new LinkedHashMap<>();
         if (!r.data().isFashionMnist()) {
-            out.put("--data", Path.of(r.data().data()));
+            out.put("`data`", Path.of(r.data().data()));
         }
-        localPath(r.weights()).ifPresent(p -> out.put("--weights", p));
+        localPath(r.weights()).ifPresent(p -> out.put("`weights`", p));
         if (r.arch().startsWith(TorchScriptNetwork.PREFIX) && r.arch().lastIndexOf('#') > 0) {
             localPath(r.arch().substring(TorchScriptNetwork.PREFIX.length(), r.arch().lastIndexOf('#')))
-                    .ifPresent(p -> out.put("--model", p));
+                    .ifPresent(p -> out.put("`model`", p));
         }
         return out;
     }
@@ -63,11 +65,15 @@ public final class TrainInputs {
     }
 
     /** Opens the data and reports what it is and what could not be read. */
-    public static Data data(TrainRequest r, Consumer<String> log) {
-        Data data = SyntheticSpec.isSynthetic(r.data().data()) ? SyntheticData.open(r.data()) : Datasets.open(r.data());
-        log.accept("data: " + data.description());
+    public static Data data(TrainRequest r) {
+        return report(SyntheticSpec.isSynthetic(r.data().data()) ? SyntheticData.open(r.data()) : Datasets.open(r.data()));
+    }
+
+    /** Reports what opened data is and what could not be read; returns it. */
+    public static Data report(Data data) {
+        LOG.info("data: " + data.description());
         if (!data.skipped().isEmpty()) {
-            log.accept("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
+            LOG.info("skipped " + data.skipped().size() + " unreadable image(s), e.g. " + data.skipped().get(0));
         }
         return data;
     }
@@ -84,8 +90,7 @@ public final class TrainInputs {
      * Loads pretrained weights into {@code net}, replacing the head when the classes differ in
      * number or in name; strict refuses instead. Returns what loading did, or null without weights.
      */
-    public static String load(Network net, TrainRequest r, Data data, Pretrained.Resolved weights,
-            Consumer<String> log) {
+    public static String load(Network net, TrainRequest r, Data data, Pretrained.Resolved weights) {
         if (weights == null) {
             return null;
         }
@@ -94,13 +99,13 @@ public final class TrainInputs {
         if (r.strict() && otherClasses) {
             // the head fits in shape but was trained for other classes: strict refuses it as surely as a wrong size
             throw new dev.graft.weights.WeightsException(weights.source() + ": its head was trained for the classes "
-                    + weights.spec().labels() + " but the task has " + data.labels() + "; drop --strict to replace "
+                    + weights.spec().labels() + " but the task has " + data.labels() + "; drop `strict` to replace "
                     + "the head");
         }
         WeightLoader.HeadMode mode = r.strict() ? WeightLoader.HeadMode.STRICT
                 : otherClasses ? WeightLoader.HeadMode.REPLACE : WeightLoader.HeadMode.AUTO;
         LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), mode);
-        log.accept("weights: " + weights.source() + ": " + rep.describe());
+        LOG.info("weights: " + weights.source() + ": " + rep.describe());
         return rep.describe();
     }
 }

@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code graft train}: data, network, weights, recipe, evaluation, and the run folder. Training
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  * the uninterrupted run would have had.
  */
 public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
     private TrainJob() {}
 
     /**
@@ -42,15 +46,25 @@ public final class TrainJob {
      *
      * @param listeners progress listeners (the metrics log is added here)
      */
-    public static TrainSummary run(TrainRequest r, List<TrainListener> listeners, Consumer<String> log) {
+    public static TrainSummary run(TrainRequest r, List<TrainListener> listeners) {
+        return run(r, null, listeners);
+    }
+
+    /**
+     * Trains on data opened by the caller (images handed over in code, say) instead of opening
+     * {@code r.data()}, which then only describes the data in {@code request.json}.
+     *
+     * @param data the opened data, or null to open {@code r.data()}
+     */
+    public static TrainSummary run(TrainRequest r, Data data, List<TrainListener> listeners) {
         // weights are plain Java data: a bad file is refused before libtorch starts (seconds saved)
         Pretrained.Resolved weights = TrainInputs.weights(r);
         Engines.start(r.threads());
-        Data data = TrainInputs.data(r, log);
+        Data opened = data != null ? TrainInputs.report(data) : TrainInputs.data(r);
         OutputFolder folder = OutputFolder.prepare(r.out(), r.force(), RunDir.KIND, TrainInputs.paths(r));
         RunDir run = new RunDir(folder.dir());
         RequestCodec.write(r, weights == null ? null : weights.sha256(), run.request());
-        return train(r, folder, run, weights, data, null, listeners, log);
+        return train(r, folder, run, weights, opened, null, listeners);
     }
 
     /**
@@ -60,49 +74,48 @@ public final class TrainJob {
      * @param threads 0 to use the run's own thread count; another count works but may change the
      *     last bits of the results, because libtorch splits its sums by thread
      */
-    public static TrainSummary resume(Path dir, int threads, List<TrainListener> listeners, Consumer<String> log) {
-        return resume(dir, threads, Trusted.NONE, listeners, log);
+    public static TrainSummary resume(Path dir, int threads, List<TrainListener> listeners) {
+        return resume(dir, threads, Trusted.NONE, listeners);
     }
 
     /**
-     * As {@link #resume(Path, int, List, Consumer)}; {@code request.json} is untrusted like any run
+     * As {@link #resume(Path, int, List)}; {@code request.json} is untrusted like any run
      * folder's metadata, so weights it names outside the folder (other than a registry tag or a hub
      * file) and a TorchScript architecture are used only when {@code trusted} names them.
      */
-    public static TrainSummary resume(Path dir, int threads, Trusted trusted, List<TrainListener> listeners,
-            Consumer<String> log) {
+    public static TrainSummary resume(Path dir, int threads, Trusted trusted, List<TrainListener> listeners) {
         Engines.checkThreads("threads", threads, true);
         OutputFolder folder = RunDir.openForResume(dir);
         RunDir run = new RunDir(folder.dir());
         RequestCodec.Stored stored = RequestCodec.read(run.request(), threads);
         TrainRequest r = stored.request().withOut(folder.out(), false);
         if (threads > 0 && threads != stored.threads()) {
-            log.accept("note: the run used " + stored.threads() + " thread(s), resuming with " + threads
+            LOG.warn("note: the run used " + stored.threads() + " thread(s), resuming with " + threads
                     + "; results may differ from an uninterrupted run in the last bits");
         }
         r = r.withArch(RunInputs.arch(r.arch(), stored.scriptSha(), trusted.torchscript(), run.request()));
         Pretrained.Resolved weights = null;
         if (r.strategy().usesPretrained()) {
-            weights = RunInputs.weights(r.weights(), stored.weightsSha(), trusted.base(), run.request(), "--weights");
+            weights = RunInputs.weights(r.weights(), stored.weightsSha(), trusted.base(), run.request(), "weights");
         } else if (trusted.base() != null) {
-            throw new IllegalArgumentException("--weights " + trusted.base() + ": the run trains from scratch and "
-                    + "reads no weights; drop --weights");
+            throw new IllegalArgumentException("`weights` " + trusted.base() + ": the run trains from scratch and "
+                    + "reads no weights; drop `weights`");
         }
         Engines.start(r.threads());
         Checkpointer.Saved saved = Checkpointer.read(run.checkpoint());
-        log.accept("resuming " + dir + (folder.replaces() ? " (the replacement waiting in " + folder.dir() + ")" : "")
+        LOG.info("resuming " + dir + (folder.replaces() ? " (the replacement waiting in " + folder.dir() + ")" : "")
                 + ": phase '" + saved.phase() + "', epoch " + saved.state().epoch() + ", " + saved.state().batch()
                 + " batch(es) into it, after " + saved.state().step() + " step(s)");
-        return train(r, folder, run, weights, TrainInputs.data(r, log), saved, listeners, log);
+        return train(r, folder, run, weights, TrainInputs.data(r), saved, listeners);
     }
 
     private static TrainSummary train(TrainRequest r, OutputFolder folder, RunDir run, Pretrained.Resolved weights,
-            Data data, Checkpointer.Saved saved, List<TrainListener> listeners, Consumer<String> log) {
+            Data data, Checkpointer.Saved saved, List<TrainListener> listeners) {
         Preprocess pre = TrainInputs.preprocess(r, weights);
         try (NDManager manager = Engines.newManager()) {
             Network net = Models.build(r.arch(), data.labels().size(), r.head(), manager, r.train().seed());
-            String loadMessage = TrainInputs.load(net, r, data, weights, log);
-            PeftRuns.Setup peft = PeftRuns.prepare(r, weights, net, log);
+            String loadMessage = TrainInputs.load(net, r, data, weights);
+            PeftRuns.Setup peft = PeftRuns.prepare(r, weights, net);
             Consumer<Network> save = peft == null ? n -> Safetensors.write(n.stateDict(), run.model())
                     : n -> peft.save(n, run.adapters());
             if (saved != null) {
@@ -112,7 +125,7 @@ public final class TrainJob {
             all.add(0, new Checkpointer(run.checkpoint(), net, r.checkpointEvery(), saved));
             all.add(0, new MetricsLog(run, net, save));
             if (r.trainableReport()) {
-                all.add(TrainableReport.printer(net, log));
+                all.add(TrainableReport.printer(net));
             }
             RecipeSetup setup = new RecipeSetup(net, data.train(), data.val(), pre, r.augment(), r.train(),
                     r.headEpochs(), r.lrMult(), r.threads(), all, r.tuning());
@@ -122,13 +135,13 @@ public final class TrainJob {
                 result = Recipes.run(r.strategy(), setup);
             } catch (TrainingException e) {
                 writer.write(null, e.getMessage()); // the best weights so far, marked; the checkpoint stays
-                waiting(folder, log);
+                waiting(folder);
                 throw e;
             }
             boolean userStop = result.phases().stream().anyMatch(p -> GracefulStop.REASON.equals(p.stopReason()));
             TrainSummary s = writer.write(result, userStop ? GracefulStop.REASON : null);
             if (userStop) {
-                waiting(folder, log);
+                waiting(folder);
                 return s;
             }
             folder.commit();
@@ -138,10 +151,10 @@ public final class TrainJob {
     }
 
     /** Says where an unfinished replacement waits, and that the old run is untouched. */
-    private static void waiting(OutputFolder folder, Consumer<String> log) {
+    private static void waiting(OutputFolder folder) {
         if (folder.replaces()) {
-            log.accept("note: " + folder.out() + " still holds the old run; the new one waits in " + folder.dir()
-                    + " and replaces it when it finishes (graft train --resume " + folder.out() + ")");
+            LOG.warn("note: " + folder.out() + " still holds the old run; the new one waits in " + folder.dir()
+                    + " and replaces it when it finishes (continue it with `resume` " + folder.out() + ")");
         }
     }
 

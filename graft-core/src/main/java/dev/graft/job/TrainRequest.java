@@ -48,8 +48,11 @@ public record TrainRequest(DataConfig data, String arch, String weights, Strateg
             HeadSpec head, Augment augment, int headEpochs, float lrMult, Path out, boolean force, boolean strict,
             int threads, Preprocess preprocess) {
         this(data, arch, weights, strategy, train, head, augment, headEpochs, lrMult, out, force, strict, threads,
-                preprocess, Tuning.NONE, false, false, PeftConfig.DEFAULTS, 0);
+                preprocess, Tuning.NONE, false, false, PeftConfig.DEFAULTS, DEFAULT_CHECKPOINT_EVERY);
     }
+
+    /** Checkpoints inside an epoch unless set: every 0 steps, i.e. at epoch ends only. */
+    public static final int DEFAULT_CHECKPOINT_EVERY = 0;
 
     public TrainRequest {
         Checks.require(data != null, "data", "a DataConfig", null);

@@ -119,7 +119,7 @@ public final class Architectures {
         boolean resolved = name != null && RESOLVERS.keySet().stream().anyMatch(name::startsWith);
         throw new IllegalArgumentException(what + ": " + (resolved
                 ? "names the architecture '" + name + "', which loads and runs a program; Graft never runs code a file "
-                        + "names (give the program with --torchscript FILE to trust it)"
+                        + "names (give the program with `torchscript` FILE to trust it)"
                 : "names the unknown architecture '" + name + "'; known: " + String.join(", ", ARCHS.keySet())));
     }
 

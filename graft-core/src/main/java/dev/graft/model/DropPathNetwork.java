@@ -20,13 +20,13 @@ public interface DropPathNetwork {
     /** Sets the rate on {@code net}, or fails naming the architecture when it has no residual blocks. */
     static void apply(Network net, float rate) {
         if (rate < 0 || rate >= 1) {
-            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + rate + "; fix --drop-path");
+            throw new IllegalArgumentException("drop-path rate must be in [0, 1), got " + rate + "; fix `dropPath`");
         }
         if (net instanceof DropPathNetwork sd) {
             sd.setDropPath(rate);
         } else if (rate > 0) {
             throw new IllegalArgumentException(net.arch() + " has no residual blocks for stochastic depth; drop "
-                    + "--drop-path");
+                    + "`dropPath`");
         }
     }
 }

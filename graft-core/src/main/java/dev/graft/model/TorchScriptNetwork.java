@@ -148,7 +148,7 @@ public final class TorchScriptNetwork extends Network implements AutoCloseable {
         Path file = Path.of(spec.substring(0, hash));
         String classifier = spec.substring(hash + 1);
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such TorchScript file (from --model " + arch + ")");
+            throw new IllegalArgumentException(file + ": no such TorchScript file (from `model` " + arch + ")");
         }
         return new ArchInfo(arch, "torchscript", 224,
                 "TorchScript module " + file.getFileName() + " with '" + classifier + "' cut off",

@@ -97,7 +97,7 @@ public final class WeightLoader {
         }
         if (headMismatch && strict) {
             throw new WeightsException(source + ": its head has " + fileClasses + " classes but the task has "
-                    + net.numClasses() + "; drop --strict to replace the head");
+                    + net.numClasses() + "; drop `strict` to replace the head");
         }
         int loaded = 0;
         for (var e : slots.entrySet()) {

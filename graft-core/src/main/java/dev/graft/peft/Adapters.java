@@ -35,9 +35,9 @@ public final class Adapters {
             String path = s.prefixes().get(s.prefixes().size() - 1);
             Module m = net.find(path);
             if (!(m instanceof Sequential seq) || seq.size() == 0) {
-                throw new IllegalArgumentException("--strategy adapter needs stages that end in a Sequential, but "
+                throw new IllegalArgumentException("`strategy` adapter needs stages that end in a Sequential, but "
                         + net.arch() + "'s stage '" + s.name() + "' ends in " + m.getClass().getSimpleName()
-                        + "; use --strategy lora or bitfit");
+                        + "; use `strategy` lora or bitfit");
             }
             stagePaths.add(path);
         }
@@ -46,9 +46,9 @@ public final class Adapters {
         for (String path : stagePaths) {
             long[] shape = shapes.get(path);
             if (shape == null || shape.length != 4) {
-                throw new IllegalArgumentException("--strategy adapter works on feature maps [N, C, H, W], but "
+                throw new IllegalArgumentException("`strategy` adapter works on feature maps [N, C, H, W], but "
                         + net.arch() + "'s " + path + " outputs " + java.util.Arrays.toString(shape)
-                        + "; use --strategy lora");
+                        + "; use `strategy` lora");
             }
             int channels = (int) shape[1];
             Sequential seq = (Sequential) net.find(path);

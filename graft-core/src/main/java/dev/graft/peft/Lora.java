@@ -74,7 +74,7 @@ public final class Lora {
             Pattern p = ModuleWalk.glob(g);
             List<String> hit = candidates.keySet().stream().filter(path -> p.matcher(path).matches()).toList();
             if (hit.isEmpty() && !globs.isEmpty()) {
-                throw new IllegalArgumentException("--lora-targets: '" + g + "' names no Linear, ungrouped Conv2d or "
+                throw new IllegalArgumentException("`loraTargets`: '" + g + "' names no Linear, ungrouped Conv2d or "
                         + "attention layer of " + net.arch() + " outside its head; such layers are e.g. "
                         + candidates.keySet().stream().limit(6).toList());
             }
@@ -86,7 +86,7 @@ public final class Lora {
         }
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException(net.arch() + " has no Linear, ungrouped Conv2d or attention layer in its "
-                    + "default LoRA targets; name some with --lora-targets");
+                    + "default LoRA targets; name some with `loraTargets`");
         }
         List<String> ordered = candidates.keySet().stream().filter(chosen::contains).toList();
         for (String path : ordered) {

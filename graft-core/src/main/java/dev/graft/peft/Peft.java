@@ -32,8 +32,8 @@ public final class Peft {
     /** Adds LoRA or adapters (BitFit changes no structure); new tensors are seeded. */
     public static Applied apply(Network net, Method method, PeftConfig c, long seed) {
         return switch (method) {
-            case LORA -> new Applied(method, c.rank(), c.alpha(), 0,
-                    Lora.apply(net, c.rank(), c.alpha(), c.targets(), seed));
+            case LORA -> new Applied(method, c.loraRank(), c.loraAlpha(), 0,
+                    Lora.apply(net, c.loraRank(), c.loraAlpha(), c.loraTargets(), seed));
             case ADAPTER -> new Applied(method, 0, 0f, c.adapterReduction(), Adapters.apply(net, c.adapterReduction(), seed));
             case BITFIT -> new Applied(method, 0, 0f, 0, List.of());
         };

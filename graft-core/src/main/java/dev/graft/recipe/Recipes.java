@@ -22,6 +22,11 @@ import java.util.Map;
 
 /** The strategies as short compositions of freezing and training. */
 public final class Recipes {
+    /** fine-tune's first phase: epochs that train only the new head, on the frozen backbone. */
+    public static final int DEFAULT_HEAD_EPOCHS = 3;
+    /** fine-tune's second phase: the stem's learning rate relative to the head's. */
+    public static final float DEFAULT_LR_MULT = 0.1f;
+
     private Recipes() {}
 
     public static RecipeResult run(Strategy strategy, RecipeSetup setup) {
@@ -54,7 +59,7 @@ public final class Recipes {
     private static boolean fineTune(RecipeSetup s, List<TrainResult> phases) {
         boolean cached = false;
         if (s.headEpochs() > 0) {
-            TrainConfig head = s.config().toBuilder().epochs(s.headEpochs()).patience(0).build();
+            TrainConfig head = s.config().toBuilder().optEpochs(s.headEpochs()).optPatience(0).build();
             cached = linearProbe(s, head, phases);
         }
         List<TrainListener> listeners = s.listeners();
@@ -66,7 +71,7 @@ public final class Recipes {
         } else {
             Freezing.unfreezeAll(s.net(), s.config().bnPolicy());
         }
-        TrainConfig all = s.config().toBuilder().lr(s.config().lr() / 2).build();
+        TrainConfig all = s.config().toBuilder().optLr(s.config().lr() / 2).build();
         Map<String, Float> lr = s.tuning().lrMults(s.net(), Freezing.layerwiseLr(s.net(), s.lrMult()));
         phases.add(trainImages(s, all, "fine-tune", lr, listeners));
         return cached;

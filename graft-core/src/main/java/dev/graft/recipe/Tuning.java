@@ -80,10 +80,22 @@ public record Tuning(float dropPath, Balance balance, float layerDecay, int unfr
         private float layerDecay;
         private int unfreezeEvery;
 
-        public Builder dropPath(float v) { dropPath = v; return this; }
-        public Builder balance(Balance v) { balance = v; return this; }
-        public Builder layerDecay(float v) { layerDecay = v; return this; }
-        public Builder unfreezeEvery(int v) { unfreezeEvery = v; return this; }
+        public Builder optDropPath(float v) { dropPath = v; return this; }
+        /** @deprecated use {@link #optDropPath}, the builder convention. */
+        @Deprecated
+        public Builder dropPath(float v) { return optDropPath(v); }
+        public Builder optBalance(Balance v) { balance = v; return this; }
+        /** @deprecated use {@link #optBalance}, the builder convention. */
+        @Deprecated
+        public Builder balance(Balance v) { return optBalance(v); }
+        public Builder optLayerDecay(float v) { layerDecay = v; return this; }
+        /** @deprecated use {@link #optLayerDecay}, the builder convention. */
+        @Deprecated
+        public Builder layerDecay(float v) { return optLayerDecay(v); }
+        public Builder optUnfreezeEvery(int v) { unfreezeEvery = v; return this; }
+        /** @deprecated use {@link #optUnfreezeEvery}, the builder convention. */
+        @Deprecated
+        public Builder unfreezeEvery(int v) { return optUnfreezeEvery(v); }
 
         public Tuning build() {
             return new Tuning(dropPath, balance, layerDecay, unfreezeEvery);

@@ -67,13 +67,13 @@ public final class OutputFolder {
             Path staging = staging(abs);
             boolean exists = Files.exists(abs, LinkOption.NOFOLLOW_LINKS);
             if (exists && !Files.isDirectory(abs)) {
-                throw new RunException(out + ": exists and is not a folder; choose another --out");
+                throw new RunException(out + ": exists and is not a folder; choose another `out`");
             }
             if (!exists || FolderKind.isEmpty(abs)) {
                 if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
                     if (!force) {
                         throw new RunException(out + ": an unfinished replacement waits in " + staging
-                                + "; continue it with --resume " + out + ", or add --force to discard it");
+                                + "; continue it with `resume` " + out + ", or add `force` to discard it");
                     }
                     remove(staging, kind);
                 }
@@ -82,17 +82,17 @@ public final class OutputFolder {
             }
             if (!force && !kind.recognises(abs)) {
                 throw new RunException(out + ": is not empty and not a Graft " + kind.what() + " folder; choose "
-                        + "another --out");
+                        + "another `out`");
             }
             if (!force) {
-                throw new RunException(out + ": already holds a " + kind.what() + "; choose another --out, or add "
-                        + "--force to replace it" + (Files.isRegularFile(abs.resolve(RunDir.CHECKPOINT))
-                        || Files.exists(staging, LinkOption.NOFOLLOW_LINKS) ? ", or continue it with --resume " + out
+                throw new RunException(out + ": already holds a " + kind.what() + "; choose another `out`, or add "
+                        + "`force` to replace it" + (Files.isRegularFile(abs.resolve(RunDir.CHECKPOINT))
+                        || Files.exists(staging, LinkOption.NOFOLLOW_LINKS) ? ", or continue it with `resume` " + out
                         : "") + (Files.exists(staging, LinkOption.NOFOLLOW_LINKS) ? " (an unfinished replacement "
                         + "waits in " + staging + ")" : ""));
             }
             if (Files.isSymbolicLink(abs)) {
-                throw new RunException(out + ": is a symbolic link to " + abs.toRealPath() + "; --force replaces only "
+                throw new RunException(out + ": is a symbolic link to " + abs.toRealPath() + "; `force` replaces only "
                         + "a real folder, so give that path instead");
             }
             refuseForeign(abs, kind, out + " was not replaced");
@@ -224,14 +224,14 @@ public final class OutputFolder {
             String what = e.getKey() + " " + in;
             if (realIn.equals(realOut)) {
                 throw new RunException(out + ": is the same folder as " + what + " (" + realIn + "); choose another "
-                        + "--out, since writing there would destroy what is read");
+                        + "`out`, since writing there would destroy what is read");
             }
             if (realIn.startsWith(realOut)) {
-                throw new RunException(what + " lies inside --out " + out + ", which would be written over; move it "
-                        + "out of there, or choose another --out");
+                throw new RunException(what + " lies inside `out` " + out + ", which would be written over; move it "
+                        + "out of there, or choose another `out`");
             }
             if (Files.isDirectory(realIn) && realOut.startsWith(realIn)) {
-                throw new RunException(out + ": lies inside " + what + "; choose an --out outside it");
+                throw new RunException(out + ": lies inside " + what + "; choose an `out` outside it");
             }
         }
     }
@@ -249,8 +249,8 @@ public final class OutputFolder {
     private static void refuseForeign(Path dir, FolderKind kind, String consequence) throws IOException {
         Optional<String> foreign = kind.foreignEntry(dir);
         if (foreign.isPresent()) {
-            throw new RunException(foreign.get() + "; --force replaces only what Graft wrote, so " + consequence
-                    + ": move it away, or choose another --out");
+            throw new RunException(foreign.get() + "; `force` replaces only what Graft wrote, so " + consequence
+                    + ": move it away, or choose another `out`");
         }
     }
 

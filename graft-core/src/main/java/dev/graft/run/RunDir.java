@@ -101,7 +101,7 @@ public final class RunDir {
         OutputFolder folder = OutputFolder.resume(dir, KIND, RunDir::resumable);
         RunDir r = new RunDir(folder.dir());
         if (!Files.isDirectory(folder.dir())) {
-            throw new RunException(dir + ": no such run folder; give the --out folder of an interrupted graft train");
+            throw new RunException(dir + ": no such run folder; give the `out` folder of an interrupted training run");
         }
         if (!Files.isRegularFile(r.request())) {
             throw new RunException(dir + ": no " + REQUEST + "; this folder was not written by graft train, "
@@ -110,7 +110,7 @@ public final class RunDir {
         if (!Files.isRegularFile(r.checkpoint())) {
             throw new RunException(dir + ": no " + CHECKPOINT + " to resume from; the run "
                     + (Files.isRegularFile(r.info()) ? "finished" : "stopped before its first checkpoint")
-                    + "; start it again with graft train --force");
+                    + "; start it again with `force`");
         }
         return folder;
     }
@@ -124,7 +124,7 @@ public final class RunDir {
         OutputFolder.recoverQuietly(dir, KIND);
         RunDir r = new RunDir(dir);
         if (!Files.isDirectory(dir)) {
-            throw new RunException(dir + ": no such run folder; give the --out folder of a graft train run");
+            throw new RunException(dir + ": no such run folder; give the `out` folder of a training run");
         }
         if (!Files.isRegularFile(r.info())) {
             throw new RunException(dir + ": no graft.json; this is not a Graft run folder (or the run did not finish)");

@@ -40,7 +40,7 @@ public record Calibration(double trainImagesPerSecond, double forwardImagesPerSe
             long tb = System.nanoTime();
             Network net = CellRunner.build(c.arch(), d.labels().size(), c.head(), m, c.seed());
             double setup = (System.nanoTime() - tb) / 1e9;
-            TrainConfig cfg = c.train().toBuilder().epochs(1).patience(0).warmupEpochs(0).build();
+            TrainConfig cfg = c.train().toBuilder().optEpochs(1).optPatience(0).optWarmupEpochs(0).build();
             RecipeResult r = Recipes.run(Strategy.SCRATCH, new RecipeSetup(net, train, val, pre, Augment.NONE, cfg,
                     0, c.lrMult(), c.threads(), List.of()));
             double trainIps = r.last().history().get(0).imagesPerSecond();

@@ -57,8 +57,8 @@ final class CellRunner {
         if (s.kind() == Strategy.Kind.LINEAR_PROBE) {
             epochs = config.headEpochsFor(train.size(), epochs);
         }
-        TrainConfig cfg = config.train().toBuilder().seed(cell.seed()).epochs(epochs)
-                .lr(config.lrFor(s)).build();
+        TrainConfig cfg = config.train().toBuilder().optSeed(cell.seed()).optEpochs(epochs)
+                .optLr(config.lrFor(s)).build();
         int headEpochs = config.headEpochs() > 0 ? config.headEpochsFor(train.size(), config.headEpochs()) : 0;
         try (NDManager m = Engines.newManager()) {
             Network net = build(config.arch(), data.labels().size(), config.head(), m, cell.seed());

@@ -50,6 +50,12 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         List<String> strategies, int seeds, long seed, int valPerClass, int testPerClass, double testFraction,
         TrainConfig train, float scratchLr, float peftLr, int headEpochs, float lrMult, HeadSpec head, int maxSteps,
         int headSteps, int threads, Path out, boolean resume, boolean force) {
+    /** The first seed of a study unless told otherwise. */
+    public static final long DEFAULT_SEED = 42;
+    /** Epochs per cell unless told otherwise. */
+    public static final int DEFAULT_EPOCHS = 30;
+    /** The transfer strategies' peak learning rate unless told otherwise. */
+    public static final float DEFAULT_LR = 1e-3f;
 
     /** The same study written into another folder (a staging folder while it replaces one, say). */
     public StudyConfig withOut(Path dir) {
@@ -109,7 +115,7 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         m.put("valPerClass", Integer.toString(valPerClass));
         m.put("testPerClass", Integer.toString(testPerClass));
         m.put("testFraction", Double.toString(testFraction));
-        m.put("train", train.toBuilder().seed(0).build().toString());
+        m.put("train", train.toBuilder().optSeed(0).build().toString());
         m.put("scratchLr", Float.toString(scratchLr));
         if (parsedStrategies().stream().anyMatch(st -> st.peftMethod() != null)) {
             m.put("peftLr", Float.toString(peftLr)); // only then: older studies without PEFT cells still resume
@@ -131,10 +137,10 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
             try {
                 v = p.equals("all") ? 0 : Integer.parseInt(p);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad --sizes '" + s + "': use images per class like 5,10,50,all");
+                throw new IllegalArgumentException("bad `sizes` '" + s + "': use images per class like 5,10,50,all");
             }
             if (v < 0 || (v == 0 && !p.equals("all"))) {
-                throw new IllegalArgumentException("bad --sizes '" + s + "': sizes are at least 1 (or 'all')");
+                throw new IllegalArgumentException("bad `sizes` '" + s + "': sizes are at least 1 (or 'all')");
             }
             if (!out.contains(v)) {
                 out.add(v);
@@ -156,12 +162,12 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         private List<Integer> sizes = List.of(5, 10, 50);
         private List<String> strategies = List.of("scratch", "linear-probe", "partial:2", "fine-tune");
         private int seeds = 3;
-        private long seed = 42;
+        private long seed = DEFAULT_SEED;
         private int valPerClass = 10;
         private int testPerClass;
         private double testFraction = 0.2;
-        private TrainConfig train = TrainConfig.builder().epochs(30).batchSize(16).lr(1e-3f).warmupEpochs(2)
-                .patience(10).build();
+        private TrainConfig train = TrainConfig.builder().optEpochs(DEFAULT_EPOCHS).optBatchSize(16).optLr(DEFAULT_LR).optWarmupEpochs(2)
+                .optPatience(10).build();
         private float scratchLr = 2e-3f;
         private float peftLr = 3e-3f;
         private int headEpochs = 10;
@@ -227,15 +233,15 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
         }
 
         public StudyConfig build() {
-            require(data != null && !data.isBlank(), "give --data DIR|fashion-mnist");
-            require(arch != null && !arch.isBlank(), "give --model ARCH (graft models lists them)");
-            require(out != null, "give --out STUDY, the folder for study.json and the report");
-            require(!sizes.isEmpty(), "--sizes is empty: give images per class like 5,10,50,all");
+            require(data != null && !data.isBlank(), "give `data` DIR|fashion-mnist");
+            require(arch != null && !arch.isBlank(), "give `model` ARCH (graft models lists them)");
+            require(out != null, "give `out` STUDY, the folder for study.json and the report");
+            require(!sizes.isEmpty(), "`sizes` is empty: give images per class like 5,10,50,all");
             for (Integer z : sizes) {
                 Checks.require(z != null && z >= 0, "sizes", "images per class >= 1 (or 0 = all)", z);
             }
             Checks.require(sizes.stream().distinct().count() == sizes.size(), "sizes", "distinct sizes", sizes);
-            require(!strategies.isEmpty(), "--strategies is empty: give e.g. scratch,linear-probe,fine-tune");
+            require(!strategies.isEmpty(), "`strategies` is empty: give e.g. scratch,linear-probe,fine-tune");
             Checks.range("seeds", seeds, 1, 1000);
             Checks.atLeast("valPerClass", valPerClass, 1);
             Checks.atLeast("testPerClass", testPerClass, 0);
@@ -248,15 +254,15 @@ public record StudyConfig(String data, int[] classes, String arch, String weight
             Checks.atLeast("headSteps", headSteps, 0);
             Engines.checkThreads("threads", threads, false);
             OutputFolder.checkOut(out);
-            require(!(resume && force), "--resume and --force contradict each other: give one");
+            require(!(resume && force), "`resume` and `force` contradict each other: give one");
             Checks.range("testFraction", testFraction, 0, true, 1, true);
             List<String> names = new ArrayList<>();
             for (String s : strategies) {
                 Strategy st = Strategy.parse(s);
-                require(!names.contains(st.toString()), "--strategies names " + st + " twice");
+                require(!names.contains(st.toString()), "`strategies` names " + st + " twice");
                 names.add(st.toString());
                 require(!st.usesPretrained() || weights != null, "strategy " + st + " starts from pretrained "
-                        + "weights: give --weights FILE|TAG, or run only scratch");
+                        + "weights: give `weights` FILE|TAG, or run only scratch");
             }
             return new StudyConfig(data, classes, arch, weights, sizes, names, seeds, seed, valPerClass,
                     testPerClass, testFraction, train, scratchLr, peftLr, headEpochs, lrMult, head, maxSteps, headSteps, threads,

@@ -45,12 +45,12 @@ public final class StudyFile {
         try {
             if (Files.size(p) > (1L << 30)) {
                 throw new RunException(p + ": " + Files.size(p) + " bytes is far more than a study file holds; "
-                        + "restore it or give another --out");
+                        + "restore it or give another `out`");
             }
             StudyRecord r = GSON.fromJson(Files.readString(p), StudyRecord.class);
             if (r == null || r.cells() == null || r.settings() == null || r.plan() == null || r.provenance() == null
                     || r.provenance().labels() == null || r.provenance().labels().isEmpty()) {
-                throw new RunException(p + ": not a Graft study file; give another --out");
+                throw new RunException(p + ": not a Graft study file; give another `out`");
             }
             if (r.format() > StudyRecord.FORMAT) {
                 throw new RunException(p + ": written by a newer Graft (format " + r.format() + "); upgrade Graft");
@@ -60,7 +60,7 @@ public final class StudyFile {
         } catch (IOException e) {
             throw new RunException(p + ": cannot read (" + e.getMessage() + ")");
         } catch (JsonParseException e) {
-            throw new RunException(p + ": not valid JSON (" + e.getMessage() + "); restore it or give another --out");
+            throw new RunException(p + ": not valid JSON (" + e.getMessage() + "); restore it or give another `out`");
         }
     }
 
@@ -75,11 +75,11 @@ public final class StudyFile {
                 c.check("cells[" + i + "]", classes, r.provenance().testImages());
             } catch (IllegalArgumentException e) {
                 throw new RunException(p + ": " + e.getMessage() + "; the file is damaged, restore it or give "
-                        + "another --out");
+                        + "another `out`");
             }
             if (!seen.add(c.key())) {
                 throw new RunException(p + ": cell " + c.key() + " appears twice, and would be counted twice; the file "
-                        + "is damaged, restore it or give another --out");
+                        + "is damaged, restore it or give another `out`");
             }
         }
     }
@@ -98,7 +98,7 @@ public final class StudyFile {
             String was = stored.get(e.getKey());
             if (!Objects.equals(was, e.getValue())) {
                 throw new RunException(path(dir) + " was made with " + e.getKey() + " = " + was + ", this run has "
-                        + e.getValue() + "; resume with the same settings, or give another --out (or --force to "
+                        + e.getValue() + "; resume with the same settings, or give another `out` (or `force` to "
                         + "start over)");
             }
         }

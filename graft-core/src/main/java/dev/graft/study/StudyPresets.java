@@ -21,7 +21,7 @@ public final class StudyPresets {
     public static StudyConfig.Builder get(String name, Path out) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "fashion-mnist", "fmnist" -> fashionMnist(out);
-            default -> throw new IllegalArgumentException("unknown --preset '" + name + "': use fashion-mnist");
+            default -> throw new IllegalArgumentException("unknown `preset` '" + name + "': use fashion-mnist");
         };
     }
 

@@ -110,8 +110,8 @@ public final class StudyRunner implements StudyContext {
         Map<String, String> settings = settings();
         if (StudyFile.exists(config.out()) && !config.force()) {
             if (!config.resume()) {
-                throw new RunException(config.out() + " already holds a study; add --resume to continue it, "
-                        + "--force to start over, or give another --out");
+                throw new RunException(config.out() + " already holds a study; add `resume` to continue it, "
+                        + "`force` to start over, or give another `out`");
             }
             StudyRecord r = StudyFile.read(config.out());
             StudyFile.checkResumable(config.out(), r.settings(), settings);
@@ -151,12 +151,12 @@ public final class StudyRunner implements StudyContext {
                 try {
                     Freezing.freezeStages(probe, s.k(), config.train().bnPolicy());
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("--strategies " + s + ": " + e.getMessage());
+                    throw new IllegalArgumentException("`strategies` " + s + ": " + e.getMessage());
                 }
             }
         }
         if (weights == null && config.parsedStrategies().stream().anyMatch(Strategy::usesPretrained)) {
-            throw new IllegalArgumentException("the study has transfer strategies but no weights; give --weights");
+            throw new IllegalArgumentException("the study has transfer strategies but no weights; give `weights`");
         }
     }
 

@@ -22,7 +22,7 @@ public enum Balance {
             case "none" -> NONE;
             case "weighted" -> WEIGHTED;
             case "sampler" -> SAMPLER;
-            default -> throw new IllegalArgumentException("unknown --balance '" + s + "': use none, weighted or sampler");
+            default -> throw new IllegalArgumentException("unknown `balance` '" + s + "': use none, weighted or sampler");
         };
     }
 

@@ -69,7 +69,7 @@ public final class Checkpointer implements CheckpointHook {
      */
     public Checkpointer(Path file, Module net, int everySteps, Saved resume) {
         if (everySteps < 0) {
-            throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + everySteps);
+            throw new IllegalArgumentException("`checkpointEvery` must be >= 0, got " + everySteps);
         }
         this.file = file;
         this.net = net;
@@ -163,7 +163,7 @@ public final class Checkpointer implements CheckpointHook {
             Checks.require(!Double.isNaN(m.lossSum()), "lossSum", "a number", m.lossSum());
         } catch (IllegalArgumentException e) {
             throw new WeightsException(file + ": checkpoint " + e.getMessage() + "; the checkpoint is damaged, start "
-                    + "the run again with --force");
+                    + "the run again with `force`");
         }
         Map<String, StateDict> extras = new LinkedHashMap<>();
         for (String name : m.extras()) {

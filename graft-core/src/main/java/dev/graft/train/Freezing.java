@@ -108,7 +108,7 @@ public final class Freezing {
      */
     public static Map<String, Float> layerDecayLr(Network net, float decay) {
         if (!(decay > 0 && decay <= 1)) {
-            throw new IllegalArgumentException("layer decay must be in (0, 1], got " + decay + "; fix --layer-decay");
+            throw new IllegalArgumentException("layer decay must be in (0, 1], got " + decay + "; fix `layerDecay`");
         }
         Map<String, Float> out = new LinkedHashMap<>();
         List<Network.Stage> stages = net.stages();

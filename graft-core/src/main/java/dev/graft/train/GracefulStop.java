@@ -3,7 +3,8 @@ package dev.graft.train;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM without damage. Killing a JVM while libtorch runs a kernel can
@@ -18,27 +19,25 @@ import java.util.function.Consumer;
 public final class GracefulStop implements TrainListener {
     /** The stop reason a run records when the user stopped it. */
     public static final String REASON = "stopped by user";
+    private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Duration wait;
-    private final Consumer<String> log;
     private volatile TrainContext current;
     private volatile boolean requested;
     private Thread hook;
 
-    private GracefulStop(Duration wait, Consumer<String> log) {
+    private GracefulStop(Duration wait) {
         this.wait = wait;
-        this.log = log;
     }
 
     /**
      * Registers the shutdown hook.
      *
      * @param wait how long the hook holds the JVM for the job to finish writing (default in the CLI: 120 s)
-     * @param log where to say what is happening
      */
-    public static GracefulStop install(Duration wait, Consumer<String> log) {
-        GracefulStop s = new GracefulStop(wait, log);
+    public static GracefulStop install(Duration wait) {
+        GracefulStop s = new GracefulStop(wait);
         s.hook = new Thread(s::onSignal, "graft-graceful-stop");
         Runtime.getRuntime().addShutdownHook(s.hook);
         return s;
@@ -48,12 +47,12 @@ public final class GracefulStop implements TrainListener {
         if (finished.getCount() == 0) {
             return;
         }
-        log.accept("graft: stopping after the current step; saving the run (waiting up to " + wait.toSeconds()
+        LOG.warn("graft: stopping after the current step; saving the run (waiting up to " + wait.toSeconds()
                 + " s)");
         request();
         try {
             if (!finished.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.accept("graft: the run did not finish saving in " + wait.toSeconds() + " s; exiting anyway");
+                LOG.warn("graft: the run did not finish saving in " + wait.toSeconds() + " s; exiting anyway");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,7 +20,7 @@ public final class GradualUnfreezing implements TrainListener {
      */
     public GradualUnfreezing(Network net, int every, BnPolicy policy) {
         if (every < 1) {
-            throw new IllegalArgumentException("--unfreeze-every needs N >= 1, got " + every);
+            throw new IllegalArgumentException("`unfreezeEvery` needs N >= 1, got " + every);
         }
         this.net = net;
         this.every = every;

@@ -60,6 +60,13 @@ public final class LrFinder {
         this.divergeFactor = b.divergeFactor;
     }
 
+    /** The sweep's first learning rate unless set. */
+    public static final double DEFAULT_START_LR = 1e-7;
+    /** The sweep's last learning rate unless set. */
+    public static final double DEFAULT_END_LR = 10;
+    /** Steps of the sweep unless set. */
+    public static final int DEFAULT_STEPS = 200;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -164,9 +171,9 @@ public final class LrFinder {
 
     /** Builder; every option has fastai's default or close to it. */
     public static final class Builder {
-        private double startLr = 1e-7;
-        private double endLr = 10;
-        private int steps = 200;
+        private double startLr = DEFAULT_START_LR;
+        private double endLr = DEFAULT_END_LR;
+        private int steps = DEFAULT_STEPS;
         private double smoothing = 0.98;
         private double divergeFactor = 4;
 

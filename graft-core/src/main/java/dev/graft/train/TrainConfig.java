@@ -67,6 +67,9 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         }
     }
 
+    /** Every option at its default, as {@link #builder()} starts. */
+    public static final TrainConfig DEFAULTS = builder().build();
+
     public static Builder builder() {
         return new Builder();
     }
@@ -113,23 +116,74 @@ public record TrainConfig(int epochs, int batchSize, float lr, Optim optimizer, 
         private float emaDecay;
         private List<Float> classWeights = List.of();
 
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder lr(float v) { lr = v; return this; }
-        public Builder optimizer(Optim v) { optimizer = v; return this; }
-        public Builder momentum(float v) { momentum = v; return this; }
-        public Builder weightDecay(float v) { weightDecay = v; return this; }
-        public Builder warmupEpochs(float v) { warmupEpochs = v; return this; }
-        public Builder schedule(Schedule v) { schedule = v; return this; }
-        public Builder labelSmoothing(float v) { labelSmoothing = v; return this; }
-        public Builder patience(int v) { patience = v; return this; }
-        public Builder minDelta(float v) { minDelta = v; return this; }
-        public Builder bnPolicy(BnPolicy v) { bnPolicy = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder gradClip(float v) { gradClip = v; return this; }
-        public Builder monitor(Monitor v) { monitor = v; return this; }
-        public Builder emaDecay(float v) { emaDecay = v; return this; }
-        public Builder classWeights(List<Float> v) { classWeights = v; return this; }
+        public Builder optEpochs(int v) { epochs = v; return this; }
+        /** @deprecated use {@link #optEpochs}, the builder convention. */
+        @Deprecated
+        public Builder epochs(int v) { return optEpochs(v); }
+        public Builder optBatchSize(int v) { batchSize = v; return this; }
+        /** @deprecated use {@link #optBatchSize}, the builder convention. */
+        @Deprecated
+        public Builder batchSize(int v) { return optBatchSize(v); }
+        public Builder optLr(float v) { lr = v; return this; }
+        /** @deprecated use {@link #optLr}, the builder convention. */
+        @Deprecated
+        public Builder lr(float v) { return optLr(v); }
+        public Builder optOptimizer(Optim v) { optimizer = v; return this; }
+        /** @deprecated use {@link #optOptimizer}, the builder convention. */
+        @Deprecated
+        public Builder optimizer(Optim v) { return optOptimizer(v); }
+        public Builder optMomentum(float v) { momentum = v; return this; }
+        /** @deprecated use {@link #optMomentum}, the builder convention. */
+        @Deprecated
+        public Builder momentum(float v) { return optMomentum(v); }
+        public Builder optWeightDecay(float v) { weightDecay = v; return this; }
+        /** @deprecated use {@link #optWeightDecay}, the builder convention. */
+        @Deprecated
+        public Builder weightDecay(float v) { return optWeightDecay(v); }
+        public Builder optWarmupEpochs(float v) { warmupEpochs = v; return this; }
+        /** @deprecated use {@link #optWarmupEpochs}, the builder convention. */
+        @Deprecated
+        public Builder warmupEpochs(float v) { return optWarmupEpochs(v); }
+        public Builder optSchedule(Schedule v) { schedule = v; return this; }
+        /** @deprecated use {@link #optSchedule}, the builder convention. */
+        @Deprecated
+        public Builder schedule(Schedule v) { return optSchedule(v); }
+        public Builder optLabelSmoothing(float v) { labelSmoothing = v; return this; }
+        /** @deprecated use {@link #optLabelSmoothing}, the builder convention. */
+        @Deprecated
+        public Builder labelSmoothing(float v) { return optLabelSmoothing(v); }
+        public Builder optPatience(int v) { patience = v; return this; }
+        /** @deprecated use {@link #optPatience}, the builder convention. */
+        @Deprecated
+        public Builder patience(int v) { return optPatience(v); }
+        public Builder optMinDelta(float v) { minDelta = v; return this; }
+        /** @deprecated use {@link #optMinDelta}, the builder convention. */
+        @Deprecated
+        public Builder minDelta(float v) { return optMinDelta(v); }
+        public Builder optBnPolicy(BnPolicy v) { bnPolicy = v; return this; }
+        /** @deprecated use {@link #optBnPolicy}, the builder convention. */
+        @Deprecated
+        public Builder bnPolicy(BnPolicy v) { return optBnPolicy(v); }
+        public Builder optSeed(long v) { seed = v; return this; }
+        /** @deprecated use {@link #optSeed}, the builder convention. */
+        @Deprecated
+        public Builder seed(long v) { return optSeed(v); }
+        public Builder optGradClip(float v) { gradClip = v; return this; }
+        /** @deprecated use {@link #optGradClip}, the builder convention. */
+        @Deprecated
+        public Builder gradClip(float v) { return optGradClip(v); }
+        public Builder optMonitor(Monitor v) { monitor = v; return this; }
+        /** @deprecated use {@link #optMonitor}, the builder convention. */
+        @Deprecated
+        public Builder monitor(Monitor v) { return optMonitor(v); }
+        public Builder optEmaDecay(float v) { emaDecay = v; return this; }
+        /** @deprecated use {@link #optEmaDecay}, the builder convention. */
+        @Deprecated
+        public Builder emaDecay(float v) { return optEmaDecay(v); }
+        public Builder optClassWeights(List<Float> v) { classWeights = v; return this; }
+        /** @deprecated use {@link #optClassWeights}, the builder convention. */
+        @Deprecated
+        public Builder classWeights(List<Float> v) { return optClassWeights(v); }
 
         public TrainConfig build() {
             return new TrainConfig(epochs, batchSize, lr, optimizer, momentum, weightDecay, warmupEpochs, schedule,

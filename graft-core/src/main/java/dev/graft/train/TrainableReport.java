@@ -5,7 +5,8 @@ import dev.graft.nn.Param;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trainable and total parameters per stage of a network, stem to head: what a freezing choice
@@ -84,12 +85,13 @@ public record TrainableReport(String arch, List<Row> rows) {
                 total == 0 ? 0 : 100.0 * trainable / total);
     }
 
-    /** A listener that prints the report of {@code net} as each training phase begins. */
-    public static TrainListener printer(Network net, Consumer<String> out) {
+    /** A listener that logs the report of {@code net} as each training phase begins. */
+    public static TrainListener printer(Network net) {
+        Logger log = LoggerFactory.getLogger(TrainableReport.class);
         return new TrainListener() {
             @Override
             public void onTrainBegin(TrainContext ctx) {
-                out.accept("[" + ctx.phase() + "] trainable parameters of " + net.arch() + " by stage:\n"
+                log.info("[" + ctx.phase() + "] trainable parameters of " + net.arch() + " by stage:\n"
                         + of(net).format().stripTrailing());
             }
         };

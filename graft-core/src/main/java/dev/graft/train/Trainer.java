@@ -203,7 +203,7 @@ public final class Trainer implements TrainContext {
                 throw new TrainingException("training loss became " + loss + " at epoch " + s.epoch + " ("
                         + phase + "); kept the best weights so far (epoch " + s.bestEpoch + ")"
                         + (checkpointHook() != null ? " and the last checkpoint" : "")
-                        + "; lower the learning rate (--lr) or enable gradient clipping");
+                        + "; lower the learning rate (`lr`) or enable gradient clipping (`gradClip`)");
             }
             float scale = 1f;
             if (config.gradClip() > 0) {
@@ -262,7 +262,7 @@ public final class Trainer implements TrainContext {
         if (ema != null && e != null) {
             ema.load(e, Long.parseLong(e.metadata().getOrDefault("updates", "0")));
         } else if (ema != null) {
-            throw new TrainingException("the checkpoint has no EMA state but this run uses --ema; resume with the"
+            throw new TrainingException("the checkpoint has no EMA state but this run uses `emaDecay`; resume with the"
                     + " settings of the interrupted run");
         }
     }

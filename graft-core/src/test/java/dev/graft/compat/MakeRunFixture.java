@@ -32,13 +32,13 @@ public final class MakeRunFixture {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
-        TrainConfig cfg = TrainConfig.builder().epochs(1).batchSize(32).seed(3).build();
+        TrainConfig cfg = TrainConfig.builder().optEpochs(1).optBatchSize(32).optSeed(3).build();
         DataConfig data = new DataConfig(DataConfig.FASHION_MNIST, new int[] {0, 1, 2}, 20, 10, 0.2, 3, 1);
         boolean lora = args.length > 1 && args[1].equals("lora");
         TrainRequest r = new TrainRequest(data, "resnet18_small", lora ? "resnet18_small.fmnist_src" : null,
                 lora ? Strategy.LORA : Strategy.SCRATCH, cfg, new HeadSpec(0, 0.2f), Augment.NONE, 0, 1f, out, true,
                 false, 1, null);
-        TrainJob.run(r, List.of(), System.err::println);
+        TrainJob.run(r, List.of());
         Files.deleteIfExists(out.resolve("request.json")); // only --resume reads it, and it holds absolute paths
         float[] x = new float[2 * 3 * 28 * 28];
         java.util.SplittableRandom rng = new java.util.SplittableRandom(9);

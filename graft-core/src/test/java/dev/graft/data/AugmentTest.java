@@ -40,10 +40,10 @@ class AugmentTest {
         assertEquals(Augment.NONE, Augment.parse("custom"));
         assertEquals(Augment.STRONG, Augment.parse("Strong"));
         assertEquals("hflip crop>=0.6", Augment.LIGHT.describe());
-        Augment mixOnly = Augment.builder().mixup(0.2f).build();
+        Augment mixOnly = Augment.builder().optMixup(0.2f).build();
         assertTrue(mixOnly.enabled() && !mixOnly.perImage());
         assertThrows(IllegalArgumentException.class, () -> Augment.parse("heavy"));
-        assertThrows(IllegalArgumentException.class, () -> Augment.builder().minScale(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Augment.builder().optMinScale(0).build());
         assertEquals(new ColorJitter(0.4f, 0.3f, 0.2f, 0.1f), ColorJitter.parse("0.4,0.3,0.2,0.1"));
         assertThrows(IllegalArgumentException.class, () -> ColorJitter.parse("0.4,0.3"));
         assertThrows(IllegalArgumentException.class, () -> ColorJitter.parse("0.1,0.1,0.1,0.7"));
@@ -56,7 +56,7 @@ class AugmentTest {
         RawImage img = colourful(1);
         float[] plain = Transforms.eval(img, PRE);
         float[] upsideDown = flipRows(plain);
-        Augment v = Augment.builder().vflip(true).build();
+        Augment v = Augment.builder().optVflip(true).build();
         int flipped = 0;
         for (int seed = 0; seed < 40; seed++) {
             float[] t = Transforms.train(img, PRE, v, new SplittableRandom(seed));
@@ -71,7 +71,7 @@ class AugmentTest {
     @Test
     void colourJitterChangesColoursButNotGeometry() {
         RawImage img = colourful(2);
-        Augment j = Augment.builder().jitter(new ColorJitter(0.5f, 0.5f, 0.5f, 0.2f)).build();
+        Augment j = Augment.builder().optJitter(new ColorJitter(0.5f, 0.5f, 0.5f, 0.2f)).build();
         float[] plain = Transforms.eval(img, PRE);
         float[] a = Transforms.train(img, PRE, j, new SplittableRandom(5));
         float[] b = Transforms.train(img, PRE, j, new SplittableRandom(5));
@@ -79,7 +79,7 @@ class AugmentTest {
         assertFalse(Arrays.equals(a, plain));
         // a grey image stays grey under brightness and contrast and is untouched by saturation and hue
         RawImage grey = new RawImage(16, 16, 1, Arrays.copyOf(img.pixels(), 256));
-        float[] g = Transforms.train(grey, PRE, Augment.builder().jitter(new ColorJitter(0, 0, 0.9f, 0.5f)).build(),
+        float[] g = Transforms.train(grey, PRE, Augment.builder().optJitter(new ColorJitter(0, 0, 0.9f, 0.5f)).build(),
                 new SplittableRandom(3));
         // torchvision's grey weights sum to 0.9999, so saturation moves grey values by at most 1e-4 of 1
         assertArrayEquals(Transforms.eval(grey, PRE), g, 1e-3f);
@@ -88,8 +88,8 @@ class AugmentTest {
     @Test
     void randomErasingReplacesOneRectangleOnly() {
         RawImage img = colourful(3);
-        Augment base = Augment.builder().hflip(true).build();
-        Augment erase = base.toBuilder().erasing(1f).build();
+        Augment base = Augment.builder().optHflip(true).build();
+        Augment erase = base.toBuilder().optErasing(1f).build();
         for (int seed = 0; seed < 10; seed++) {
             float[] a = Transforms.train(img, PRE, base, new SplittableRandom(seed));
             float[] b = Transforms.train(img, PRE, erase, new SplittableRandom(seed));

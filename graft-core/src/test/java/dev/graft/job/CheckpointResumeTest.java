@@ -50,12 +50,12 @@ class CheckpointResumeTest {
         base = tmp.resolve("base.safetensors");
         Fixtures.writeSyntheticWeights("resnet18_small", 5, base);
         reference = tmp.resolve("reference");
-        TrainJob.run(request(reference, 3e-3f, Strategy.FINE_TUNE), List.of(referenceTrace), m -> {});
+        TrainJob.run(request(reference, 3e-3f, Strategy.FINE_TUNE), List.of(referenceTrace));
     }
 
     /** fine-tune: 1 head epoch on cached features, then 2 epochs of everything; 24 images, batches of 5. */
     static TrainRequest request(Path out, float lr, Strategy s) {
-        TrainConfig c = TrainConfig.builder().epochs(2).batchSize(5).lr(lr).warmupEpochs(0.5f).patience(0).seed(11)
+        TrainConfig c = TrainConfig.builder().optEpochs(2).optBatchSize(5).optLr(lr).optWarmupEpochs(0.5f).optPatience(0).optSeed(11)
                 .build();
         return new TrainRequest(new DataConfig(data.toString(), null, 0, 0, 0.2, 11, 1), "resnet18_small",
                 base.toString(), s, c, new HeadSpec(0, 0.3f), Augment.NONE, 1, 0.1f, out, false, false, 1,
@@ -82,15 +82,15 @@ class CheckpointResumeTest {
     void crashWithEmaMixupDropPathAndGradualUnfreezingThenResumeEqualsUninterrupted() throws Exception {
         Path ref = tmp.resolve("craft-reference");
         LossTrace refTrace = new LossTrace();
-        TrainJob.run(craftRequest(ref), List.of(refTrace), m -> {});
+        TrainJob.run(craftRequest(ref), List.of(refTrace));
         crashAndResume("fine-tune", 8, "crash-craft", ref, refTrace, true);
     }
 
     static TrainRequest craftRequest(Path out) {
         TrainRequest r = request(out, 3e-3f, Strategy.FINE_TUNE);
-        TrainConfig c = r.train().toBuilder().emaDecay(0.9f).monitor(TrainConfig.Monitor.VAL_ACC).build();
-        Augment a = Augment.NONE.toBuilder().hflip(true).minScale(0.7f).mixup(0.4f).build();
-        Tuning t = Tuning.builder().dropPath(0.2f).unfreezeEvery(1).build();
+        TrainConfig c = r.train().toBuilder().optEmaDecay(0.9f).optMonitor(TrainConfig.Monitor.VAL_ACC).build();
+        Augment a = Augment.NONE.toBuilder().optHflip(true).optMinScale(0.7f).optMixup(0.4f).build();
+        Tuning t = Tuning.builder().optDropPath(0.2f).optUnfreezeEvery(1).build();
         return new TrainRequest(r.data(), r.arch(), r.weights(), r.strategy(), c, r.head(), a, r.headEpochs(),
                 r.lrMult(), out, false, false, 1, r.preprocess(), t, false, false, null, 2);
     }
@@ -112,16 +112,16 @@ class CheckpointResumeTest {
         };
         assertThrows(IllegalStateException.class,
                 () -> TrainJob.run(craft ? craftRequest(run) : request(run, 3e-3f, Strategy.FINE_TUNE),
-                        List.of(new LossTrace(), crash), m -> {}));
+                        List.of(new LossTrace(), crash)));
         assertFalse(Files.exists(run.resolve("graft.json")));
         Checkpointer.Saved saved = Checkpointer.read(run.resolve("checkpoint.safetensors"));
         assertEquals(phase, saved.phase());
         assertTrue(saved.state().batch() > 0, "the checkpoint should be inside an epoch");
         LossTrace resumed = new LossTrace();
         // request.json names a local weights file: resuming opens it only when the caller names it again
-        RunException unnamed = assertThrows(RunException.class, () -> TrainJob.resume(run, 0, List.of(), m -> {}));
-        assertTrue(unnamed.getMessage().contains("add --weights"), unnamed.getMessage());
-        TrainJob.resume(run, 0, Trusted.base(base.toString()), List.of(resumed), m -> {});
+        RunException unnamed = assertThrows(RunException.class, () -> TrainJob.resume(run, 0, List.of()));
+        assertTrue(unnamed.getMessage().contains("add `weights`"), unnamed.getMessage());
+        TrainJob.resume(run, 0, Trusted.base(base.toString()), List.of(resumed));
         assertEquals(-1L, Files.mismatch(reference.resolve("model.safetensors"), run.resolve("model.safetensors")),
                 "final weights differ from the uninterrupted run");
         assertEquals(RunCompare.metricsWithoutTimes(reference),
@@ -136,7 +136,7 @@ class CheckpointResumeTest {
     void nonFiniteLossStopsAndKeepsLastGoodCheckpointAndBestModel() throws Exception {
         Path run = tmp.resolve("nan");
         TrainRequest r = request(run, 1e30f, new Strategy(Strategy.Kind.PARTIAL, 3));
-        TrainingException e = assertThrows(TrainingException.class, () -> TrainJob.run(r, List.of(), m -> {}));
+        TrainingException e = assertThrows(TrainingException.class, () -> TrainJob.run(r, List.of()));
         assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
         Checkpointer.Saved saved = Checkpointer.read(run.resolve("checkpoint.safetensors"));
         for (var t : saved.model().tensors().values()) {

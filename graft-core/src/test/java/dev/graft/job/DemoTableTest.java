@@ -26,7 +26,7 @@ class DemoTableTest {
 
     @Test
     void theDemoTrainsToTheAccuraciesItAlwaysHad() {
-        List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(tmp, 10, 10, 42, 1), List::of, line -> {});
+        List<DemoJob.Row> rows = DemoJob.run(new DemoJob.Request(tmp, 10, 10, 42, 1), List::of);
         Map<String, Double> measured = new LinkedHashMap<>();
         rows.forEach(r -> measured.put(r.backbone() + " " + r.strategy(), r.testAccuracy()));
         String simclr = "resnet18_small.fmnist_simclr ";

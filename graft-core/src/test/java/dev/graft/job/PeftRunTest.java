@@ -83,7 +83,7 @@ class PeftRunTest {
     }
 
     static TrainRequest request(Strategy s, Path out) {
-        TrainConfig c = TrainConfig.builder().epochs(2).batchSize(6).lr(1e-2f).warmupEpochs(0).patience(0).seed(7)
+        TrainConfig c = TrainConfig.builder().optEpochs(2).optBatchSize(6).optLr(1e-2f).optWarmupEpochs(0).optPatience(0).optSeed(7)
                 .build();
         return new TrainRequest(new DataConfig(data.toString(), null, 0, 0, 0.25, 7, 1), "resnet18_small",
                 base.toString(), s, c, new HeadSpec(0, 0.2f), Augment.NONE, 1, 0.1f, out, false, false, 1,
@@ -101,7 +101,7 @@ class PeftRunTest {
                 seen[0] = logits(m, m.namedParams().values().iterator().next().array().getManager());
             }
         };
-        TrainJob.run(request(s, out), List.of(capture), msg -> {});
+        TrainJob.run(request(s, out), List.of(capture));
         return seen[0];
     }
 
@@ -117,7 +117,7 @@ class PeftRunTest {
         assertTrue(size < Files.size(base) / 4, strategy + ": " + size + " bytes vs base " + Files.size(base));
         RunException unnamed = assertThrows(RunException.class, () -> LoadedRun.open(run, 1));
         assertTrue(unnamed.getMessage().contains(base.toAbsolutePath().toString())
-                && unnamed.getMessage().contains("add --base"), "a local base is opened only when named: "
+                && unnamed.getMessage().contains("add `baseWeights`"), "a local base is opened only when named: "
                 + unnamed.getMessage());
         try (LoadedRun r = LoadedRun.open(run, 1, base.toString())) {
             RunInfo info = r.info();
@@ -128,7 +128,7 @@ class PeftRunTest {
             assertArrayEquals(trained, logits(r.net(), r.manager()), "reloaded run computes what training left");
         }
         RunException e = assertThrows(RunException.class, () -> LoadedRun.open(run, 1, otherBase.toString()));
-        assertTrue(e.getMessage().contains("sha256") && e.getMessage().contains("--base"), e.getMessage());
+        assertTrue(e.getMessage().contains("sha256") && e.getMessage().contains("`baseWeights`"), e.getMessage());
     }
 
     @Test

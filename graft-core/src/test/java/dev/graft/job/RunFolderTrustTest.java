@@ -101,7 +101,7 @@ class RunFolderTrustTest {
         Path dir = run("ts", arch, new RunInfo.FileRef(PT.toString(), Hashing.sha256(PT)));
         var refused = assertThrows(RunException.class, () -> LoadedRun.open(dir, 1));
         assertTrue(refused.getMessage().contains("loading it runs that program") && refused.getMessage()
-                .contains("add --torchscript FILE"), refused.getMessage());
+                .contains("add `torchscript` FILE"), refused.getMessage());
         Path mine = Files.copy(PT, tmp.resolve("mine.pt"));
         try (LoadedRun r = LoadedRun.open(dir, 1, new Trusted(null, mine))) {
             assertEquals(2, r.net().numClasses());
@@ -120,7 +120,7 @@ class RunFolderTrustTest {
         }
         edit(dir, o -> o.addProperty("arch", TorchScriptNetwork.PREFIX + PT + "#fc"));
         var e = assertThrows(RunException.class, () -> LoadedRun.open(dir, 1));
-        assertTrue(e.getMessage().contains("add --torchscript FILE"), e.getMessage());
+        assertTrue(e.getMessage().contains("add `torchscript` FILE"), e.getMessage());
         edit(dir, o -> o.addProperty("arch", TorchScriptNetwork.PREFIX + PT));
         var noHash = assertThrows(IllegalArgumentException.class, () -> LoadedRun.open(dir, 1));
         assertTrue(noHash.getMessage().contains("which loads and runs a program"), noHash.getMessage());
@@ -148,7 +148,7 @@ class RunFolderTrustTest {
         Path dir = run("p", "resnet18_small", null);
         edit(dir, o -> o.getAsJsonObject("preprocess").add("std", JsonParser.parseString("[0.3, 0, 0.3]")));
         var std = assertThrows(RunException.class, () -> new RunDir(dir).readInfo());
-        assertTrue(std.getMessage().contains("std must be in [1.0e-6, 1000], got 0.0"), std.getMessage());
+        assertTrue(std.getMessage().contains("`std` must be in [1.0e-6, 1000], got 0.0"), std.getMessage());
         edit(dir, o -> {
             o.getAsJsonObject("preprocess").add("std", JsonParser.parseString("[0.3, 0.3, 0.3]"));
             o.add("labels", JsonParser.parseString("[\"a\", \"\\u001b]0;pwned\\u0007\"]"));
@@ -160,7 +160,7 @@ class RunFolderTrustTest {
             o.getAsJsonObject("head").addProperty("hidden", 2_000_000_000);
         });
         var head = assertThrows(RunException.class, () -> new RunDir(dir).readInfo());
-        assertTrue(head.getMessage().contains("hidden must be in [0, 65536], got 2000000000"), head.getMessage());
+        assertTrue(head.getMessage().contains("`hidden` must be in [0, 65536], got 2000000000"), head.getMessage());
     }
 
     @Test
@@ -178,11 +178,11 @@ class RunFolderTrustTest {
                     + baseSha + "\"}"));
         });
         var remote = assertThrows(RunException.class, () -> LoadedRun.open(dir, 1));
-        assertTrue(remote.getMessage().contains("add --base"), remote.getMessage());
+        assertTrue(remote.getMessage().contains("add `baseWeights`"), remote.getMessage());
         assertEquals(0, requests.get(), "no request to a host graft.json names");
         edit(dir, o -> o.getAsJsonObject("base").addProperty("source", base.toString()));
         var local = assertThrows(RunException.class, () -> LoadedRun.open(dir, 1));
-        assertTrue(local.getMessage().contains(base.toString()) && local.getMessage().contains("add --base"),
+        assertTrue(local.getMessage().contains(base.toString()) && local.getMessage().contains("add `baseWeights`"),
                 local.getMessage());
     }
 
@@ -192,15 +192,15 @@ class RunFolderTrustTest {
         RunDir rd = new RunDir(dir);
         Files.write(rd.checkpoint(), new byte[0]);
         RequestCodec.write(request("resnet18_small", url("/w.safetensors"), dir), null, rd.request());
-        var host = assertThrows(RunException.class, () -> TrainJob.resume(dir, 0, List.of(), m -> { }));
-        assertTrue(host.getMessage().contains("request.json") && host.getMessage().contains("add --weights"),
+        var host = assertThrows(RunException.class, () -> TrainJob.resume(dir, 0, List.of()));
+        assertTrue(host.getMessage().contains("request.json") && host.getMessage().contains("add `weights`"),
                 host.getMessage());
         assertEquals(0, requests.get(), "no request to a host request.json names");
         JsonObject json = JsonParser.parseString(Files.readString(rd.request())).getAsJsonObject();
         json.addProperty("arch", TorchScriptNetwork.PREFIX + PT + "#fc");
         Files.writeString(rd.request(), json.toString());
-        var program = assertThrows(RunException.class, () -> TrainJob.resume(dir, 0, List.of(), m -> { }));
-        assertTrue(program.getMessage().contains("add --torchscript FILE"), program.getMessage());
+        var program = assertThrows(RunException.class, () -> TrainJob.resume(dir, 0, List.of()));
+        assertTrue(program.getMessage().contains("add `torchscript` FILE"), program.getMessage());
     }
 
     private static TrainRequest request(String arch, String weights, Path out) {

@@ -156,7 +156,7 @@ class LoraTest {
             Network other = pretrained(m);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Lora.apply(other, 2, 2f, List.of("layer9.*"), 1));
-            assertTrue(e.getMessage().contains("--lora-targets: 'layer9.*'"), e.getMessage());
+            assertTrue(e.getMessage().contains("`loraTargets`: 'layer9.*'"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Lora.apply(other, 2, 2f, List.of("fc"), 1),
                     "the head trains whole and never gets LoRA");
             assertFalse(other.namedParams().containsKey("fc.lora_A"));

@@ -32,7 +32,7 @@ class PeftStrategiesTest {
     static final Preprocess PRE = new Preprocess(16, 16, Preprocess.FMNIST_MEAN, Preprocess.FMNIST_STD);
 
     private static RecipeResult run(Network net, Strategy s) {
-        TrainConfig c = TrainConfig.builder().epochs(2).batchSize(8).lr(1e-2f).warmupEpochs(0).patience(0).seed(3)
+        TrainConfig c = TrainConfig.builder().optEpochs(2).optBatchSize(8).optLr(1e-2f).optWarmupEpochs(0).optPatience(0).optSeed(3)
                 .build();
         return Recipes.run(s, new RecipeSetup(net, TRAIN, VAL, PRE, Augment.NONE, c, 0, 0.1f, 1, List.of()));
     }

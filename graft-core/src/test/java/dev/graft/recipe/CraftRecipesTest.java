@@ -68,7 +68,7 @@ class CraftRecipesTest {
                     snaps.add(net.stateDict());
                 }
             };
-            Tuning t = Tuning.builder().unfreezeEvery(1).dropPath(0.1f).build();
+            Tuning t = Tuning.builder().optUnfreezeEvery(1).optDropPath(0.1f).build();
             Recipes.run(Strategy.FINE_TUNE, setup(net, cfg().build(), List.of(spy), t));
             assertEquals(4, snaps.size());
             Predicate<String> stem = n -> n.startsWith("conv1.") || n.startsWith("bn1.");
@@ -101,8 +101,8 @@ class CraftRecipesTest {
             try (NDManager m = Engines.newManager()) {
                 Network net = pretrained(m);
                 float[] before = net.namedParams().get("layer3.0.conv1.weight").array().toFloatArray();
-                Tuning t = Tuning.builder().layerDecay(k == 0 ? 0f : 1e-3f).build();
-                Recipes.run(new Strategy(Strategy.Kind.PARTIAL, 2), setup(net, cfg().epochs(1).build(), List.of(), t));
+                Tuning t = Tuning.builder().optLayerDecay(k == 0 ? 0f : 1e-3f).build();
+                Recipes.run(new Strategy(Strategy.Kind.PARTIAL, 2), setup(net, cfg().optEpochs(1).build(), List.of(), t));
                 float[] after = net.namedParams().get("layer3.0.conv1.weight").array().toFloatArray();
                 for (int i = 0; i < before.length; i++) {
                     moved[k] = Math.max(moved[k], Math.abs(after[i] - before[i]));
@@ -136,7 +136,7 @@ class CraftRecipesTest {
     void weightedBalanceSetsInverseFrequencyWeights() {
         try (NDManager m = Engines.newManager()) {
             Network net = pretrained(m);
-            Tuning t = Tuning.builder().balance(Balance.WEIGHTED).build();
+            Tuning t = Tuning.builder().optBalance(Balance.WEIGHTED).build();
             RecipeSetup s = t.prepare(setup(net, cfg().build(), List.of(), t));
             assertEquals(List.of(1f, 1f, 1f), s.config().classWeights(), "bars are balanced: weights 1");
             assertTrue(Tuning.NONE.prepare(setup(net, cfg().build(), List.of(), Tuning.NONE)).config()

@@ -39,7 +39,7 @@ class TrainingBehaviourTest {
     static final Preprocess PRE = new Preprocess(16, 16, Preprocess.FMNIST_MEAN, Preprocess.FMNIST_STD);
 
     static TrainConfig.Builder cfg() {
-        return TrainConfig.builder().epochs(3).batchSize(12).lr(3e-3f).warmupEpochs(0).patience(0).seed(7);
+        return TrainConfig.builder().optEpochs(3).optBatchSize(12).optLr(3e-3f).optWarmupEpochs(0).optPatience(0).optSeed(7);
     }
 
     private static RecipeResult run(Network net, Strategy s, TrainConfig c, List<TrainListener> listeners) {
@@ -77,7 +77,7 @@ class TrainingBehaviourTest {
         try (NDManager m = Engines.newManager()) {
             Network net = pretrained(m);
             StateDict before = net.stateDict();
-            run(net, new Strategy(Strategy.Kind.PARTIAL, 2), cfg().epochs(2).build(), List.of());
+            run(net, new Strategy(Strategy.Kind.PARTIAL, 2), cfg().optEpochs(2).build(), List.of());
             StateDict after = net.stateDict();
             Predicate<String> frozen = n -> n.startsWith("conv1") || n.startsWith("bn1") || n.startsWith("layer1")
                     || n.startsWith("layer2");
@@ -93,7 +93,7 @@ class TrainingBehaviourTest {
         try (NDManager m = Engines.newManager()) {
             Network net = pretrained(m);
             StateDict before = net.stateDict();
-            run(net, Strategy.FINE_TUNE, cfg().epochs(2).bnPolicy(BnPolicy.FREEZE_STATS).build(), List.of());
+            run(net, Strategy.FINE_TUNE, cfg().optEpochs(2).optBnPolicy(BnPolicy.FREEZE_STATS).build(), List.of());
             StateDict after = net.stateDict();
             assertEquals(List.of(), changed(before, after, n -> n.contains("running_") || n.endsWith("tracked")));
             assertTrue(changed(before, after, n -> n.endsWith("conv1.weight")).contains("layer1.0.conv1.weight"));
@@ -107,7 +107,7 @@ class TrainingBehaviourTest {
         try (NDManager m = Engines.newManager()) {
             Network net = pretrained(m);
             StateDict before = net.stateDict();
-            run(net, Strategy.SCRATCH, cfg().epochs(1).bnPolicy(BnPolicy.FREEZE_ALL).build(), List.of());
+            run(net, Strategy.SCRATCH, cfg().optEpochs(1).optBnPolicy(BnPolicy.FREEZE_ALL).build(), List.of());
             StateDict after = net.stateDict();
             assertEquals(List.of(), changed(before, after, n -> n.contains("bn") || n.contains("downsample.1")));
         }
@@ -130,8 +130,8 @@ class TrainingBehaviourTest {
                     atBest[0] = head.stateDict();
                 }
             };
-            TrainConfig c = cfg().epochs(300).lr(1e-2f).labelSmoothing(0).weightDecay(0).patience(15)
-                    .schedule(TrainConfig.Schedule.CONSTANT).build();
+            TrainConfig c = cfg().optEpochs(300).optLr(1e-2f).optLabelSmoothing(0).optWeightDecay(0).optPatience(15)
+                    .optSchedule(TrainConfig.Schedule.CONSTANT).build();
             TrainResult res = new Trainer(head, c, "head", java.util.Map.of(), List.of(spy))
                     .fit(FeatureCache.batches(train, val, 16, 1));
             assertNotNull(atBest[0], "no epoch improved on the start");
@@ -172,7 +172,7 @@ class TrainingBehaviourTest {
         for (int k = 0; k < 2; k++) {
             try (NDManager m = Engines.newManager()) {
                 Network net = Models.build("resnet18_small", 3, new HeadSpec(0, 0.3f), m, 11);
-                RecipeResult r = run(net, Strategy.SCRATCH, cfg().epochs(2).build(), List.of());
+                RecipeResult r = run(net, Strategy.SCRATCH, cfg().optEpochs(2).build(), List.of());
                 losses[k] = r.history().stream().flatMapToDouble(e -> java.util.stream.DoubleStream.of(e.trainLoss(),
                         e.valLoss())).toArray();
                 weights[k] = net.stateDict();

@@ -43,7 +43,7 @@ class OutputFolderTest {
         assertFalse(f.replaces());
         assertTrue(Files.isDirectory(tmp.resolve("new")));
         var e = assertThrows(IllegalArgumentException.class, () -> prepare(Path.of(""), true, Map.of()));
-        assertEquals("out must be a folder path (not empty), got ''", e.getMessage());
+        assertEquals("`out` must be a folder path (not empty), got ''", e.getMessage());
     }
 
     @Test
@@ -68,7 +68,7 @@ class OutputFolderTest {
     void withoutForceAnExistingRunIsRefusedAndAPendingReplacementNamed() throws IOException {
         Path r = run("r", "w");
         var e = assertThrows(RunException.class, () -> prepare(r, false, Map.of()));
-        assertTrue(e.getMessage().contains("already holds a run") && e.getMessage().contains("--force"), e.getMessage());
+        assertTrue(e.getMessage().contains("already holds a run") && e.getMessage().contains("`force`"), e.getMessage());
         Files.createDirectories(tmp.resolve("empty"));
         Files.createDirectories(tmp.resolve(".empty.graft-new"));
         var pending = assertThrows(RunException.class, () -> prepare(tmp.resolve("empty"), false, Map.of()));
@@ -103,15 +103,15 @@ class OutputFolderTest {
     void inputsAreComparedByRealPath() throws IOException {
         Path r = run("r", "w");
         Path weights = r.resolve(RunDir.MODEL);
-        var inside = assertThrows(RunException.class, () -> prepare(r, true, Map.of("--weights", weights)));
-        assertTrue(inside.getMessage().contains("lies inside --out"), inside.getMessage());
+        var inside = assertThrows(RunException.class, () -> prepare(r, true, Map.of("`weights`", weights)));
+        assertTrue(inside.getMessage().contains("lies inside `out`"), inside.getMessage());
         Path link = Files.createSymbolicLink(tmp.resolve("link"), r);
-        var same = assertThrows(RunException.class, () -> prepare(link, true, Map.of("--run", r)));
-        assertTrue(same.getMessage().contains("is the same folder as --run"), same.getMessage());
+        var same = assertThrows(RunException.class, () -> prepare(link, true, Map.of("`run`", r)));
+        assertTrue(same.getMessage().contains("is the same folder as `run`"), same.getMessage());
         Path data = Files.createDirectories(tmp.resolve("data"));
         var inData = assertThrows(RunException.class, () -> prepare(data.resolve("runs/x"), false,
-                Map.of("--data", data)));
-        assertTrue(inData.getMessage().contains("lies inside --data"), inData.getMessage());
+                Map.of("`data`", data)));
+        assertTrue(inData.getMessage().contains("lies inside `data`"), inData.getMessage());
         assertEquals("w", Files.readString(weights));
         assertFalse(Files.exists(data.resolve("runs")), "nothing was created for a refused --out");
     }

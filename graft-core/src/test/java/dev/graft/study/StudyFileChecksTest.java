@@ -39,7 +39,7 @@ class StudyFileChecksTest {
     void aNaNScoreIsRefusedNamingTheCell() throws IOException {
         Path dir = edited(cells -> cells.get(2).getAsJsonObject().addProperty("testAccuracy", "NAN"));
         var e = assertThrows(RunException.class, () -> StudyFile.read(dir));
-        assertTrue(e.getMessage().contains("cells[2].testAccuracy must be in [0, 1], got NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains("`cells[2].testAccuracy` must be in [0, 1], got NaN"), e.getMessage());
     }
 
     @Test
@@ -53,6 +53,6 @@ class StudyFileChecksTest {
     void aKeyThatDisagreesWithItsCellIsRefused() throws IOException {
         Path dir = edited(cells -> cells.get(0).getAsJsonObject().addProperty("seed", 43));
         var e = assertThrows(RunException.class, () -> StudyFile.read(dir));
-        assertTrue(e.getMessage().contains("cells[0].key must be strategy/size/seed of its own fields"), e.getMessage());
+        assertTrue(e.getMessage().contains("`cells[0].key` must be strategy/size/seed of its own fields"), e.getMessage());
     }
 }

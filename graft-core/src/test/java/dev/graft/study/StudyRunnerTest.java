@@ -49,8 +49,8 @@ class StudyRunnerTest {
     static StudyConfig.Builder config(Path out) {
         return StudyConfig.builder().setData("bars").setModel("resnet18_small").setOut(out).optWeights("synthetic")
                 .optSizes(List.of(2, 4)).optStrategies(List.of("scratch", "fine-tune")).optSeeds(2).optSeed(7)
-                .optHeadEpochs(1).optHeadSteps(0).optTrain(TrainConfig.builder().epochs(2).batchSize(8).lr(3e-3f)
-                        .warmupEpochs(0).patience(0).build());
+                .optHeadEpochs(1).optHeadSteps(0).optTrain(TrainConfig.builder().optEpochs(2).optBatchSize(8).optLr(3e-3f)
+                        .optWarmupEpochs(0).optPatience(0).build());
     }
 
     static StudyRecord run(StudyConfig c, List<StudyListener> listeners) {
@@ -161,7 +161,7 @@ class StudyRunnerTest {
     void badPartialDepthFailsBeforeTraining(@TempDir Path tmp) {
         var e = assertThrows(IllegalArgumentException.class, () -> run(config(tmp)
                 .optStrategies(List.of("partial:9")).build(), List.of()));
-        assertTrue(e.getMessage().startsWith("--strategies partial:9"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`strategies` partial:9"), e.getMessage());
         assertTrue(!StudyFile.exists(tmp));
     }
 
@@ -181,7 +181,7 @@ class StudyRunnerTest {
         assertEquals(Map.of("scratch", 2e-3f, "partial:1", 3e-3f, "lora", 5e-3f, "bitfit", 5e-3f), lrs);
         assertEquals("0.005", c.settings().get("peftLr"));
         var bad = assertThrows(IllegalArgumentException.class, () -> config(tmp).optPeftLr(-1f).build());
-        assertTrue(bad.getMessage().contains("peftLr must be finite and > 0, got -1.0"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("`peftLr` must be finite and > 0, got -1.0"), bad.getMessage());
         // a study without PEFT cells keeps the settings it had before --peft-lr existed, so it still resumes
         assertFalse(config(tmp).build().settings().containsKey("peftLr"));
     }

@@ -60,7 +60,7 @@ class SummaryTest {
     @Test
     void maxStepsLowersEpochsButNeverBelowOne() {
         StudyConfig c = StudyConfig.builder().setData("d").setModel("resnet18_small").setOut(Path.of("o"))
-                .optStrategies(List.of("scratch")).optTrain(TrainConfig.builder().epochs(30).batchSize(16).build())
+                .optStrategies(List.of("scratch")).optTrain(TrainConfig.builder().optEpochs(30).optBatchSize(16).build())
                 .optMaxSteps(100).build();
         assertEquals(30, c.epochsFor(25));   // 2 steps per epoch: 30 epochs are 60 steps, under the cap
         assertEquals(25, c.epochsFor(64));   // 4 steps per epoch: 100 / 4
@@ -75,7 +75,7 @@ class SummaryTest {
         assertThrows(IllegalArgumentException.class, () -> StudyConfig.parseSizes("0"));
         var b = StudyConfig.builder().setData("d").setModel("m").setOut(Path.of("o"));
         var e = assertThrows(IllegalArgumentException.class, () -> b.optStrategies(List.of("fine-tune")).build());
-        assertTrue(e.getMessage().contains("--weights"), e.getMessage());
+        assertTrue(e.getMessage().contains("`weights`"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> b.optStrategies(List.of("warp-drive")).build());
         assertThrows(IllegalArgumentException.class, () -> b.optStrategies(List.of("scratch", "scratch")).build());
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class EmaMonitorBalanceTest {
 
     static TrainConfig.Builder cfg() {
-        return TrainConfig.builder().batchSize(16).lr(1e-2f).warmupEpochs(0).labelSmoothing(0).weightDecay(0)
-                .schedule(TrainConfig.Schedule.CONSTANT).seed(5);
+        return TrainConfig.builder().optBatchSize(16).optLr(1e-2f).optWarmupEpochs(0).optLabelSmoothing(0).optWeightDecay(0)
+                .optSchedule(TrainConfig.Schedule.CONSTANT).optSeed(5);
     }
 
     @Test
@@ -92,7 +92,7 @@ class EmaMonitorBalanceTest {
                     rawAtBest[0] = raw[0];
                 }
             };
-            Trainer t = new Trainer(head, cfg().epochs(12).patience(0).emaDecay(0.95f).build(), "head", Map.of(),
+            Trainer t = new Trainer(head, cfg().optEpochs(12).optPatience(0).optEmaDecay(0.95f).build(), "head", Map.of(),
                     List.of(spy));
             TrainResult res = t.fit(FeatureCache.batches(train, val, 16, 1L));
             assertTrue(res.bestEpoch() > 0);
@@ -120,7 +120,7 @@ class EmaMonitorBalanceTest {
             try (NDManager m = Engines.newManager()) {
                 ClassifierHead head = new ClassifierHead(8, 3, new HeadSpec(128, 0f));
                 head.materialize(m, 1);
-                TrainConfig c = cfg().lr(3e-3f).epochs(40).patience(0).monitor(mon).build();
+                TrainConfig c = cfg().optLr(3e-3f).optEpochs(40).optPatience(0).optMonitor(mon).build();
                 res[mon.ordinal()] = new Trainer(head, c, "head", Map.of(), List.of())
                         .fit(FeatureCache.batches(train, val, 16, 1L));
                 after[mon.ordinal()] = Trainer.validate(head, FeatureCache.batches(train, val, 16, 1L).val())[1];
@@ -157,7 +157,7 @@ class EmaMonitorBalanceTest {
                     }
                 }
             };
-            TrainResult res = new Trainer(head, cfg().lr(3e-3f).epochs(40).patience(0).build(), "head", Map.of(),
+            TrainResult res = new Trainer(head, cfg().optLr(3e-3f).optEpochs(40).optPatience(0).build(), "head", Map.of(),
                     List.of(stopper)).fit(FeatureCache.batches(train, val, 16, 1L));
             assertEquals("user asked", res.stopReason());
             assertEquals(12, res.history().size());
@@ -198,7 +198,7 @@ class EmaMonitorBalanceTest {
         FeatureCache train = TinyData.clusters(rng, counts, 1.2, 0);
         FeatureCache val = TinyData.clusters(rng, new int[] {100, 100, 100}, 1.2, 0);
         double none = minorityRecall(train, val, cfg().build(), Sampler.shuffle(train.size(), 5));
-        double weighted = minorityRecall(train, val, cfg().classWeights(Balance.inverseFrequency(counts)).build(),
+        double weighted = minorityRecall(train, val, cfg().optClassWeights(Balance.inverseFrequency(counts)).build(),
                 Sampler.shuffle(train.size(), 5));
         double sampled = minorityRecall(train, val, cfg().build(), Balance.balancedSampler(train.labels(), 3, 5));
         assertTrue(weighted > none + 0.2, "weighted " + weighted + " vs none " + none);
@@ -210,7 +210,7 @@ class EmaMonitorBalanceTest {
         try (NDManager m = Engines.newManager()) {
             ClassifierHead head = new ClassifierHead(8, 3, HeadSpec.LINEAR);
             head.materialize(m, 1);
-            new Trainer(head, c.toBuilder().epochs(25).patience(0).build(), "head", Map.of(), List.of())
+            new Trainer(head, c.toBuilder().optEpochs(25).optPatience(0).build(), "head", Map.of(), List.of())
                     .fit(FeatureCache.batches(train, val, 16, order));
             long[] pred = head.forward(m.create(val.x(), new Shape(val.size(), 8)), Ctx.EVAL).argMax(1).toLongArray();
             int hit = 0;

@@ -99,8 +99,8 @@ class MixingAndLossTest {
     void weightedAndSoftLossesMatchPyTorch() {
         try (NDManager m = Engines.newManager()) {
             NDArray logits = m.create(LOGITS, new Shape(4, 3));
-            TrainConfig plain = TrainConfig.builder().labelSmoothing(0).classWeights(WEIGHTS).build();
-            TrainConfig smooth = plain.toBuilder().labelSmoothing(0.1f).build();
+            TrainConfig plain = TrainConfig.builder().optLabelSmoothing(0).optClassWeights(WEIGHTS).build();
+            TrainConfig smooth = plain.toBuilder().optLabelSmoothing(0.1f).build();
             assertEquals(CraftExpected.WEIGHTED_CE, Losses.forBatch(logits, new TensorBatch(new float[0],
                     new long[] {4}, LABELS), plain).getFloat(), 1e-6f);
             assertEquals(CraftExpected.WEIGHTED_CE_SMOOTH, Losses.forBatch(logits, new TensorBatch(new float[0],
@@ -108,7 +108,7 @@ class MixingAndLossTest {
             TensorBatch soft = new TensorBatch(new float[0], new long[] {4}, LABELS, SOFT);
             assertEquals(CraftExpected.WEIGHTED_SOFT_CE, Losses.forBatch(logits, soft, plain).getFloat(), 1e-6f);
             // without weights, soft targets give the plain soft cross-entropy, hard labels the usual one
-            TrainConfig none = TrainConfig.builder().labelSmoothing(0).build();
+            TrainConfig none = TrainConfig.builder().optLabelSmoothing(0).build();
             assertEquals(Losses.softCrossEntropy(logits, m.create(SOFT, new Shape(4, 3))).getFloat(),
                     Losses.forBatch(logits, soft, none).getFloat(), 0f);
             float hard = Losses.forBatch(logits, new TensorBatch(new float[0], new long[] {4}, LABELS), none)

@@ -43,7 +43,7 @@ public final class GenBundled {
                     if (in == null) {
                         if (f.equals("graft.json") || f.equals("model.safetensors")) {
                             throw new IllegalStateException("this build lacks the bundled generator " + name
-                                    + "; make one with 'graft gen pretrain' and give its folder to --base");
+                                    + "; make one with 'graft gen pretrain' and give its folder as `base`");
                         }
                         continue;
                     }

@@ -55,7 +55,7 @@ public record GenData(GenImages train, GenImages val, GenImages test, int[] clas
     public static java.util.Map<String, Path> paths(String spec) {
         String s = spec.trim();
         return s.toLowerCase(Locale.ROOT).startsWith("fashion-mnist") ? java.util.Map.of()
-                : java.util.Map.of("--data", Path.of(s));
+                : java.util.Map.of("`data`", Path.of(s));
     }
 
     private static int[] parseClasses(String list, String spec) {
@@ -124,7 +124,7 @@ public record GenData(GenImages train, GenImages val, GenImages test, int[] clas
         }
         if (n > 0 && train.size() < n) {
             throw new DataException("asked for " + n + " training images but the data has only " + train.size()
-                    + " after validation; lower --images");
+                    + " after validation; lower `images`");
         }
         return new int[][] {train.stream().mapToInt(Integer::intValue).toArray(),
                 val.stream().mapToInt(Integer::intValue).toArray()};

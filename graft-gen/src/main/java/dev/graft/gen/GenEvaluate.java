@@ -11,10 +11,13 @@ import dev.graft.run.RunDir;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code graft gen sample} and {@code graft gen score}: what a saved generator draws, and how well. */
 public final class GenEvaluate {
+    private static final Logger LOG = LoggerFactory.getLogger(GenEvaluate.class);
+
     private GenEvaluate() {}
 
     /**
@@ -62,7 +65,7 @@ public final class GenEvaluate {
     }
 
     /** Scores a run against held-out target images and writes the JSON. */
-    public static GenScore score(ScoreRequest r, Consumer<String> log) {
+    public static GenScore score(ScoreRequest r) {
         Engines.start(r.threads());
         GenRun run = GenRun.open(r.run());
         GenInfo info = run.readInfo();
@@ -80,7 +83,7 @@ public final class GenEvaluate {
             long t0 = System.nanoTime();
             float[] images = g.sample(r.samples(), r.seed());
             double sampleSeconds = (System.nanoTime() - t0) / 1e9;
-            log.accept(String.format("drew %d samples in %.0f s", r.samples(), sampleSeconds));
+            LOG.info(String.format("drew %d samples in %.0f s", r.samples(), sampleSeconds));
             GenScorer scorer = new GenScorer(classifier, data.test(), data.train(), data.classes());
             GenScore score = scorer.score(images, r.samples(), r.bootstraps(), r.seed());
             Map<String, Object> json = new LinkedHashMap<>();

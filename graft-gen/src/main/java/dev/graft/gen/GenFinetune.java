@@ -14,7 +14,8 @@ import dev.graft.gen.tune.GenStrategy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code graft gen finetune}: adapts a pretrained generator to a target domain from N images.
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
  * few steps; training stops when it stops improving and the best generator is restored and saved.
  */
 public final class GenFinetune {
+    private static final Logger LOG = LoggerFactory.getLogger(GenFinetune.class);
+
     private GenFinetune() {}
 
     /**
@@ -63,24 +66,24 @@ public final class GenFinetune {
         return b.lr(fresh ? 5e-4f : 2e-4f).build();
     }
 
-    public static Outcome run(Request r, Consumer<String> log) {
+    public static Outcome run(Request r) {
         Engines.start(r.threads());
         GenRun baseRun = GenRun.open(r.base());
         GenInfo baseInfo = baseRun.readInfo();
         GenData data = GenData.open(r.data(), r.images(), GenData.TARGET_VAL_PER_CLASS, r.train().seed());
         Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
-        inputs.put("--base", baseRun.dir());
+        inputs.put("`base`", baseRun.dir());
         if (r.classifier() != null) {
-            inputs.put("--classifier", r.classifier());
+            inputs.put("`classifier`", r.classifier());
         }
         GenRun run = GenRun.create(r.out(), r.force(), inputs);
-        log.accept("data: " + data.description());
+        LOG.info("data: " + data.description());
         try (GenModel model = r.strategy().usesBase() ? GenModel.open(baseRun)
                 : GenModel.likeRun(baseInfo, r.train().seed());
                 GenClassifier classifier = GenClassifier.open(r.classifier())) {
             Generator g = model.generator();
             String applied = GenStrategies.apply(r.strategy(), g, r.train().seed());
-            log.accept("strategy " + r.strategy() + ": " + applied);
+            LOG.info("strategy " + r.strategy() + ": " + applied);
             GenTrainer.Objective objective = g instanceof Ddpm ddpm
                     ? new DdpmObjective(ddpm, Map.of(), 1f, r.train().seed())
                     : new GanObjective((Gan) g, Map.of(), 1f, r.train().seed());
@@ -90,7 +93,7 @@ public final class GenFinetune {
                 d.setSamplingSteps(r.evalSamplingSteps());
             }
             GenTrainer.Result result = GenTrainer.fit(objective, data.train(), r.train(),
-                    scorer.domainScore(r.train().evalSamples(), 1), log, run.metrics());
+                    scorer.domainScore(r.train().evalSamples(), 1), run.metrics());
             if (g instanceof Ddpm d) {
                 d.setSamplingSteps(samplingSteps);
             }
@@ -107,7 +110,7 @@ public final class GenFinetune {
             GenInfo info = GenSaver.save(run, model, base, r.strategy().toString(), config, r.train().seed(), r.data(),
                     data, result, null);
             run = run.commit();
-            log.accept(String.format("best domain score %.2f at step %d of %d%s; saved %s", result.bestScore(),
+            LOG.info(String.format("best domain score %.2f at step %d of %d%s; saved %s", result.bestScore(),
                     result.bestStep(), result.steps(), result.stopReason() == null ? "" : " (" + result.stopReason()
                     + ")", run.dir()));
             return new Outcome(info, result, run);

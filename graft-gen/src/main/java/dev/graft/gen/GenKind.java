@@ -13,7 +13,7 @@ public enum GenKind {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "ddpm", "diffusion" -> DDPM;
             case "gan", "dcgan" -> GAN;
-            default -> throw new IllegalArgumentException("unknown generator '" + s + "': use --model ddpm or gan");
+            default -> throw new IllegalArgumentException("unknown generator '" + s + "': use `model` ddpm or gan");
         };
     }
 

@@ -13,10 +13,13 @@ import dev.graft.gen.gan.GanObjective;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code graft gen pretrain}: a generator trained from scratch on a source domain, saved as a run. */
 public final class GenPretrain {
+    private static final Logger LOG = LoggerFactory.getLogger(GenPretrain.class);
+
     private GenPretrain() {}
 
     /**
@@ -49,32 +52,32 @@ public final class GenPretrain {
         return kind == GenKind.DDPM ? b.lr(1e-3f).build() : b.lr(2e-4f).build();
     }
 
-    public static GenInfo run(Request r, Consumer<String> log) {
+    public static GenInfo run(Request r) {
         Engines.start(r.threads());
         GenData data = GenData.open(r.data(), 0, GenData.SOURCE_VAL_PER_CLASS, r.train().seed());
-        log.accept("data: " + data.description());
+        LOG.info("data: " + data.description());
         GenRun init = r.init() == null ? null : GenRun.open(r.init());
         if (init != null && init.readInfo().kind() != r.kind()) {
             throw new IllegalArgumentException(r.init() + " holds a " + init.readInfo().kind() + ", not a " + r.kind()
-                    + "; match --model to it");
+                    + "; match `model` to it");
         }
         Map<String, Path> inputs = new LinkedHashMap<>(GenData.paths(r.data()));
         if (r.init() != null) {
-            inputs.put("--init", r.init());
+            inputs.put("`init`", r.init());
         }
         GenRun run = GenRun.create(r.out(), r.force(), inputs);
         try (GenModel model = init != null ? GenModel.open(init) : r.kind() == GenKind.DDPM
                 ? GenModel.ddpm(r.unet(), NoiseSchedule.linear(), r.samplingSteps(), r.train().seed())
                 : GenModel.gan(r.gan(), r.train().seed())) {
             if (init != null) {
-                log.accept("continuing from " + r.init());
+                LOG.info("continuing from " + r.init());
             }
             Generator g = model.generator();
-            log.accept(r.kind() + " generator: " + g.network().countParams() + " parameters");
+            LOG.info(r.kind() + " generator: " + g.network().countParams() + " parameters");
             GenTrainer.Objective objective = g instanceof Ddpm ddpm
                     ? new DdpmObjective(ddpm, Map.of(), 1f, r.train().seed())
                     : new GanObjective((Gan) g, Map.of(), 1f, r.train().seed());
-            GenTrainer.Result result = GenTrainer.fit(objective, data.train(), r.train(), null, log, run.metrics());
+            GenTrainer.Result result = GenTrainer.fit(objective, data.train(), r.train(), null, run.metrics());
             Map<String, String> config = new LinkedHashMap<>();
             config.put("train", r.train().toString());
             config.put("threads", Integer.toString(r.threads()));
@@ -83,7 +86,7 @@ public final class GenPretrain {
             GenInfo info = GenSaver.save(run, model, base, "pretrain", config, r.train().seed(), r.data(), data,
                     result, null);
             run = run.commit();
-            log.accept("saved " + run.dir() + " (" + result.steps() + " steps, " + Math.round(result.seconds()) + " s)");
+            LOG.info("saved " + run.dir() + " (" + result.steps() + " steps, " + Math.round(result.seconds()) + " s)");
             return info;
         }
     }

@@ -55,7 +55,7 @@ public final class GenRun {
         OutputFolder.resume(dir, RunDir.KIND, d -> false); // finishes a replacement a crash interrupted
         GenRun r = new GenRun(new RunDir(dir), null);
         if (!Files.isDirectory(dir)) {
-            throw new RunException(dir + ": no such run folder; give the --out folder of a graft gen pretrain or "
+            throw new RunException(dir + ": no such run folder; give the `out` folder of a graft gen pretrain or "
                     + "finetune run");
         }
         if (!Files.isRegularFile(r.info())) {
@@ -102,7 +102,7 @@ public final class GenRun {
     public GenInfo readInfo() {
         GenInfo info = run.readInfo(GenInfo.class, raw -> {
             if (!raw.has("task") || !GenInfo.TASK.equals(raw.get("task").getAsString())) {
-                throw new RunException(info() + ": a classifier run, not a generator run; give the --out folder of "
+                throw new RunException(info() + ": a classifier run, not a generator run; give the `out` folder of "
                         + "graft gen pretrain or finetune");
             }
         });

@@ -19,6 +19,9 @@ import dev.graft.train.TrainConfig;
  */
 public record GenTrainConfig(int steps, int batchSize, float lr, int warmupSteps, float emaDecay, int evalEvery,
         int evalSamples, int patience, double maxSeconds, long seed) {
+    /** The seed a run uses unless told otherwise; the gen commands' {@code --seed} default. */
+    public static final long DEFAULT_SEED = 42;
+
     public GenTrainConfig {
         Checks.atLeast("steps", steps, 1);
         Checks.range("batchSize", batchSize, 1, TrainConfig.MAX_BATCH);
@@ -56,7 +59,7 @@ public record GenTrainConfig(int steps, int batchSize, float lr, int warmupSteps
         private int evalSamples = 200;
         private int patience = 3;
         private double maxSeconds;
-        private long seed = 42;
+        private long seed = DEFAULT_SEED;
 
         public Builder steps(int v) { steps = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }

@@ -17,8 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The generator training loop, shared by diffusion and GAN: batches drawn with replacement from
@@ -28,6 +29,8 @@ import java.util.function.Supplier;
  * end. Every step runs under its own NDManager.
  */
 public final class GenTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(GenTrainer.class);
+
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private GenTrainer() {}
@@ -80,14 +83,13 @@ public final class GenTrainer {
      *
      * @param metrics a JSON-lines file that receives every point as it happens, or null
      */
-    public static Result fit(Objective o, GenImages train, GenTrainConfig c, Scorer scorer, Consumer<String> log,
-            Path metrics) {
+    public static Result fit(Objective o, GenImages train, GenTrainConfig c, Scorer scorer, Path metrics) {
         Generator g = o.generator();
         NDManager parent = g.network().namedParams().values().iterator().next().array().getManager();
         // buffers and frozen weights follow the generator, and the warm-up counts the update it applies
         Ema ema = c.emaDecay() != 0 ? Ema.builder(g.network(), c.emaDecay()).optScope(Ema.Scope.TRAINABLE)
                 .optWarmupStart(1).build() : null;
-        Tracker t = new Tracker(g, ema, scorer, log, metrics);
+        Tracker t = new Tracker(g, ema, scorer, metrics);
         if (scorer != null) {
             t.checkpoint(0, 0);
         }
@@ -123,7 +125,6 @@ public final class GenTrainer {
         private final Generator g;
         private final Ema ema;
         private final Scorer scorer;
-        private final Consumer<String> log;
         private final Path metrics;
         private final long t0 = System.nanoTime();
         private final List<Point> curve = new ArrayList<>();
@@ -134,11 +135,10 @@ public final class GenTrainer {
         private int sinceBest;
         long recorded;
 
-        Tracker(Generator g, Ema ema, Scorer scorer, Consumer<String> log, Path metrics) {
+        Tracker(Generator g, Ema ema, Scorer scorer, Path metrics) {
             this.g = g;
             this.ema = ema;
             this.scorer = scorer;
-            this.log = log;
             this.metrics = metrics;
         }
 
@@ -146,7 +146,7 @@ public final class GenTrainer {
             for (Map.Entry<String, Double> e : losses.entrySet()) {
                 if (!Double.isFinite(e.getValue())) {
                     throw new IllegalStateException(e.getKey() + " became " + e.getValue() + " at step " + step
-                            + "; lower the learning rate (--lr)");
+                            + "; lower the learning rate (`lr`)");
                 }
                 double[] acc = sums.computeIfAbsent(e.getKey(), k -> new double[2]);
                 acc[0] += e.getValue();
@@ -157,7 +157,7 @@ public final class GenTrainer {
         /** Scores and records a point; true when {@code patience} (> 0) scores in a row did not improve. */
         boolean checkpoint(long step, int patience) {
             double s = scorer == null ? Double.NaN : averaged(ema, () -> scorer.score(g));
-            record(curve, new Point(step, means(sums), s, seconds()), metrics, log);
+            record(curve, new Point(step, means(sums), s, seconds()), metrics);
             recorded = step;
             sums.clear();
             if (scorer == null) {
@@ -211,14 +211,14 @@ public final class GenTrainer {
         return out;
     }
 
-    private static void record(List<Point> curve, Point p, Path metrics, Consumer<String> log) {
+    private static void record(List<Point> curve, Point p, Path metrics) {
         curve.add(p);
         StringBuilder sb = new StringBuilder("step " + p.step());
         p.losses().forEach((k, v) -> sb.append(String.format(" %s %.4f", k, v)));
         if (!Double.isNaN(p.score())) {
             sb.append(String.format(" score %.2f", p.score()));
         }
-        log.accept(sb.append(String.format(" (%.0f s)", p.seconds())).toString());
+        LOG.info(sb.append(String.format(" (%.0f s)", p.seconds())).toString());
         if (metrics != null) {
             try {
                 Files.writeString(metrics, GSON.toJson(p) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -51,15 +51,15 @@ class GenRunTrustTest {
         o.getAsJsonObject("gan").addProperty("width", 1_000_000);
         Files.writeString(info, o.toString());
         var e = assertThrows(RunException.class, () -> GenRun.open(dir).readInfo());
-        assertTrue(e.getMessage().contains("width must be in [2, 4096], got 1000000"), e.getMessage());
+        assertTrue(e.getMessage().contains("`width` must be in [2, 4096], got 1000000"), e.getMessage());
     }
 
     @Test
     void generatorConfigsRefuseOutOfRangeValuesWithTheRange() {
         var channels = assertThrows(IllegalArgumentException.class,
                 () -> new dev.graft.gen.ddpm.UNetConfig(1_000_000, new int[] {1}, 1, 1, 28));
-        assertTrue(channels.getMessage().contains("channels must be in [1, 1024], got 1000000"), channels.getMessage());
+        assertTrue(channels.getMessage().contains("`channels` must be in [1, 1024], got 1000000"), channels.getMessage());
         var lr = assertThrows(IllegalArgumentException.class, () -> GenTrainConfig.builder().lr(Float.NaN).build());
-        assertTrue(lr.getMessage().contains("lr must be finite and > 0, got NaN"), lr.getMessage());
+        assertTrue(lr.getMessage().contains("`lr` must be finite and > 0, got NaN"), lr.getMessage());
     }
 }

@@ -1,7 +1,9 @@
 package dev.graft.export;
 
+import dev.graft.GraftException;
+
 /** Export could not produce a file that agrees with Graft; the message says why. */
-public class ExportException extends RuntimeException {
+public class ExportException extends GraftException {
     public ExportException(String message) {
         super(message);
     }

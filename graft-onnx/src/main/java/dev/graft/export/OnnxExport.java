@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import dev.graft.Graft;
+import dev.graft.TrainedModel;
+import dev.graft.check.Checks;
 import dev.graft.data.ImageSource;
 import dev.graft.data.Preprocess;
 import dev.graft.engine.Engines;
@@ -12,6 +14,7 @@ import dev.graft.export.onnx.OnnxModel;
 import dev.graft.export.onnx.PixelPreprocessing;
 import dev.graft.export.trace.Tracer;
 import dev.graft.job.LoadedRun;
+import dev.graft.job.Trusted;
 import dev.graft.model.Network;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +33,13 @@ import java.util.function.Consumer;
  * {@link ExportCheckException} names the worst output and by how much.
  *
  * <pre>{@code
- * ExportResult r = OnnxExport.builder().setRun(Path.of("runs/flowers")).setOutput(Path.of("flowers.onnx"))
- *         .optWithPreprocessing(true).build().run();
+ * try (TrainedModel model = Graft.load(Path.of("runs/flowers"))) {
+ *     ExportResult r = OnnxExport.builder().setModel(model).setOutput(Path.of("flowers.onnx"))
+ *             .optWithPreprocessing(true).build().run();
+ * }
  * }</pre>
+ *
+ * <p>A run folder works as well as a model: {@code setRun(Path.of("runs/flowers"))}.
  *
  * <p>Exporting a {@link #builder()}{@code .setNetwork(...)} borrows that network: its parameters
  * are lent to the tracer for one forward pass and put back, so do not run it from another thread
@@ -59,7 +66,7 @@ public final class OnnxExport {
     /** Writes, checks and keeps (or deletes) the file. */
     public ExportResult run() {
         Engines.start(b.threads);
-        LoadedRun run = b.run == null ? null : LoadedRun.open(b.run, b.threads, b.base);
+        LoadedRun run = b.run == null ? null : LoadedRun.open(b.run, b.threads, new Trusted(b.base, b.torchscript));
         try (NDManager manager = Engines.newManager()) {
             ExportSubject subject = run != null
                     ? new ExportSubject(run.net(), run.info().preprocess(), run.info().labels(), b.run.toString(), run)
@@ -168,6 +175,7 @@ public final class OnnxExport {
     public static final class Builder {
         private Path run;
         private String base;
+        private Path torchscript;
         private Network net;
         private Preprocess preprocess;
         private List<String> labels;
@@ -184,9 +192,31 @@ public final class OnnxExport {
 
         private Builder() {}
 
-        /** The run folder to export (its model, labels, preprocessing, temperature and validation images). */
+        /**
+         * The run folder to export (its model, labels, preprocessing, temperature and validation
+         * images). The folder is untrusted like any other: a parameter-efficient run whose base is
+         * a local file needs {@link #optBaseWeights}.
+         *
+         * @param run a run folder written by {@code graft train} or {@link TrainedModel#save}
+         * @return this builder
+         */
         public Builder setRun(Path run) {
             this.run = run;
+            return this;
+        }
+
+        /**
+         * The model to export, trained or loaded in this program: its run folder, with the files
+         * its training or loading named (base weights, TorchScript program). A temporary model
+         * (trained without {@code optOut}) must stay open until {@link OnnxExport#run} returns.
+         *
+         * @param model an open model
+         * @return this builder
+         */
+        public Builder setModel(TrainedModel model) {
+            this.run = model.runDir();
+            this.base = model.trusted().base();
+            this.torchscript = model.trusted().torchscript();
             return this;
         }
 
@@ -203,10 +233,28 @@ public final class OnnxExport {
             return this;
         }
 
-        /** For a parameter-efficient run: where its base weights are, when not where graft.json says. */
-        public Builder optBase(String base) {
-            this.base = base;
+        /**
+         * For a parameter-efficient run: its base weights, when not a registry tag or hub file as
+         * graft.json records them; checked by sha256.
+         *
+         * @param baseWeights a file, URL or registry tag; default null: as the run recorded
+         * @return this builder
+         */
+        public Builder optBaseWeights(String baseWeights) {
+            this.base = baseWeights;
             return this;
+        }
+
+        /**
+         * Same as {@link #optBaseWeights}.
+         *
+         * @param base the base weights
+         * @return this builder
+         * @deprecated the setting is called {@code baseWeights} everywhere else
+         */
+        @Deprecated
+        public Builder optBase(String base) {
+            return optBaseWeights(base);
         }
 
         /** Class names for {@link #setNetwork}; default "0", "1", …. */
@@ -245,19 +293,13 @@ public final class OnnxExport {
 
         /** How many validation (or synthetic) images the check runs; default 16. */
         public Builder optCheckCount(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("check count must be at least 1, got " + count);
-            }
-            this.checkCount = count;
+            this.checkCount = Checks.atLeast("checkCount", count, 1);
             return this;
         }
 
         /** The largest relative error the check accepts; default 1e-4. */
         public Builder optTolerance(double tolerance) {
-            if (!(tolerance > 0)) {
-                throw new IllegalArgumentException("tolerance must be positive, got " + tolerance);
-            }
-            this.tolerance = tolerance;
+            this.tolerance = Checks.positive("tolerance", tolerance);
             return this;
         }
 
@@ -284,13 +326,13 @@ public final class OnnxExport {
 
         public OnnxExport build() {
             if ((run == null) == (net == null)) {
-                throw new IllegalArgumentException("give exactly one of setRun and setNetwork");
+                throw new IllegalArgumentException("give exactly one of `run` (or a model) and `network`");
             }
             if (net != null && preprocess == null) {
                 throw new IllegalArgumentException("setNetwork needs the preprocessing the network expects");
             }
             if (output == null) {
-                throw new IllegalArgumentException("give the output file with setOutput");
+                throw new IllegalArgumentException("give the output file as `output`");
             }
             if (labels != null && net != null && labels.size() != net.numClasses()) {
                 throw new IllegalArgumentException(labels.size() + " labels for a network with " + net.numClasses()

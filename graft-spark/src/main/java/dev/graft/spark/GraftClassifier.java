@@ -50,7 +50,7 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
     private final DoubleParam weightDecay;
     private final DoubleParam labelSmoothing;
     private final IntParam patience;
-    private final DoubleParam validationFraction;
+    private final DoubleParam valFraction;
     private final LongParam seed;
     private final IntParam maxIter;
     private final DoubleParam regParam;
@@ -78,7 +78,7 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
                 ParamValidators.inRange(0, 1, true, false));
         patience = new IntParam(this, "patience", "epochs without improvement before stopping (0 never)",
                 ParamValidators.gtEq(0));
-        validationFraction = new DoubleParam(this, "validationFraction", "rows held out to pick the best epoch; "
+        valFraction = new DoubleParam(this, "valFraction", "rows held out to pick the best epoch; "
                 + "0 validates on the training rows", ParamValidators.inRange(0, 1, true, false));
         seed = new LongParam(this, "seed", "seeds the split, shuffling and initial weights");
         maxIter = new IntParam(this, "maxIter", "LogisticRegression iterations (solver mllib)", ParamValidators.gtEq(1));
@@ -92,13 +92,13 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
         setDefault(solver, "graft");
         setDefault(head, "linear");
         setDefault(dropout, 0.0);
-        setDefault(epochs, 10);
+        setDefault(epochs, 30); // a head on fixed features: many cheap epochs
         setDefault(batchSize, 32);
-        setDefault(lr, 1e-3);
+        setDefault(lr, 1e-2);
         setDefault(weightDecay, 0.01);
         setDefault(labelSmoothing, 0.1);
         setDefault(patience, 5);
-        setDefault(validationFraction, 0.1);
+        setDefault(valFraction, 0.1);
         setDefault(seed, 42L);
         setDefault(maxIter, 100);
         setDefault(regParam, 0.0);
@@ -138,7 +138,7 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
     /** Early-stopping patience in epochs (default 5). */
     public IntParam patience() { return patience; }
     /** Held-out share for picking the best epoch (default 0.1). */
-    public DoubleParam validationFraction() { return validationFraction; }
+    public DoubleParam valFraction() { return valFraction; }
     /** Seed (default 42). */
     public LongParam seed() { return seed; }
     /** LogisticRegression iterations (default 100). */
@@ -160,7 +160,7 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
     public GraftClassifier setWeightDecay(double v) { set(weightDecay, dev.graft.check.Checks.atLeast("weightDecay", v, 0)); return this; }
     public GraftClassifier setLabelSmoothing(double v) { set(labelSmoothing, v); return this; }
     public GraftClassifier setPatience(int v) { set(patience, v); return this; }
-    public GraftClassifier setValidationFraction(double v) { set(validationFraction, v); return this; }
+    public GraftClassifier setValFraction(double v) { set(valFraction, v); return this; }
     public GraftClassifier setSeed(long v) { set(seed, v); return this; }
     public GraftClassifier setMaxIter(int v) { set(maxIter, v); return this; }
     public GraftClassifier setRegParam(double v) { set(regParam, v); return this; }
@@ -176,7 +176,7 @@ public final class GraftClassifier extends Estimator<GraftClassifierModel> imple
     public double getWeightDecay() { return (Double) getOrDefault(weightDecay); }
     public double getLabelSmoothing() { return (Double) getOrDefault(labelSmoothing); }
     public int getPatience() { return (Integer) getOrDefault(patience); }
-    public double getValidationFraction() { return (Double) getOrDefault(validationFraction); }
+    public double getValFraction() { return (Double) getOrDefault(valFraction); }
     public long getSeed() { return (Long) getOrDefault(seed); }
     public int getMaxIter() { return (Integer) getOrDefault(maxIter); }
     public double getRegParam() { return (Double) getOrDefault(regParam); }

@@ -54,14 +54,14 @@ final class HeadFit {
         int dim = all.dim();
         long seed = c.getSeed();
         int[] order = ImageBatches.shuffled(n, seed);
-        int nVal = (int) Math.round(n * c.getValidationFraction());
+        int nVal = (int) Math.round(n * c.getValFraction());
         nVal = Math.min(nVal, n - 1);
         FeatureCache train = cache(all, order, nVal, n, dim);
         FeatureCache val = nVal == 0 ? train : cache(all, order, 0, nVal, dim);
         HeadSpec spec = HeadSpec.parse(c.getHead(), (float) c.getDropout());
-        TrainConfig cfg = TrainConfig.builder().epochs(c.getEpochs()).batchSize(c.getBatchSize())
-                .lr((float) c.getLr()).weightDecay((float) c.getWeightDecay())
-                .labelSmoothing((float) c.getLabelSmoothing()).patience(c.getPatience()).seed(seed).build();
+        TrainConfig cfg = TrainConfig.builder().optEpochs(c.getEpochs()).optBatchSize(c.getBatchSize())
+                .optLr((float) c.getLr()).optWeightDecay((float) c.getWeightDecay())
+                .optLabelSmoothing((float) c.getLabelSmoothing()).optPatience(c.getPatience()).optSeed(seed).build();
         Engines.start();
         try (NDManager manager = Engines.newManager()) {
             ClassifierHead head = new ClassifierHead(dim, labels.size(), spec);

@@ -70,7 +70,7 @@ public final class SparkOutput {
                 Path in = fs.makeQualified(new Path(e.getValue()));
                 if (inside(in, q) || inside(q, in)) {
                     throw new IllegalArgumentException(out + ": is, holds or lies inside " + e.getKey() + " "
-                            + e.getValue() + "; choose an --out apart from what the job reads");
+                            + e.getValue() + "; choose an `out` apart from what the job reads");
                 }
             }
             Path staging = new Path(q.getParent(), "." + q.getName() + ".graft-new");
@@ -86,13 +86,13 @@ public final class SparkOutput {
                 return new SparkOutput(fs, q, q);
             }
             if (!force) {
-                throw new IllegalArgumentException(out + ": already exists; choose another --out, or add --force to "
+                throw new IllegalArgumentException(out + ": already exists; choose another `out`, or add `force` to "
                         + "replace it (only a " + kind.what + ")");
             }
             String why = foreign(fs, q, kind);
             if (why != null) {
-                throw new IllegalArgumentException(why + "; --force replaces only what Graft wrote, so " + out
-                        + " was not replaced: move it away, or choose another --out");
+                throw new IllegalArgumentException(why + "; `force` replaces only what Graft wrote, so " + out
+                        + " was not replaced: move it away, or choose another `out`");
             }
             return new SparkOutput(fs, q, staging);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.graft.calibration.Calibration;
 import dev.graft.data.Preprocess;
+import dev.graft.eval.Scored;
 import dev.graft.job.LoadedRun;
 import dev.graft.job.PredictJob;
 import dev.graft.model.HeadSpec;
@@ -69,7 +70,7 @@ public class GraftModelTest {
         assertEquals(files.size() + 1, rows.size());
         assertEquals(1L, model.badImages().value());
 
-        Map<String, PredictJob.Scored> expected = new HashMap<>();
+        Map<String, Scored> expected = new HashMap<>();
         try (LoadedRun lr = LoadedRun.open(run, 1)) {
             for (PredictJob.Prediction p : PredictJob.run(lr, files, 1)) {
                 expected.put(p.file().toAbsolutePath().toString(), p.top().get(0));
@@ -81,7 +82,7 @@ public class GraftModelTest {
                 assertNull(r.get(1));
                 continue;
             }
-            PredictJob.Scored want = expected.get(path);
+            Scored want = expected.get(path);
             assertEquals(want.label(), r.getString(3), path);
             Vector p = (Vector) r.get(2);
             assertEquals(LABELS.indexOf(want.label()), (int) r.getDouble(1));

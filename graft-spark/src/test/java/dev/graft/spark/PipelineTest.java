@@ -50,7 +50,7 @@ class PipelineTest {
 
     @Test
     void graftHeadTrainsPredictsSavesAndLoads() throws IOException {
-        GraftClassifier clf = new GraftClassifier().setEpochs(100).setLr(1e-2).setValidationFraction(0.2);
+        GraftClassifier clf = new GraftClassifier().setEpochs(100).setLr(1e-2).setValFraction(0.2);
         Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {featurizer(), clf});
         PipelineModel model = pipeline.fit(train);
         GraftClassifierModel head = (GraftClassifierModel) model.stages()[1];

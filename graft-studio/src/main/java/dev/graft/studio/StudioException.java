@@ -1,10 +1,12 @@
 package dev.graft.studio;
 
+import dev.graft.GraftException;
+
 /**
  * A request the Studio refuses or cannot serve, with a one-line message for the person at the
  * browser: what is wrong and what to do. The web layer turns {@link #kind()} into the HTTP status.
  */
-public final class StudioException extends RuntimeException {
+public final class StudioException extends GraftException {
     /** Why a request failed; each maps to one HTTP status. */
     public enum Kind {
         /** The request is malformed or names something invalid (400). */

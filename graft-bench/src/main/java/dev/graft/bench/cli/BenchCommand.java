@@ -5,11 +5,11 @@ import dev.graft.bench.Throughput;
 import dev.graft.cli.CommonOptions;
 import dev.graft.cli.Flags;
 import dev.graft.cli.Printing;
-import dev.graft.cli.ProgressBar;
 import dev.graft.job.DemoJob;
 import dev.graft.job.TrainJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.recipe.Strategy;
+import dev.graft.train.ConsoleProgress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,9 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code graft bench}: throughput at each thread count, and resident memory over a long run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, defaultValueProvider = BenchDefaults.class,
         description = "Training and inference images/s per thread count (same run, synthetic input), and RSS per "
-                + "epoch over a long Fashion-MNIST fine-tune.")
+                + "epoch over a long Fashion-MNIST fine-tune; with --serve, a Classifier's latency and throughput.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "resnet18", description = "Architecture (default ${DEFAULT-VALUE}).")
     String model;
@@ -48,8 +48,15 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ServeBenchOptions serve;
+
     @Override
     public Integer call() {
+        if (serve.enabled) {
+            serve.run(size, common);
+            return 0;
+        }
         List<Object> results = new ArrayList<>();
         System.out.printf("%s at %dx%d, synthetic input, median of %d steps%n", model, size, size, steps);
         System.out.printf("%-7s %-6s %6s %12s %10s%n", "threads", "mode", "batch", "images/s", "ms/step");
@@ -69,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
                     demo.train().toBuilder().epochs(memoryEpochs).patience(0).build(), demo.head(), demo.augment(),
                     demo.headEpochs(), demo.lrMult(), out.path(), true, false, common.effectiveThreads(), null);
             System.out.printf("%nRSS per epoch of the demo's fine-tune, run for %d epochs:%n", memoryEpochs);
-            TrainJob.run(r, List.of(soak, new ProgressBar(System.err)), System.err::println);
+            TrainJob.run(r, List.of(soak, new ConsoleProgress(System.err)));
             System.out.printf("%-10s %5s %8s %8s %10s%n", "phase", "epoch", "RSS MB", "heap MB", "committed");
             for (MemorySoak.Sample s : soak.samples()) {
                 System.out.printf("%-10s %5d %8d %8d %10d%n", s.phase(), s.epoch(), s.rssMb(), s.heapMb(),

@@ -87,7 +87,7 @@ public final class SimClr {
         int steps = images.size() / b;
         if (steps == 0) {
             throw new IllegalArgumentException("SimCLR needs at least one full batch: " + images.size()
-                    + " image(s) for batch size " + b + "; lower --batch-size");
+                    + " image(s) for batch size " + b + "; lower `batchSize`");
         }
         long total = (long) steps * config.epochs();
         LrSchedule schedule = new LrSchedule(config.lr(), Math.round(config.warmupEpochs() * steps), total,
@@ -132,7 +132,7 @@ public final class SimClr {
                         double loss = step(va, vb, parent, ctx);
                         if (!Double.isFinite(loss)) {
                             throw new TrainingException("SimCLR loss became " + loss + " at epoch " + epoch
-                                    + "; lower the learning rate (--lr) or raise --temperature");
+                                    + "; lower the learning rate (`lr`) or raise `temperature`");
                         }
                         opt.step(schedule.at(step), 1f);
                         lossSum += loss;

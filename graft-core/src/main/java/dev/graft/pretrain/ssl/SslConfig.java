@@ -1,7 +1,9 @@
 package dev.graft.pretrain.ssl;
 
+import dev.graft.check.Checks;
 import dev.graft.data.Augment;
 import dev.graft.data.ColorJitter;
+import dev.graft.train.TrainConfig;
 
 /**
  * SimCLR's settings. Build with {@link #builder()}; every default is stated where it is set.
@@ -30,14 +32,20 @@ public record SslConfig(int epochs, int batchSize, float lr, float weightDecay, 
     public static final Augment VIEWS = Augment.builder().hflip(true).minScale(0.3f)
             .jitter(new ColorJitter(0.5f, 0.5f, 0f, 0f)).erasing(0.2f).build();
 
+    /** Every default, as the builder gives them. */
+    public static final SslConfig DEFAULTS = builder().build();
+
     public SslConfig {
-        if (epochs < 1 || batchSize < 2) {
-            throw new IllegalArgumentException("SimCLR needs epochs >= 1 and a batch of at least 2, got " + epochs
-                    + " and " + batchSize + "; fix --epochs/--batch-size");
-        }
-        if (!(lr > 0) || !(temperature > 0)) {
-            throw new IllegalArgumentException("learning rate and temperature must be > 0; fix --lr/--temperature");
-        }
+        Checks.range("epochs", epochs, 1, 1_000_000);
+        Checks.range("batchSize", batchSize, 2, TrainConfig.MAX_BATCH);
+        Checks.positive("lr", lr);
+        Checks.atLeast("weightDecay", weightDecay, 0f);
+        Checks.atLeast("warmupEpochs", warmupEpochs, 0f);
+        Checks.positive("temperature", temperature);
+        Checks.range("projHidden", projHidden, 1, 65536);
+        Checks.range("projDim", projDim, 1, 65536);
+        Checks.require(augment != null, "augment", "an Augment (Augment.NONE for none)", null);
+        Checks.atLeast("monitorPerClass", monitorPerClass, 0);
     }
 
     public static Builder builder() {

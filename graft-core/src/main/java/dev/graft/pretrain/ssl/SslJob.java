@@ -38,7 +38,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code graft pretrain --ssl simclr}: SimCLR on unlabeled images, written as an ordinary run
@@ -47,6 +48,8 @@ import java.util.function.Consumer;
  * transfer replaces it anyway. {@link #resume} continues an interrupted run from its checkpoint.
  */
 public final class SslJob {
+    private static final Logger LOG = LoggerFactory.getLogger(SslJob.class);
+
     static final String REQUEST = RunDir.SSL_REQUEST;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
@@ -59,15 +62,15 @@ public final class SslJob {
     public record Summary(RunDir run, List<SimClr.EpochLog> epochs, RunInfo info) {}
 
     /** Starts a new run in {@code r.out()}. */
-    public static Summary run(SslRequest r, SimClr.Listener listener, Consumer<String> log) {
+    public static Summary run(SslRequest r, SimClr.Listener listener) {
         Engines.start(r.threads());
         Pretrained.Resolved weights = r.weights() == null ? null : Pretrained.resolve(r.weights());
         Map<String, Path> inputs = new LinkedHashMap<>();
         if (!SyntheticSpec.isSynthetic(r.data().data()) && !r.data().isFashionMnist()) {
-            inputs.put("--data", Path.of(r.data().data()));
+            inputs.put("`data`", Path.of(r.data().data()));
         }
         if (r.weights() != null && Files.exists(Path.of(r.weights()))) {
-            inputs.put("--weights", Path.of(r.weights()));
+            inputs.put("`weights`", Path.of(r.weights()));
         }
         OutputFolder folder = OutputFolder.prepare(Path.of(r.out()), r.force(), RunDir.KIND, inputs);
         RunDir run = new RunDir(folder.dir());
@@ -80,18 +83,18 @@ public final class SslJob {
         AtomicFiles.writeString(run.dir().resolve(REQUEST), GSON.toJson(json));
         RunInfo.Base base = weights == null ? null : new RunInfo.Base(weights.source(), weights.sha256(),
                 weights.spec() == null ? null : weights.spec().description());
-        return train(r, folder, run, weights, base, listener, log);
+        return train(r, folder, run, weights, base, listener);
     }
 
     /** Continues the interrupted run in {@code dir} with the settings it started with. */
-    public static Summary resume(Path dir, SimClr.Listener listener, Consumer<String> log) {
+    public static Summary resume(Path dir, SimClr.Listener listener) {
         OutputFolder folder = OutputFolder.resume(dir, RunDir.KIND,
                 d -> Files.isRegularFile(d.resolve(REQUEST)) && Files.isRegularFile(d.resolve(RunDir.CHECKPOINT)));
         Path req = folder.dir().resolve(REQUEST);
         RunDir run = new RunDir(folder.dir());
         if (!Files.isRegularFile(req) || !Files.isRegularFile(run.checkpoint())) {
             throw new RunException(dir + ": no " + REQUEST + " and " + RunDir.CHECKPOINT
-                    + "; this is not an interrupted graft pretrain --ssl run (a finished run has no checkpoint)");
+                    + "; this is not an interrupted self-supervised (`ssl`) run (a finished run has no checkpoint)");
         }
         SslRequest r;
         JsonObject json;
@@ -111,15 +114,15 @@ public final class SslJob {
                 json.has("weightsSource") ? json.get("weightsSource").getAsString() : r.weights(),
                 json.has("weightsSha256") ? json.get("weightsSha256").getAsString() : null, null);
         Engines.start(r.threads());
-        log.accept("resuming " + folder.dir() + " from its checkpoint");
-        return train(r, folder, run, null, base, listener, log);
+        LOG.info("resuming " + folder.dir() + " from its checkpoint");
+        return train(r, folder, run, null, base, listener);
     }
 
     private static Summary train(SslRequest r, OutputFolder folder, RunDir run, Pretrained.Resolved weights,
-            RunInfo.Base base, SimClr.Listener listener, Consumer<String> log) {
+            RunInfo.Base base, SimClr.Listener listener) {
         boolean synthetic = SyntheticSpec.isSynthetic(r.data().data());
         Data data = synthetic ? SyntheticData.open(r.data()) : flatFolder(r) ? unlabeled(r) : Datasets.open(r.data());
-        log.accept("data: " + data.description() + " (labels used only by the monitors)");
+        LOG.info("data: " + data.description() + " (labels used only by the monitors)");
         Preprocess pre = synthetic || r.data().isFashionMnist() ? Preprocess.fashionMnist()
                 : weights != null && weights.spec() != null ? weights.spec().preprocess()
                 : r.weights() != null && PretrainedSpecs.find(r.weights()).isPresent()
@@ -135,7 +138,7 @@ public final class SslJob {
             if (weights != null) {
                 LoadReport rep = WeightLoader.load(net, weights.dict(), weights.source(), WeightLoader.HeadMode.REPLACE);
                 loaded = rep.describe();
-                log.accept("weights: " + weights.source() + ": " + loaded);
+                LOG.info("weights: " + weights.source() + ": " + loaded);
             }
             Projector proj = new Projector(net.featureDim(), c.projHidden(), c.projDim());
             proj.materialize(manager, c.seed() + 1);
@@ -143,7 +146,7 @@ public final class SslJob {
                     : new Monitor(new Subset(data.train(), Splits.limit(data.train(), c.monitorPerClass(), c.seed())),
                             new Subset(data.val(), Splits.limit(data.val(), MONITOR_QUERIES_PER_CLASS, c.seed())), pre,
                             r.threads());
-            log.accept("simclr: " + data.train().size() + " images, batch " + c.batchSize() + " (two views each), "
+            LOG.info("simclr: " + data.train().size() + " images, batch " + c.batchSize() + " (two views each), "
                     + c.epochs() + " epochs, temperature " + c.temperature() + ", views: " + c.augment().describe());
             SimClr trainer = new SimClr(net, proj, c, pre, monitor, r.threads(), r.checkpointEvery());
             List<SimClr.EpochLog> epochs = trainer.fit(data.train(), run.checkpoint(), new SimClr.Listener() {
@@ -166,7 +169,7 @@ public final class SslJob {
             boolean finished = !epochs.isEmpty() && epochs.get(epochs.size() - 1).epoch() == c.epochs();
             if (!finished) {
                 throw new RunException(run.dir() + ": stopped before the last epoch; continue with graft pretrain "
-                        + "--resume " + run.dir());
+                        + "`resume` " + run.dir());
             }
             if (monitor != null && monitor.lastProbe() != null) {
                 LinearProbe p = monitor.lastProbe();

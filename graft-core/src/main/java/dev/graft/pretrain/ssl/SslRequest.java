@@ -21,7 +21,7 @@ public record SslRequest(String method, DataConfig data, String arch, String wei
         boolean force, int threads, int checkpointEvery) {
     public SslRequest {
         if (!"simclr".equals(method)) {
-            throw new IllegalArgumentException("unknown --ssl '" + method + "': use simclr");
+            throw new IllegalArgumentException("unknown `ssl` '" + method + "': use simclr");
         }
     }
 }

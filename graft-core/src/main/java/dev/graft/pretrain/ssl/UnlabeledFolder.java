@@ -29,7 +29,7 @@ public final class UnlabeledFolder implements ImageSource {
     /** Lists the images under {@code root}, sorted by path so the order is the same everywhere. */
     public static UnlabeledFolder open(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new DataException(root + ": no such folder; give a folder of images (any layout) to --data");
+            throw new DataException(root + ": no such folder; give a folder of images (any layout) to `data`");
         }
         try (Stream<Path> s = Files.walk(root)) {
             List<Path> files = s.filter(Files::isRegularFile).filter(p -> EXTENSIONS.stream()

@@ -18,13 +18,16 @@ public record SyntheticSpec(String kind, int categories, int size, long seed) {
     public static final String PREFIX = "synthetic:";
     public static final int DEFAULT_CATEGORIES = 100;
     public static final int DEFAULT_SIZE = 28;
+    /** The seed the categories' formulas come from unless told otherwise. */
+    public static final long DEFAULT_SEED = 0;
 
     public SyntheticSpec {
         if (!kind.equals("fractals") && !kind.equals("shapes") && !kind.equals("noise")) {
             throw new IllegalArgumentException("unknown synthetic data '" + kind + "': use fractals, shapes or noise");
         }
         if (categories < 2 || categories > 100_000) {
-            throw new IllegalArgumentException("synthetic " + kind + ": categories must be 2..100000, got " + categories);
+            throw new IllegalArgumentException("synthetic " + kind + ": `categories` must be in [2, 100000], got "
+                    + categories);
         }
         if (size < 8 || size > 512) {
             throw new IllegalArgumentException("synthetic " + kind + ": size must be 8..512, got " + size);
@@ -42,7 +45,7 @@ public record SyntheticSpec(String kind, int categories, int size, long seed) {
         String[] parts = body.toLowerCase(Locale.ROOT).trim().split(":");
         try {
             int categories = parts.length > 1 ? Integer.parseInt(parts[1]) : DEFAULT_CATEGORIES;
-            long seed = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
+            long seed = parts.length > 2 ? Long.parseLong(parts[2]) : DEFAULT_SEED;
             if (parts.length > 3) {
                 throw new NumberFormatException();
             }

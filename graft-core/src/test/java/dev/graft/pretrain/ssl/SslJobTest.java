@@ -30,7 +30,7 @@ class SslJobTest {
     @Test
     void interruptedMidEpochThenResumedEqualsUninterrupted() throws Exception {
         Path whole = tmp.resolve("whole");
-        SslJob.Summary a = SslJob.run(request(whole), new SimClr.Listener() {}, s -> {});
+        SslJob.Summary a = SslJob.run(request(whole), new SimClr.Listener() {});
         assertEquals(2, a.epochs().size());
         assertTrue(Files.isRegularFile(whole.resolve("model.safetensors")));
         assertFalse(Files.exists(whole.resolve("checkpoint.safetensors")), "a finished run keeps no checkpoint");
@@ -52,9 +52,9 @@ class SslJobTest {
                 return steps[0] >= 4; // epoch 2, one batch in (3 batches per epoch)
             }
         };
-        assertThrows(RunException.class, () -> SslJob.run(request(split), stopAfterFour, s -> {}));
+        assertThrows(RunException.class, () -> SslJob.run(request(split), stopAfterFour));
         assertTrue(Files.isRegularFile(split.resolve("checkpoint.safetensors")));
-        SslJob.resume(split, new SimClr.Listener() {}, s -> {});
+        SslJob.resume(split, new SimClr.Listener() {});
 
         StateDict x = Safetensors.read(whole.resolve("model.safetensors"));
         StateDict y = Safetensors.read(split.resolve("model.safetensors"));
@@ -81,7 +81,7 @@ class SslJobTest {
         Files.writeString(flat.resolve("notes.txt"), "not an image");
         SslConfig c = SslConfig.builder().optEpochs(1).optBatchSize(4).optSeed(1).build();
         SslJob.Summary s = SslJob.run(new SslRequest("simclr", new DataConfig(flat.toString(), null, 0, 0, 0.2, 1, 1),
-                "resnet18_small", null, c, tmp.resolve("run").toString(), false, 1, 0), new SimClr.Listener() {}, m -> {});
+                "resnet18_small", null, c, tmp.resolve("run").toString(), false, 1, 0), new SimClr.Listener() {});
         assertEquals(9, s.info().data().trainImages());
         assertEquals(2, s.epochs().size() + 1, "one epoch");
         assertTrue(Double.isNaN(s.info().result().get("knnAccuracy")), "no labels, no monitor");

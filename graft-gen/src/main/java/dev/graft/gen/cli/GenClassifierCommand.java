@@ -5,6 +5,7 @@ import dev.graft.cli.Flags;
 import dev.graft.engine.Engines;
 import dev.graft.gen.GenCache;
 import dev.graft.gen.score.GenClassifier;
+import dev.graft.gen.GenTrainConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,13 +30,13 @@ final class GenClassifierCommand implements Callable<Integer> {
     Flags.Epochs epochs = new Flags.Epochs(3);
 
     @CommandLine.Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed(GenTrainConfig.DEFAULT_SEED);
 
     @Override
     public Integer call() {
         Engines.start(common.threads());
         Path file = out.given() ? out.path() : GenCache.resolve(GenClassifier.CACHE_NAME);
-        GenClassifier.Trained t = GenClassifier.train(file, epochs.value(), seed.value(), GenCli.progress(spec));
+        GenClassifier.Trained t = GenClassifier.train(file, epochs.value(), seed.value());
         if (GenCli.json(spec, common, java.util.Map.of("testAccuracy", t.testAccuracy(), "file", file.toString()))) {
             return 0;
         }

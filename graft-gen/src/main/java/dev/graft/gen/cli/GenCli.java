@@ -1,15 +1,13 @@
 package dev.graft.gen.cli;
 
+import dev.graft.GraftException;
 import dev.graft.cli.CommonOptions;
+import dev.graft.cli.Flags;
 import dev.graft.cli.Printing;
-import dev.graft.data.DataException;
-import dev.graft.run.RunException;
-import dev.graft.weights.WeightsException;
 import java.io.PrintWriter;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 
-/** Shared pieces of the {@code gen} commands: error handling, progress and JSON output. */
+/** Shared pieces of the {@code gen} commands: error handling and JSON output. */
 final class GenCli {
     private GenCli() {}
 
@@ -24,7 +22,7 @@ final class GenCli {
             if (parseResult.originalArgs().contains("--verbose")) {
                 ex.printStackTrace(err);
             }
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : Flags.forCli(ex.getMessage(), Flags.all(cl));
             err.println("error: " + msg + (isUserError(ex) ? "" : " (an internal error; --verbose shows where)"));
             err.flush();
             return 1;
@@ -33,18 +31,9 @@ final class GenCli {
     }
 
     static boolean isUserError(Throwable ex) {
-        return ex instanceof IllegalArgumentException || ex instanceof DataException || ex instanceof RunException
-                || ex instanceof WeightsException || ex instanceof java.io.UncheckedIOException
+        return ex instanceof GraftException || ex instanceof IllegalArgumentException
+                || ex instanceof java.io.UncheckedIOException
                 || ex instanceof IllegalStateException;
-    }
-
-    /** Progress lines to stderr. */
-    static Consumer<String> progress(CommandLine.Model.CommandSpec spec) {
-        PrintWriter err = spec.commandLine().getErr();
-        return line -> {
-            err.println(line);
-            err.flush();
-        };
     }
 
     /** With {@code --json}, prints {@code result} as JSON and returns true; otherwise returns false. */

@@ -65,7 +65,7 @@ final class GenFinetuneCommand implements Callable<Integer> {
         }
         GenTrainConfig cfg = b.build();
         GenFinetune.Outcome o = GenFinetune.run(new GenFinetune.Request(basePath, target, images, s, cfg,
-                tune.evalSamplingSteps, tune.classifier, dir, force.value(), common.threads()), GenCli.progress(spec));
+                tune.evalSamplingSteps, tune.classifier, dir, force.value(), common.threads()));
         if (GenCli.json(spec, common, o.info())) {
             return 0;
         }

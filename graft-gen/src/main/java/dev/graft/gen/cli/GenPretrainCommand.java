@@ -58,7 +58,7 @@ final class GenPretrainCommand implements Callable<Integer> {
     int samplingSteps;
 
     @CommandLine.Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed(GenTrainConfig.DEFAULT_SEED);
 
     @Option(names = "--init", description = "continue training the generator of this pretrain run")
     Path init;
@@ -83,7 +83,7 @@ final class GenPretrainCommand implements Callable<Integer> {
         UNetConfig unet = new UNetConfig(channels, new int[] {1, 2, 2}, Math.max(1, Math.min(8, channels / 4)), 1, 28);
         GanConfig gan = new GanConfig(64, width, 28);
         GenInfo info = GenPretrain.run(new GenPretrain.Request(data.value(), kind, unet, gan, b.build(), samplingSteps,
-                dir, force.value(), common.threads(), init), GenCli.progress(spec));
+                dir, force.value(), common.threads(), init));
         if (GenCli.json(spec, common, info)) {
             return 0;
         }

@@ -56,7 +56,7 @@ final class GenScoreCommand implements Callable<Integer> {
         }
         Path json = out.pathIfGiven();
         GenScore s = GenEvaluate.score(new GenEvaluate.ScoreRequest(run, data.ifGiven(), samples, bootstraps, steps,
-                seed.value(), classifier, json, common.threads()), GenCli.progress(spec));
+                seed.value(), classifier, json, common.threads()));
         Path file = json != null ? json : run.resolve(dev.graft.gen.GenRun.SCORE);
         spec.commandLine().getOut().println(common.json() ? java.nio.file.Files.readString(file) : s.describe());
         return 0;

@@ -85,7 +85,7 @@ final class GenStudyCommand implements Callable<Integer> {
         GenStudy.Request r = new GenStudy.Request(b, data.value(), sizes, parsed, tune::applyTo,
                 tune.evalSamplingSteps, scoreSamples, bootstraps, scoreSteps, tune.classifier, dir, resume,
                 common.threads());
-        List<StudyRow> rows = GenStudy.run(r, GenCli.progress(spec));
+        List<StudyRow> rows = GenStudy.run(r);
         if (GenCli.json(spec, common, rows)) {
             return 0;
         }

@@ -31,7 +31,7 @@ final class GenTuneOptions {
     Path classifier;
 
     @Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed(GenTrainConfig.DEFAULT_SEED);
 
     /** Sets the seed, and every option the user gave, over the defaults already in {@code b}. */
     GenTrainConfig.Builder applyTo(GenTrainConfig.Builder b) {

@@ -22,7 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Fashion-MNIST classifier behind every generator measure: a {@link FeatureNet} trained by
@@ -31,6 +32,8 @@ import java.util.function.Consumer;
  * order, an explicit file, the cached copy, or the bundled one.
  */
 public final class GenClassifier implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GenClassifier.class);
+
     /** Where the bundled classifier sits on the classpath. */
     public static final String RESOURCE = "/dev/graft/gen/fmnist-classifier.safetensors";
     /** Its name in the cache. */
@@ -147,10 +150,10 @@ public final class GenClassifier implements AutoCloseable {
      * Trains a classifier on all of Fashion-MNIST's training images but 100 per class (for
      * validation) and writes it to {@code out}, with its test accuracy in the file's metadata.
      */
-    public static Trained train(Path out, int epochs, long seed, Consumer<String> log) {
+    public static Trained train(Path out, int epochs, long seed) {
         dev.graft.check.Checks.range("epochs", epochs, 1, 10_000);
         GenData data = GenData.open("fashion-mnist", 0, 100, seed);
-        log.accept("classifier data: " + data.description());
+        LOG.info("classifier data: " + data.description());
         TrainConfig cfg = TrainConfig.builder().epochs(epochs).batchSize(128).lr(3e-3f).weightDecay(1e-4f)
                 .warmupEpochs(0.2f).labelSmoothing(0f).patience(0).seed(seed).build();
         try (NDManager m = Engines.newManager()) {
@@ -160,7 +163,7 @@ public final class GenClassifier implements AutoCloseable {
                     .TrainListener() {
                 @Override
                 public void onEpochEnd(dev.graft.train.TrainContext ctx, dev.graft.train.EpochMetrics e) {
-                    log.accept(String.format("epoch %d: train loss %.4f, val accuracy %.4f (%.0f s)", e.epoch(),
+                    LOG.info(String.format("epoch %d: train loss %.4f, val accuracy %.4f (%.0f s)", e.epoch(),
                             e.trainLoss(), e.valAcc(), e.seconds()));
                 }
             })).fit(new ImageBatchesInMemory(data.train(), data.val(), cfg.batchSize(), seed));
@@ -176,7 +179,7 @@ public final class GenClassifier implements AutoCloseable {
             sd.metadata().put("made_by", "graft gen classifier --epochs " + epochs + " --seed " + seed);
             sd.metadata().put("test_accuracy", String.format("%.4f", acc));
             Safetensors.write(sd, out);
-            log.accept(String.format("classifier: test accuracy %.4f on %d images -> %s", acc, test.count(), out));
+            LOG.info(String.format("classifier: test accuracy %.4f on %d images -> %s", acc, test.count(), out));
             return new Trained(acc, r);
         }
     }

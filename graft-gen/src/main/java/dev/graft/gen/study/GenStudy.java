@@ -26,8 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code graft gen study}: scratch against full fine-tuning, freeze-lower and LoRA (and FreezeD
@@ -36,6 +37,8 @@ import java.util.function.UnaryOperator;
  * an FID-against-step chart per N. With {@code resume}, cells already scored are read back.
  */
 public final class GenStudy {
+    private static final Logger LOG = LoggerFactory.getLogger(GenStudy.class);
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
     private static final int GRID = 32;
@@ -77,16 +80,16 @@ public final class GenStudy {
         }
     }
 
-    public static List<StudyRow> run(Request r, Consumer<String> log) {
+    public static List<StudyRow> run(Request r) {
         Engines.start(r.threads());
         GenInfo baseInfo = GenRun.open(r.base()).readInfo();
         List<StudyRow> rows = new ArrayList<>();
         Path baseScore = r.out().resolve("base-score.json");
         GenScore bs = r.resume() && Files.isRegularFile(baseScore) ? readScore(baseScore)
                 : GenEvaluate.score(new GenEvaluate.ScoreRequest(r.base(), r.data(), r.scoreSamples(), r.bootstraps(),
-                        r.scoreSteps(), 0, r.classifier(), baseScore, r.threads()), log);
+                        r.scoreSteps(), 0, r.classifier(), baseScore, r.threads()));
         rows.add(new StudyRow(0, "base (no tuning)", 0, 0, 0, 0, 0, bs, r.base().toString()));
-        log.accept("base generator on the target: FID " + String.format("%.2f", bs.fid()));
+        LOG.info("base generator on the target: FID " + String.format("%.2f", bs.fid()));
         for (int n : r.sizes()) {
             Map<String, List<GenTrainer.Point>> curves = new LinkedHashMap<>();
             List<float[]> grids = new ArrayList<>();
@@ -100,7 +103,7 @@ public final class GenStudy {
             titles.add("base (no tuning)");
             for (GenStrategy s : r.strategies()) {
                 Path dir = r.out().resolve("n" + n).resolve(s.toString().replace(':', '-'));
-                StudyRow row = cell(r, baseInfo.kind(), s, n, dir, log);
+                StudyRow row = cell(r, baseInfo.kind(), s, n, dir);
                 rows.add(row);
                 curves.put(s.toString(), readCurve(GenRun.open(dir).metrics()));
                 grids.add(GenEvaluate.sample(dir, GRID, 0, r.scoreSteps(), 8, dir.resolve("grid.png"), r.threads()));
@@ -120,16 +123,16 @@ public final class GenStudy {
         return rows;
     }
 
-    private static StudyRow cell(Request r, GenKind kind, GenStrategy s, int n, Path dir, Consumer<String> log) {
+    private static StudyRow cell(Request r, GenKind kind, GenStrategy s, int n, Path dir) {
         Path scoreFile = dir.resolve(GenRun.SCORE);
         if (!(r.resume() && Files.isRegularFile(scoreFile))) {
-            log.accept("== N=" + n + ", " + s);
+            LOG.info("== N=" + n + ", " + s);
             GenTrainConfig cfg = r.tune().apply(GenFinetune.defaults(kind, s).toBuilder()).build();
             GenFinetune.run(new GenFinetune.Request(r.base(), r.data(), n, s, cfg, r.evalSamplingSteps(),
-                    r.classifier(), dir, true, r.threads()), log);
+                    r.classifier(), dir, true, r.threads()));
             GenScore sc = GenEvaluate.score(new GenEvaluate.ScoreRequest(dir, null, r.scoreSamples(), r.bootstraps(),
-                    r.scoreSteps(), 0, r.classifier(), null, r.threads()), log);
-            log.accept(sc.describe());
+                    r.scoreSteps(), 0, r.classifier(), null, r.threads()));
+            LOG.info(sc.describe());
         }
         GenInfo info = GenRun.open(dir).readInfo();
         Map<String, Double> res = info.result();

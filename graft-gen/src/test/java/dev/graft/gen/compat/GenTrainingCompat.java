@@ -45,7 +45,7 @@ final class GenTrainingCompat {
             // a score that improves at every evaluation, so the kept generator is the last average
             int[] calls = {0};
             GenTrainer.Scorer score = gen -> -calls[0]++;
-            GenTrainer.fit(o, images, c, score, line -> {}, null);
+            GenTrainer.fit(o, images, c, score, null);
             return g.sample(MakeGenRunFixture.SAMPLES, MakeGenRunFixture.SEED);
         }
     }

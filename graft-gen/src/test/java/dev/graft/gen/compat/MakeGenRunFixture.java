@@ -17,7 +17,6 @@ import dev.graft.weights.Safetensors;
 import dev.graft.weights.StateDict;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
 /**
  * Writes {@code fixtures/gen-runs/v<version>-*}: tiny generator run folders made by this release
@@ -41,12 +40,11 @@ public final class MakeGenRunFixture {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         String v = args[1];
-        Consumer<String> log = System.err::println;
         Path ddpm = root.resolve(v + "-ddpm-pretrain");
         GenTrainConfig pre = GenTrainConfig.builder().steps(3).batchSize(4).warmupSteps(1).emaDecay(0.9f)
                 .evalEvery(0).patience(0).seed(3).build();
         GenPretrain.run(new GenPretrain.Request("fashion-mnist:0-4", GenKind.DDPM, UNetConfig.tiny(), null, pre, 2,
-                ddpm, true, 1, null), log);
+                ddpm, true, 1, null));
         finish(ddpm);
 
         Path lora = root.resolve(v + "-ddpm-lora");
@@ -55,8 +53,7 @@ public final class MakeGenRunFixture {
         for (long seed = 4; ; seed++) {
             GenTrainConfig ft = GenFinetune.defaults(GenKind.DDPM, s).toBuilder().steps(3).batchSize(4)
                     .warmupSteps(1).evalEvery(1).evalSamples(8).lr(1e-2f).seed(seed).build();
-            if (GenFinetune.run(new GenFinetune.Request(ddpm, "fashion-mnist:9", 10, s, ft, 1, null, lora, true, 1),
-                    log).result().bestStep() > 0) {
+            if (GenFinetune.run(new GenFinetune.Request(ddpm, "fashion-mnist:9", 10, s, ft, 1, null, lora, true, 1)).result().bestStep() > 0) {
                 break;
             }
         }
@@ -64,12 +61,12 @@ public final class MakeGenRunFixture {
 
         Path ganBase = Files.createTempDirectory("gan-base");
         GenPretrain.run(new GenPretrain.Request("fashion-mnist:0-4", GenKind.GAN, null, GanConfig.tiny(),
-                pre.toBuilder().lr(2e-3f).build(), 0, ganBase, true, 1, null), log);
+                pre.toBuilder().lr(2e-3f).build(), 0, ganBase, true, 1, null));
         Path full = root.resolve(v + "-gan-full");
         GenStrategy f = GenStrategy.parse("full");
         GenFinetune.run(new GenFinetune.Request(ganBase, "fashion-mnist:9", 10, f, GenFinetune.defaults(GenKind.GAN, f)
                 .toBuilder().steps(3).batchSize(4).warmupSteps(1).evalEvery(1).evalSamples(8).seed(4).build(), 1, null,
-                full, true, 1), log);
+                full, true, 1));
         finish(full);
 
         StateDict bundled = new StateDict();

@@ -60,7 +60,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Softmax temperature of the probabilities (default: the run's, else 1).")
     Float temperature;
 
-    @Option(names = "--base", paramLabel = "SRC",
+    @Option(names = {"--base-weights", "--base"}, paramLabel = "SRC",
             description = "For lora, bitfit and adapter runs: the base weights, when no longer where the run recorded them.")
     String base;
 
@@ -74,7 +74,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format " + format + " is not supported; use --format onnx");
         }
         OnnxExport.Builder b = OnnxExport.builder().setRun(run).setOutput(file).optWithPreprocessing(withPreprocessing)
-                .optThreads(common.effectiveThreads()).optBase(base);
+                .optThreads(common.effectiveThreads()).optBaseWeights(base);
         if (opset != null) {
             b.optOpset(opset);
         }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code graft spark train}: fit featurizer + head on a class-per-folder image set and save the pipeline. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, defaultValueProvider = SparkDefaults.class,
         description = "Featurize a class-per-folder image set with a frozen backbone, train a head on the features, "
                 + "and save the fitted Spark pipeline (predict with graft spark predict --pipeline).")
 public final class TrainCommand implements Callable<Integer> {
@@ -29,28 +29,28 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     Flags.Out out = Flags.Out.note("required");
 
-    @Option(names = "--solver", defaultValue = "graft",
+    @Option(names = "--solver",
             description = "graft (Graft's head and trainer on the driver) or mllib (LogisticRegression on the "
                     + "cluster) (default: ${DEFAULT-VALUE})")
     String solver;
 
-    @Option(names = "--head", defaultValue = "linear", description = "linear or mlp:H (default: ${DEFAULT-VALUE})")
+    @Option(names = "--head", description = "linear or mlp:H (default: ${DEFAULT-VALUE})")
     String head;
 
     /** Head epochs, with solver graft. */
     @Mixin
-    Flags.Epochs epochs = new Flags.Epochs(30);
+    Flags.Epochs epochs = new Flags.Epochs();
 
     /** The peak learning rate, with solver graft. */
     @Mixin
-    Flags.Lr lr = new Flags.Lr("0.01");
+    Flags.Lr lr = new Flags.Lr();
 
-    @Option(names = "--val-fraction", defaultValue = "0.1",
+    @Option(names = "--val-fraction",
             description = "rows held out to pick the best epoch (default: ${DEFAULT-VALUE})")
     double valFraction;
 
     @Mixin
-    Flags.Seed seed = new Flags.Seed(42);
+    Flags.Seed seed = new Flags.Seed();
 
     @Mixin
     Flags.Force force;
@@ -65,8 +65,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private Integer run() throws IOException {
         GraftFeaturizer f = backbone.featurizer(spark);
-        GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs.value()).setLr(lr.doubleValue())
-                .setValidationFraction(valFraction).setSeed(seed.value()).setLabelCol("label");
+        GraftClassifier c = new GraftClassifier().setSolver(solver).setHead(head).setEpochs(epochs.value())
+                .setLr(lr.doubleValue()).setValFraction(valFraction).setSeed(seed.value()).setLabelCol("label");
         try (SparkOptions.Session s = spark.open("train")) {
             SparkJobs.Source src = spark.source();
             var r = SparkJobs.train(f, c, spark.images(s.spark(), data.value(), src), out.value(), force.value(),

@@ -1,6 +1,7 @@
 package dev.graft.studio.cli;
 
 import com.google.gson.JsonObject;
+import dev.graft.cli.CliLogging;
 import dev.graft.cli.CommonOptions;
 import dev.graft.studio.Studio;
 import dev.graft.studio.StudioException;
@@ -46,6 +47,7 @@ public final class StudioCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         // Javalin logs its own start failures as a second, longer error; the Studio says it in one line
         System.setProperty("org.slf4j.simpleLogger.log.io.javalin", "off");
+        CliLogging.silence("io.javalin");
         Studio.Builder b = Studio.builder().optPort(port).optHost(host);
         if (workspace != null) {
             b.optWorkspace(workspace);

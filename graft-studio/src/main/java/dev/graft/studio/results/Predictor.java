@@ -1,6 +1,7 @@
 package dev.graft.studio.results;
 
 import dev.graft.job.LoadedRun;
+import dev.graft.eval.Scored;
 import dev.graft.job.PredictJob;
 import dev.graft.run.RunDir;
 import dev.graft.studio.StudioException;
@@ -35,7 +36,7 @@ public final class Predictor {
      * @param image a checked image file
      * @return up to {@link #TOP} labels with probabilities, most probable first
      */
-    public List<PredictJob.Scored> top(RunFolder r, Path image) {
+    public List<Scored> top(RunFolder r, Path image) {
         LoadedRun run = load(r);
         PredictJob.Prediction p;
         synchronized (run) { // one forward pass at a time per loaded network

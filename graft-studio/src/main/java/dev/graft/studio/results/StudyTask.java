@@ -12,15 +12,12 @@ import dev.graft.study.StudyListener;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code graft study} on a frozen copy of the project's images and writes its report. Stop
  * ends it after the current cell; finished cells and the report of them stay.
  */
 final class StudyTask implements Task {
-    private static final Logger LOG = LoggerFactory.getLogger(StudyTask.class);
     private final Workspace workspace;
     private final Dataset data;
     private final Path dir;
@@ -58,7 +55,7 @@ final class StudyTask implements Task {
                         + (cell.perClass() == 0 ? "all" : cell.perClass()) + " images per class");
             }
         };
-        StudyJob.run(b.build(), List.of(progress), List::of, LOG::info);
+        StudyJob.run(b.build(), List.of(progress), List::of);
     }
 
     @Override

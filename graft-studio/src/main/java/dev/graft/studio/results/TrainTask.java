@@ -15,8 +15,6 @@ import dev.graft.train.TrainConfig;
 import dev.graft.train.TrainListener;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains one run, or resumes an interrupted one, through graft-core, then reviews its validation
@@ -25,7 +23,6 @@ import org.slf4j.LoggerFactory;
  * be resumed. The same stop runs when the Studio itself is stopped with Ctrl-C.
  */
 final class TrainTask implements Task {
-    private static final Logger LOG = LoggerFactory.getLogger(TrainTask.class);
     /** The seed of the split and of training; fixed, so the same images and settings give the same run. */
     static final long SEED = 42;
 
@@ -50,7 +47,7 @@ final class TrainTask implements Task {
 
     @Override
     public void run(Job job) {
-        GracefulStop s = GracefulStop.install(Duration.ofMinutes(2), LOG::info);
+        GracefulStop s = GracefulStop.install(Duration.ofMinutes(2));
         stop = s;
         if (stopEarly) {
             s.request();
@@ -60,12 +57,12 @@ final class TrainTask implements Task {
             if (settings == null) {
                 job.say("resuming from the last checkpoint");
                 job.history(MetricsLog.read(new RunDir(run.model())));
-                TrainJob.resume(run.model(), 0, listeners, LOG::info);
+                TrainJob.resume(run.model(), 0, listeners);
             } else {
                 job.say("preparing the images");
                 int[] n = Snapshot.make(workspace, data, run.data(), SEED, threads);
                 job.say("training on " + n[0] + " images, validating on " + n[1]);
-                TrainJob.run(request(), listeners, LOG::info);
+                TrainJob.run(request(), listeners);
             }
             job.say("scoring the validation images");
             ValReview.compute(run, threads);

@@ -1,7 +1,6 @@
 package dev.graft.studio.web;
 
-import dev.graft.data.DataException;
-import dev.graft.run.RunException;
+import dev.graft.GraftException;
 import dev.graft.studio.StudioException;
 import dev.graft.studio.ingest.Importer;
 import dev.graft.studio.ingest.Thumbnails;
@@ -12,8 +11,6 @@ import dev.graft.studio.project.Workspace;
 import dev.graft.studio.results.Predictor;
 import dev.graft.studio.results.Runs;
 import dev.graft.studio.results.Studies;
-import dev.graft.train.TrainingException;
-import dev.graft.weights.WeightsException;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -85,10 +82,8 @@ public final class Server implements AutoCloseable {
     private static void errors(io.javalin.config.RoutesConfig r) {
         r.exception(StudioException.class, (e, ctx) -> error(ctx, e.kind().status(), e.getMessage()));
         r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        r.exception(DataException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        r.exception(WeightsException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        r.exception(RunException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
-        r.exception(TrainingException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        // every other error about what Graft was given or found (data, weights, runs, training, export)
+        r.exception(GraftException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         r.exception(UncheckedIOException.class, (e, ctx) -> error(ctx, 500, e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
             LOG.warn("request {} {} failed", ctx.method(), ctx.path(), e);

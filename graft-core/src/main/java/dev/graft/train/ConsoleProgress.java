@@ -1,16 +1,14 @@
-package dev.graft.cli;
+package dev.graft.train;
 
-import dev.graft.train.EpochMetrics;
-import dev.graft.train.TrainContext;
-import dev.graft.train.TrainListener;
-import dev.graft.train.TrainResult;
 import java.io.PrintStream;
 
 /**
- * Training progress on stderr: on a terminal, a live bar with the running loss and the ETA of
- * the phase; elsewhere (logs, CI), one line per epoch.
+ * Training progress for people: on a terminal, a live bar with the running loss and the ETA of the
+ * phase; elsewhere (logs, CI), one line per epoch; and a line as each phase begins and ends. The
+ * command line shows it on stderr; a program adds it with
+ * {@code FineTuning.Builder.optListener(new ConsoleProgress(System.err))}.
  */
-public final class ProgressBar implements TrainListener {
+public final class ConsoleProgress implements TrainListener {
     private static final int WIDTH = 28;
     private final PrintStream err;
     private final boolean live;
@@ -19,7 +17,12 @@ public final class ProgressBar implements TrainListener {
     private double emaLoss = Double.NaN;
     private long stepInPhase;
 
-    public ProgressBar(PrintStream err) {
+    /**
+     * Progress to a stream; the live bar only when the process has a console.
+     *
+     * @param err where to print, usually {@code System.err}
+     */
+    public ConsoleProgress(PrintStream err) {
         this.err = err;
         this.live = System.console() != null;
     }
@@ -68,7 +71,13 @@ public final class ProgressBar implements TrainListener {
                 r.bestEpoch(), r.bestValLoss(), r.bestValAcc(), r.stopReason() == null ? "" : "; " + r.stopReason());
     }
 
-    static String clock(double seconds) {
+    /**
+     * A duration as m:ss, or h:mm:ss from an hour up.
+     *
+     * @param seconds the duration
+     * @return the clock text
+     */
+    public static String clock(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
