@@ -2,11 +2,13 @@ package dev.graft;
 
 import dev.graft.job.Trusted;
 import dev.graft.source.DataSource;
+import dev.graft.train.TrainListener;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The way into Graft from Java: {@link #fineTune} trains a model on your images, {@link #load}
- * opens a run folder saved before. Serving goes through {@link dev.graft.serve.Classifier}.
+ * opens a run folder saved before, {@link #resume} finishes one that was stopped. Serving goes through {@link dev.graft.serve.Classifier}.
  *
  * <pre>{@code
  * try (TrainedModel model = Graft.fineTune(ImageFolder.of(Path.of("flowers")))
@@ -80,5 +82,25 @@ public final class Graft {
      */
     public static TrainedModel load(Path runDir, Trusted trusted) {
         return TrainedModel.open(runDir, trusted, dev.graft.engine.Engines.defaultThreads());
+    }
+
+    /**
+     * Continues a stopped or interrupted run from its last checkpoint, with the configuration it
+     * was started with and on the thread count it ran on, so it ends as the uninterrupted run
+     * would have ({@code graft train --resume}). A crash leaves such a checkpoint, and so does a
+     * stop asked for with {@link dev.graft.train.GracefulStop} (or by a listener calling
+     * {@code ctx.requestStop(GracefulStop.REASON)}); early stopping finishes the run instead.
+     *
+     * @param runDir the run folder, holding {@code checkpoint} and {@code request.json}
+     * @param trusted the files the run's request names outside its folder, which a run folder may
+     *     not open by itself: the weights file it started from, or a TorchScript program; each
+     *     checked against the sha256 the run recorded ({@link Trusted#NONE} for a registry tag)
+     * @param listeners hear every training event of the rest of the run
+     * @return the finished model, in {@code runDir}; close it to free its weights
+     * @throws dev.graft.run.RunException when the folder holds no checkpoint to resume from
+     */
+    public static TrainedModel resume(Path runDir, Trusted trusted, TrainListener... listeners) {
+        dev.graft.job.TrainSummary s = dev.graft.job.TrainJob.resume(runDir, 0, trusted, List.of(listeners));
+        return TrainedModel.open(s.run().dir(), trusted, dev.graft.engine.Engines.defaultThreads());
     }
 }

@@ -12,12 +12,23 @@ import java.util.Map;
 public final class Settings {
     private Settings() {}
 
-    /** The raw value of a setting, or null when neither the property nor the variable is set. */
+    /**
+     * The raw value of a setting.
+     *
+     * @param name the property and environment variable name, such as {@code GRAFT_MAX_IMAGE_PIXELS}
+     * @return the trimmed value, or null when neither the property nor the variable is set
+     */
     public static String raw(String name) {
         return raw(name, System.getenv());
     }
 
-    /** As {@link #raw(String)}, with {@code env} standing in for the process environment. */
+    /**
+     * As {@link #raw(String)}, with {@code env} standing in for the process environment.
+     *
+     * @param name the property and environment variable name
+     * @param env the environment to read when the property is unset
+     * @return the trimmed value, or null when unset
+     */
     public static String raw(String name, Map<String, String> env) {
         String v = System.getProperty(name);
         if (v == null || v.isBlank()) {
@@ -31,13 +42,27 @@ public final class Settings {
      * underscores ({@code 100_000}) and a binary suffix {@code K}, {@code M}, {@code G} or
      * {@code T} ({@code 64M} is 64 MiB).
      *
+     * @param name the property and environment variable name
+     * @param dflt the value when the setting is unset
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @return the setting's value, or {@code dflt}
      * @throws IllegalArgumentException naming the setting and the allowed range when the value is not one
      */
     public static long number(String name, long dflt, long min, long max) {
         return number(name, System.getenv(), dflt, min, max);
     }
 
-    /** As {@link #number(String, long, long, long)}, with {@code env} standing in for the process environment. */
+    /**
+     * As {@link #number(String, long, long, long)}, with {@code env} standing in for the process environment.
+     *
+     * @param name the property and environment variable name
+     * @param env the environment to read when the property is unset
+     * @param dflt the value when the setting is unset
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @return the setting's value, or {@code dflt}
+     */
     public static long number(String name, Map<String, String> env, long dflt, long min, long max) {
         String v = raw(name, env);
         if (v == null) {

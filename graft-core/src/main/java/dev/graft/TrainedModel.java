@@ -4,8 +4,11 @@ import dev.graft.data.CsvImages;
 import dev.graft.data.FolderImages;
 import dev.graft.data.ImageSource;
 import dev.graft.eval.Evaluation;
+import dev.graft.calibration.Calibration;
 import dev.graft.job.EvaluateJob;
 import dev.graft.job.LoadedRun;
+import dev.graft.job.ReviewJob;
+import dev.graft.review.Review;
 import dev.graft.job.Trusted;
 import dev.graft.run.OutputFolder;
 import dev.graft.run.RunDir;
@@ -113,6 +116,40 @@ public final class TrainedModel implements AutoCloseable {
             LOG.warn("skipped " + skipped.size() + " unreadable image(s), e.g. " + skipped.get(0));
         }
         return EvaluateJob.evaluate(run, images, threads, false);
+    }
+
+    /**
+     * How far to trust the model's probabilities: the temperature {@link #evaluate} and
+     * {@link #classifier()} apply, fitted on the validation images at the end of training, and the
+     * suggested rejection threshold.
+     *
+     * @return the run's calibration, or {@link Calibration#NONE} (T = 1) for a run made before
+     *     Graft calibrated
+     */
+    public Calibration calibration() {
+        return run.info().calibrationOrNone();
+    }
+
+    /**
+     * Which labels of a data set look wrong: out-of-sample probabilities from 5-fold cross-fitting
+     * (a linear probe per fold on the features of the model's pretrained base network, which never
+     * saw these labels), then confident learning; also the most confused class pairs and the
+     * highest-loss images. Writes {@code review.html} (self-contained, with Grad-CAM overlays) and
+     * {@code review.json} into {@code out}, as {@code graft review} does.
+     *
+     * @param data the images to review, labelled with the model's classes: an
+     *     {@link dev.graft.source.ImageFolder} (its {@code train/} subfolder when there is one, else
+     *     all of it), or {@link dev.graft.source.FashionMnistClasses} (the model's own training
+     *     images, from its run folder's {@code request.json})
+     * @param out a new or empty folder, or an earlier review to replace
+     * @return the review; {@link Review#labelIssues()} lists the likely mislabeled images, most
+     *     likely first, each with its file, given label, suggested label and score
+     * @throws RunException when {@code out} holds files Graft did not write, or is an input
+     */
+    public synchronized Review review(DataSource data, Path out) {
+        checkOpen();
+        return ReviewJob.run(run, data.toDataConfig(ReviewJob.Options.DEFAULTS.seed(), threads).data(), out, true,
+                ReviewJob.Options.DEFAULTS, threads);
     }
 
     /**

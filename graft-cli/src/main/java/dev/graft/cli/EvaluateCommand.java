@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code graft evaluate}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Accuracy, per-class precision/recall/F1 and the confusion matrix of a run on a data set.")
+        description = "Accuracy, per-class precision/recall/F1, the confusion matrix, calibration (ECE, reliability "
+                + "diagram) and Grad-CAM overlays of a run on a data set.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "A run folder made by graft train.")
     Path run;
@@ -32,6 +33,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Option(names = "--overlays", paramLabel = "N",
+            description = "Grad-CAM overlays to draw, half of the worst misses and half of the surest hits, into "
+                    + "gradcam/ beside the confusion plot (default ${DEFAULT-VALUE}; 0 for none).")
+    int overlays;
+
     @Mixin
     CommonOptions common;
 
@@ -40,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         String images = data.value();
         try (LoadedRun r = LoadedRun.open(run, common.effectiveThreads(), trust.trusted())) {
             EvaluateJob.Result res = EvaluateJob.run(r, images, DataConfig.parseClasses(classes), png,
-                    common.effectiveThreads(), tta);
+                    common.effectiveThreads(), tta, overlays);
             if (!res.skipped().isEmpty()) {
                 System.err.println("skipped " + res.skipped().size() + " unreadable image(s), e.g. "
                         + res.skipped().get(0));
@@ -50,6 +56,19 @@ final class EvaluateCommand implements Callable<Integer> {
             } else {
                 System.out.print(res.evaluation().format());
                 System.out.println("\nconfusion matrix plot: " + res.confusionPng());
+                var a = res.calibration();
+                System.out.printf(java.util.Locale.ROOT, "calibration: ECE %.4f at T = 1, %.4f at the run's T = %.3f "
+                        + "(NLL %.4f -> %.4f); reliability diagram: %s%n", a.eceBefore(), a.ece(), a.temperature(),
+                        a.nllBefore(), a.nll(), res.reliabilityPng());
+                if (a.threshold() != null) {
+                    System.out.printf(java.util.Locale.ROOT, "rejection: top probability below %.4f answers "
+                            + "\"unknown\"; it accepts %.1f%% of these images, %.1f%% of them right%n", a.threshold(),
+                            100 * a.accepted(), 100 * a.acceptedAccuracy());
+                }
+                if (!res.overlays().isEmpty()) {
+                    System.out.println("Grad-CAM overlays: " + java.nio.file.Path.of(res.overlays().get(0).overlay())
+                            .getParent());
+                }
             }
         }
         return 0;

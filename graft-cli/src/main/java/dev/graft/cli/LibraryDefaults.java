@@ -3,6 +3,8 @@ package dev.graft.cli;
 import dev.graft.FineTuning;
 import dev.graft.data.DataConfig;
 import dev.graft.job.DemoJob;
+import dev.graft.job.EvaluateJob;
+import dev.graft.job.ReviewJob;
 import dev.graft.job.TrainRequest;
 import dev.graft.model.HeadSpec;
 import dev.graft.peft.PeftConfig;
@@ -42,6 +44,12 @@ final class LibraryDefaults implements IDefaultValueProvider {
             LrFindCommand.class, with(TRAINING, Map.of("steps", () -> LrFinder.DEFAULT_STEPS,
                     "startLr", () -> LrFinder.DEFAULT_START_LR, "endLr", () -> LrFinder.DEFAULT_END_LR)),
             PredictCommand.class, Map.of("topK", () -> Classifier.DEFAULT_TOP_K),
+            EvaluateCommand.class, Map.of("overlays", () -> EvaluateJob.OVERLAYS),
+            ReviewCommand.class, Map.of("folds", ReviewJob.Options.DEFAULTS::folds,
+                    "foldsBy", () -> ReviewJob.Options.DEFAULTS.fineTune() ? "fine-tune" : "probe",
+                    "foldEpochs", ReviewJob.Options.DEFAULTS::foldEpochs,
+                    "topLosses", ReviewJob.Options.DEFAULTS::topLosses,
+                    "issueImages", ReviewJob.Options.DEFAULTS::issueImages, "seed", ReviewJob.Options.DEFAULTS::seed),
             StudyCommand.class, Map.of("seed", () -> StudyConfig.DEFAULT_SEED, "epochs", () -> StudyConfig.DEFAULT_EPOCHS,
                     "lr", () -> StudyConfig.DEFAULT_LR),
             DemoCommand.class, Map.of("perClass", () -> DemoJob.DEFAULT_PER_CLASS,

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "graft", mixinStandardHelpOptions = true, version = "graft " + dev.graft.Graft.VERSION,
         description = "Transfer learning and fine-tuning for the JVM.",
         subcommands = {DemoCommand.class, TrainCommand.class, PretrainCommand.class, EvaluateCommand.class,
-                StudyCommand.class, LrFindCommand.class, PredictCommand.class, MergeCommand.class, ForwardCommand.class,
-                ModelsCommand.class, CommandLine.HelpCommand.class})
+                StudyCommand.class, LrFindCommand.class, PredictCommand.class, ExplainCommand.class, ReviewCommand.class,
+                OodCommand.class, MergeCommand.class, ForwardCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

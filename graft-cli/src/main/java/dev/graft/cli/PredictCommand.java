@@ -30,6 +30,16 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trust;
 
+    @Option(names = "--reject-below", paramLabel = "P|auto",
+            description = "Answer \"unknown\" when the top calibrated probability is below P; auto: the threshold "
+                    + "graft train suggested from the validation images (see --accept-rate).")
+    String rejectBelow;
+
+    @Option(names = "--accept-rate", paramLabel = "R",
+            description = "With --reject-below auto: the share of validation images to keep accepting (default: "
+                    + "the rate the run stored, 0.95).")
+    Double acceptRate;
+
     @Mixin
     CommonOptions common;
 
@@ -41,10 +51,12 @@ final class PredictCommand implements Callable<Integer> {
         }
         try (LoadedRun r = run != null ? LoadedRun.open(run, common.effectiveThreads(), trust.trusted())
                 : LoadedRun.fromPretrained(weights, common.effectiveThreads())) {
-            preds = PredictJob.run(r, images, topK);
+            preds = PredictJob.run(r, images, topK, threshold(r));
         }
         if (common.json) {
-            Printing.json(preds.stream().map(p -> new Object[] {p.file().toString(), p.top(), p.error()}).toList());
+            // [file, top, error] as before calibration, then the answer ("unknown" when rejected)
+            Printing.json(preds.stream().map(p -> new Object[] {p.file().toString(), p.top(), p.error(), p.answer()})
+                    .toList());
         } else {
             for (PredictJob.Prediction p : preds) {
                 if (p.error() != null) {
@@ -52,6 +64,9 @@ final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 StringBuilder sb = new StringBuilder(p.file().toString());
+                if (rejectBelow != null) {
+                    sb.append('\t').append(p.answer());
+                }
                 for (Scored s : p.top()) {
                     sb.append(String.format("\t%s\t%.4f", s.label(), s.probability()));
                 }
@@ -64,5 +79,35 @@ final class PredictCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The rejection threshold asked for, 0 for none. */
+    private double threshold(LoadedRun r) {
+        if (rejectBelow == null) {
+            if (acceptRate != null) {
+                throw new Main.UserError("--accept-rate goes with --reject-below auto");
+            }
+            return 0;
+        }
+        if ("auto".equals(rejectBelow)) {
+            var c = r.info().calibrationOrNone();
+            double rate = acceptRate != null ? acceptRate : c.rejection() == null ? 0.95 : c.rejection().acceptRate();
+            double t = c.thresholdFor(rate);
+            System.err.printf(java.util.Locale.ROOT, "rejecting below %.4f: keeps %.0f%% of the run's validation "
+                    + "images%n", t, 100 * rate);
+            return t;
+        }
+        if (acceptRate != null) {
+            throw new Main.UserError("--accept-rate goes with --reject-below auto, not with a probability");
+        }
+        try {
+            double t = Double.parseDouble(rejectBelow);
+            if (t >= 0 && t <= 1) {
+                return t;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new Main.UserError("--reject-below takes a probability in [0, 1] or auto, not '" + rejectBelow + "'");
     }
 }

@@ -4,8 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSerializer;
+import dev.graft.calibration.Calibration;
 import dev.graft.job.TrainSummary;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /** Results on stdout, as text or JSON, so they can be piped. */
@@ -53,6 +55,7 @@ public final class Printing {
                     s.test().macroF1(), s.test().total());
         }
         System.out.printf("train time     %.1f s%n", s.recipe().seconds());
+        calibration(s.info().calibration());
         if (s.info().peft() != null) {
             java.nio.file.Path f = s.run().dir().resolve(s.info().model().file());
             System.out.printf("saved          %s, %s (on base %s, sha256 %s)%n", f, size(f),
@@ -60,6 +63,24 @@ public final class Printing {
         }
         if (s.info().stopped() != null) {
             System.out.printf("stopped        %s%n", s.info().stopped());
+        }
+    }
+
+    /** The temperature and the rejection threshold, as train and evaluate show them. */
+    static void calibration(Calibration c) {
+        if (c == null) {
+            System.out.println("calibration    none stored (an older run): probabilities use T = 1");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "calibration    T = %.3f fitted on %d validation images: ECE %.4f -> %.4f, "
+                + "NLL %.4f -> %.4f%n", c.temperature(), c.images(), c.eceBefore(), c.ece(), c.nllBefore(), c.nll());
+        if (c.note() != null) {
+            System.out.println("               " + c.note());
+        }
+        if (c.rejection() != null) {
+            System.out.printf(Locale.ROOT, "rejection      top probability below %.4f answers \"unknown\" and keeps "
+                    + "%.0f%% of validation images (graft predict --reject-below auto)%n", c.rejection().threshold(),
+                    100 * c.rejection().acceptRate());
         }
     }
 }

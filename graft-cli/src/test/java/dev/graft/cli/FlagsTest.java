@@ -55,7 +55,10 @@ class FlagsTest {
             "brightness", "contrast", "saturation", "hue", "n", "m",
             // library refinements no command sets (see NOT_FLAGS), and the lr finder's curve shaping
             "minDelta", "classWeights", "maxTranslate", "maxConcurrent", "smoothing", "divergeFactor", "testFraction",
-            "projHidden", "projDim");
+            "projHidden", "projDim",
+            // graft.json's calibration (graft export's --temperature is an override, in graft-onnx), and the
+            // number of images given to explain (its arguments, not a flag)
+            "temperature", "images");
 
     @Test
     void theRuleIsKebabCase() {
@@ -71,7 +74,8 @@ class FlagsTest {
     @Test
     void everyNameInALibraryMessageIsAFlag() throws Exception {
         Set<String> flags = allFlags(command("train"), command("pretrain"), command("study"), command("lr-find"),
-                command("predict"), command("evaluate"), command("merge"));
+                command("predict"), command("evaluate"), command("merge"), command("explain"), command("review"),
+                command("ood"));
         Pattern quoted = Pattern.compile("\"[^\"]*`([a-z][A-Za-z0-9]*)`[^\"]*\"");
         Pattern name = Pattern.compile("`([a-z][A-Za-z0-9]*)`");
         // Checks names the setting in its first argument and puts it in backquotes itself

@@ -52,8 +52,8 @@ class StudyCommandTest {
         assertEquals(6, study.getAsJsonObject("provenance").get("testImages").getAsInt());
         assertEquals(9, study.getAsJsonObject("provenance").get("minPoolPerClass").getAsInt());
         String html = Files.readString(out.resolve("report.html"));
-        assertEquals(5, html.split("data:image/png;base64,").length - 1, "five inlined images");
-        for (String png : List.of("accuracy", "speed", "losses", "confusion", "worst")) {
+        assertEquals(7, html.split("data:image/png;base64,").length - 1, "seven inlined images");
+        for (String png : List.of("accuracy", "speed", "losses", "confusion", "worst", "reliability", "gradcam")) {
             assertTrue(Files.size(out.resolve("plots/" + png + ".png")) > 5000, png);
         }
     }

@@ -44,10 +44,44 @@ public final class Evaluator {
 
     /** @param tta average the probabilities of each image and its horizontal mirror */
     public static Detailed evaluateDetailed(Network net, ImageSource images, Preprocess p, int threads, boolean tta) {
-        int k = images.labels().size();
+        return detailed(outputs(net, images, p, threads, tta), 1.0);
+    }
+
+    /**
+     * Scores from outputs already computed, with probabilities {@code softmax(logits / temperature)}
+     * (temperature 1: the network as trained; a fitted temperature changes the loss and the
+     * probabilities, not which class wins).
+     */
+    public static Detailed detailed(Outputs o, double temperature) {
+        int k = o.labels().size();
         long[][] confusion = new long[k][k];
         List<Prediction> preds = new ArrayList<>();
         double lossSum = 0;
+        float[][] prob = o.probabilities(temperature);
+        for (int i = 0; i < o.size(); i++) {
+            float[] pi = prob[i];
+            int best = Outputs.argmax(pi);
+            int truth = o.truth()[i];
+            float pt = truth < pi.length ? pi[truth] : 0f;
+            lossSum += -Math.log(Math.max(pt, 1e-12));
+            if (truth < k && best < k) {
+                confusion[truth][best]++;
+            }
+            preds.add(new Prediction(o.indices()[i], truth, best, pi[best], pt));
+        }
+        return new Detailed(new Evaluation(o.labels(), confusion, preds.isEmpty() ? Double.NaN
+                : lossSum / preds.size()), preds);
+    }
+
+    /**
+     * The network's class scores for every image, in inference mode, with the scores of each
+     * image's mirror when {@code tta} is on.
+     */
+    public static Outputs outputs(Network net, ImageSource images, Preprocess p, int threads, boolean tta) {
+        List<float[]> logits = new ArrayList<>();
+        List<float[]> mirrored = tta ? new ArrayList<>() : null;
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
         NDManager parent = net.namedParams().values().iterator().next().array().getManager();
         try (BatchLoader loader = new BatchLoader(images, p, Augment.NONE, 64, threads);
                 BnFold fold = BnFold.forInference(net)) {
@@ -60,29 +94,29 @@ public final class Evaluator {
                 try (NDManager sm = parent.newSubManager()) {
                     NDArray x = sm.create(b.x(), new Shape(b.n(), 3, b.size(), b.size()));
                     fold.ensure(x);
-                    NDArray probs = probabilities(net, x, tta);
-                    float[] prob = probs.toFloatArray();
-                    int c = (int) probs.getShape().get(1);
+                    rows(net.forward(x, Ctx.EVAL), logits);
+                    if (tta) {
+                        rows(net.forward(x.flip(3), Ctx.EVAL), mirrored);
+                    }
                     for (int i = 0; i < b.n(); i++) {
-                        int best = 0;
-                        for (int j = 1; j < c; j++) {
-                            if (prob[i * c + j] > prob[i * c + best]) {
-                                best = j;
-                            }
-                        }
-                        int truth = b.labels()[i];
-                        float pt = truth < c ? prob[i * c + truth] : 0f;
-                        lossSum += -Math.log(Math.max(pt, 1e-12));
-                        if (truth < k && best < k) {
-                            confusion[truth][best]++;
-                        }
-                        preds.add(new Prediction(b.indices()[i], truth, best, prob[i * c + best], pt));
+                        truth.add(b.labels()[i]);
+                        indices.add(b.indices()[i]);
                     }
                 }
             }
         }
-        return new Detailed(new Evaluation(images.labels(), confusion, preds.isEmpty() ? Double.NaN
-                : lossSum / preds.size()), preds);
+        return new Outputs(images.labels(), logits.toArray(new float[0][]),
+                tta ? mirrored.toArray(new float[0][]) : null, truth.stream().mapToInt(Integer::intValue).toArray(),
+                indices.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static void rows(NDArray logits, List<float[]> out) {
+        int n = (int) logits.getShape().get(0);
+        int c = (int) logits.getShape().get(1);
+        float[] all = logits.toFloatArray();
+        for (int i = 0; i < n; i++) {
+            out.add(java.util.Arrays.copyOfRange(all, i * c, (i + 1) * c));
+        }
     }
 
     /** Class probabilities of an NCHW batch in inference mode, optionally averaged with the mirrored batch. */

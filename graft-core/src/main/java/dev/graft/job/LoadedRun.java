@@ -25,12 +25,16 @@ public final class LoadedRun implements AutoCloseable {
     private final RunInfo info;
     private final Network net;
     private final NDManager manager;
+    private final String arch;
+    private final Trusted trusted;
 
-    private LoadedRun(RunDir dir, RunInfo info, Network net, NDManager manager) {
+    private LoadedRun(RunDir dir, RunInfo info, Network net, NDManager manager, String arch, Trusted trusted) {
         this.dir = dir;
         this.info = info;
         this.net = net;
         this.manager = manager;
+        this.arch = arch;
+        this.trusted = trusted;
     }
 
     public static LoadedRun open(Path folder, int threads) {
@@ -67,7 +71,7 @@ public final class LoadedRun implements AutoCloseable {
             } else {
                 PeftRuns.load(net, dir, info, model, trusted.base());
             }
-            return new LoadedRun(dir, info, net, manager);
+            return new LoadedRun(dir, info, net, manager, arch, trusted);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -102,7 +106,7 @@ public final class LoadedRun implements AutoCloseable {
             RunInfo info = new RunInfo(dev.graft.Graft.RUN_FORMAT, null, Map.of(), spec.arch(), null,
                     new RunInfo.Base(tag, w.sha256(), spec.description()), spec.labels(), spec.preprocess(), "pretrained",
                     Map.of(), 0, null, Map.of(), null);
-            return new LoadedRun(null, info, net, manager);
+            return new LoadedRun(null, info, net, manager, spec.arch(), Trusted.NONE);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -123,6 +127,19 @@ public final class LoadedRun implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    /**
+     * The architecture the network was built as: {@code info().arch()} after {@link RunInputs}
+     * checked it (for a TorchScript run, the program the user named).
+     */
+    public String arch() {
+        return arch;
+    }
+
+    /** What the user named when opening the run; jobs that load more of the run's inputs reuse it. */
+    public Trusted trusted() {
+        return trusted;
     }
 
     @Override

@@ -71,7 +71,7 @@ public final class MergeJob {
             dest.writeInfo(new RunInfo(info.format(), info.created(), info.versions(), info.arch(), info.head(),
                     info.base(), info.labels(), info.preprocess(), info.strategy(), config, info.seed(), info.data(),
                     info.result(), new RunInfo.FileRef(RunDir.MODEL, RunWriter.sha256(dest.model())), null,
-                    info.stopped(), info.script()));
+                    info.stopped(), info.script(), info.calibration())); // merging is exact: T still holds
             folder.commit();
             try {
                 return new Result(out, merged, Files.size(new RunDir(folder.out()).model()));

@@ -3,6 +3,7 @@ package dev.graft.job;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.graft.calibration.Calibration;
 import dev.graft.check.Checks;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.Preprocess;
@@ -23,18 +24,40 @@ public final class PredictJob {
 
     private PredictJob() {}
 
+    /** What a rejected prediction answers. */
+    public static final String UNKNOWN = "unknown";
+
     /**
      * The result for one file.
      *
      * @param file the image
-     * @param top the best labels, most probable first; empty when the file could not be read
+     * @param top the best labels with calibrated probabilities, most probable first; empty when the
+     *     file could not be read
      * @param error why the file could not be read, or null
+     * @param answer the top label, or {@link #UNKNOWN} when its probability is below the rejection
+     *     threshold; null when the file could not be read
      */
-    public record Prediction(Path file, List<Scored> top, String error) {}
+    public record Prediction(Path file, List<Scored> top, String error, String answer) {
+        public Prediction(Path file, List<Scored> top, String error) {
+            this(file, top, error, top.isEmpty() ? null : top.get(0).label());
+        }
+    }
 
-    /** @param k labels per image, at least 1 (more than the run has classes gives them all) */
+    /** Top-k labels with the run's calibrated probabilities, rejecting nothing. */
     public static List<Prediction> run(LoadedRun run, List<Path> files, int k) {
+        return run(run, files, k, 0);
+    }
+
+    /**
+     * Top-k labels with the run's calibrated probabilities ({@code softmax(logits / T)}, T from
+     * {@code graft.json}, 1 for runs without calibration).
+     *
+     * @param k labels per image, at least 1 (more than the run has classes gives them all)
+     * @param rejectBelow answer {@link #UNKNOWN} when the top probability is below this; 0 rejects nothing
+     */
+    public static List<Prediction> run(LoadedRun run, List<Path> files, int k, double rejectBelow) {
         Checks.atLeast("topK", k, 1);
+        Checks.range("rejectBelow", rejectBelow, 0, false, 1, false);
         List<Prediction> out = new ArrayList<>();
         List<String> labels = run.info().labels();
         // folding costs two single-image passes to find and check the pairs, so it pays only over many images
@@ -48,16 +71,18 @@ public final class PredictJob {
                     continue;
                 }
                 float[] p = probabilities(run, List.of(img), files.size() >= FOLD_FROM ? fold : null)[0];
-                out.add(new Prediction(f, Scored.top(p, labels, k), null));
+                List<Scored> top = Scored.top(p, labels, k);
+                out.add(new Prediction(f, top, null, Calibration.rejects(p, rejectBelow) ? UNKNOWN : top.get(0).label()));
             }
         }
         return out;
     }
 
     /**
-     * Class probabilities of decoded images, one row per image, from one inference-mode forward
-     * pass under its own sub-manager, so nothing native outlives the call. Safe to call from
-     * several threads at once on one run: the pass only reads the network's weights.
+     * Class probabilities of decoded images, one row per image, calibrated with the run's
+     * temperature ({@code softmax(logits / T)}, T = 1 for a run without calibration), from one
+     * inference-mode forward pass under its own sub-manager, so nothing native outlives the call.
+     * Safe to call from several threads at once on one run: the pass only reads the network's weights.
      */
     public static float[][] probabilities(LoadedRun run, List<RawImage> images) {
         return probabilities(run, images, null);
@@ -78,7 +103,7 @@ public final class PredictJob {
                 fold.ensure(in);
             }
             NDArray logits = run.net().forward(in, Ctx.EVAL);
-            float[] p = logits.softmax(1).toFloatArray();
+            float[] p = run.info().calibrationOrNone().probabilities(logits).toFloatArray();
             int classes = p.length / images.size();
             float[][] out = new float[images.size()][];
             for (int i = 0; i < out.length; i++) {

@@ -1,9 +1,12 @@
 package dev.graft.job;
 
+import dev.graft.calibration.Calibration;
+import dev.graft.calibration.Rejection;
 import dev.graft.data.Data;
 import dev.graft.data.Preprocess;
 import dev.graft.eval.Evaluation;
 import dev.graft.eval.Evaluator;
+import dev.graft.eval.Outputs;
 import dev.graft.model.Network;
 import dev.graft.model.Pretrained;
 import dev.graft.recipe.RecipeResult;
@@ -55,10 +58,13 @@ final class RunWriter {
      */
     TrainSummary write(RecipeResult result, String stopped) {
         save.accept(net);
-        Evaluation val = Evaluator.evaluate(net, data.val(), pre, r.threads(), r.tta());
+        Outputs valOutputs = Evaluator.outputs(net, data.val(), pre, r.threads(), r.tta());
+        Evaluation val = Evaluator.detailed(valOutputs, 1).evaluation();
+        // the temperature and the rejection threshold come from the validation images, as Guo et al. fit them
+        Calibration calibration = Calibration.fit(valOutputs, Rejection.DEFAULT_ACCEPT_RATE);
         Evaluation test = data.test() == null || stopped != null ? null
                 : Evaluator.evaluate(net, data.test(), pre, r.threads(), r.tta());
-        RunInfo info = info(result, val, test, stopped);
+        RunInfo info = info(result, val, test, stopped).withCalibration(calibration);
         run.writeInfo(info);
         if (stopped == null) {
             try {

@@ -83,7 +83,7 @@ public final class GoogLeNet extends Network {
             x = applyTransformInput(x);
         }
         for (Module m : layers) {
-            x = m.forward(x, ctx);
+            x = m.call(x, ctx);
         }
         return Layers.dropout(Layers.globalAvgPool(x), dropout, ctx);
     }

@@ -169,7 +169,7 @@ final class InceptionBlocks {
 
     private static NDArray chain(Module[] layers, NDArray x, Ctx c) {
         for (Module m : layers) {
-            x = m.forward(x, c);
+            x = m.call(x, c);
         }
         return x;
     }

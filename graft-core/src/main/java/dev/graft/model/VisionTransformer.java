@@ -209,7 +209,7 @@ public final class VisionTransformer extends Network {
         @Override
         public NDArray forward(NDArray x, Ctx ctx) {
             for (Module m : order) {
-                x = m.forward(x, ctx);
+                x = m.call(x, ctx);
             }
             return x;
         }

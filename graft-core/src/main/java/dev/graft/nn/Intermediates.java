@@ -9,17 +9,20 @@ import ai.djl.ndarray.NDArray;
  * BatchNorm outputs) through the whole backward pass. Closing an array only drops DJL's handle:
  * whatever autograd saved for the backward pass keeps its own reference and stays.
  *
- * <p>Code that keeps a layer's output beyond the next layer (a hook recording activations, as
- * Grad-CAM does) runs its forward pass inside {@link #keepAll}, which turns freeing off on that thread.
+ * <p>Code that keeps a layer's output beyond the next layer runs its forward pass inside
+ * {@link #keepAll}, which turns freeing off on that thread; while any {@link Capture} is open
+ * (Grad-CAM reads a layer's output and gradient through one) nothing is freed early on any thread.
  */
 public final class Intermediates {
     private static final ThreadLocal<int[]> KEEP = ThreadLocal.withInitial(() -> new int[1]);
+    /** Open captures: an output a hook recorded must outlive the layer after it. */
+    static final java.util.concurrent.atomic.AtomicInteger CAPTURES = new java.util.concurrent.atomic.AtomicInteger();
 
     private Intermediates() {}
 
     /** {@code m} applied to {@code x}, then {@code x} freed: the caller owns {@code x} and needs it no more. */
     public static NDArray through(NDArray x, Module m, Ctx ctx) {
-        NDArray y = m.forward(x, ctx);
+        NDArray y = m.call(x, ctx);
         release(x, y);
         return y;
     }
@@ -37,7 +40,8 @@ public final class Intermediates {
      * (for measuring what freeing saves).
      */
     public static void release(NDArray used, NDArray result) {
-        if (used != result && KEEP.get()[0] == 0 && !Boolean.getBoolean("graft.keepIntermediates")) {
+        if (used != result && KEEP.get()[0] == 0 && CAPTURES.get() == 0
+                && !Boolean.getBoolean("graft.keepIntermediates")) {
             used.close();
         }
     }

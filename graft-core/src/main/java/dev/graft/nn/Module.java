@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A network component with PyTorch's naming: its own parameters and buffers, then its children,
@@ -26,9 +27,34 @@ import java.util.function.Predicate;
 public abstract class Module {
     private final LinkedHashMap<String, Param> params = new LinkedHashMap<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+    private UnaryOperator<NDArray> outputHook;
 
     /** Runs the module. */
     public abstract NDArray forward(NDArray x, Ctx ctx);
+
+    /**
+     * Runs {@link #forward}, then hands the output to this module's output hook, if one is set, and
+     * returns what the hook returns: PyTorch's {@code __call__} with a forward hook. Containers run
+     * their children through this method, so a hook fires wherever the module sits in the tree.
+     */
+    public final NDArray call(NDArray x, Ctx ctx) {
+        NDArray y = forward(x, ctx);
+        return outputHook == null ? y : outputHook.apply(y);
+    }
+
+    /**
+     * Sets (or with null removes) the function every {@link #call} passes this module's output
+     * through. Interpretation tools use it to read an inner activation and its gradient (see
+     * {@link Capture}); the hook may return its argument or a replacement of the same shape.
+     */
+    public final void setOutputHook(UnaryOperator<NDArray> hook) {
+        this.outputHook = hook;
+    }
+
+    /** The output hook, or null. */
+    public final UnaryOperator<NDArray> outputHook() {
+        return outputHook;
+    }
 
     protected final Param param(String name, Param.Kind kind, long... shape) {
         return addParam(name, new Param(shape, kind, false));

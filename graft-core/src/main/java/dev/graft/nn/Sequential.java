@@ -43,7 +43,7 @@ public class Sequential extends Module {
     public NDArray forwardRange(NDArray x, Ctx ctx, int from, int to) {
         NDArray cur = x;
         for (int i = from; i < to; i++) {
-            NDArray next = layers.get(i).forward(cur, ctx);
+            NDArray next = layers.get(i).call(cur, ctx);
             if (cur != x) {
                 Intermediates.release(cur, next);
             }

@@ -187,14 +187,16 @@ public final class HtmlReport {
         return cut > 0 ? data.substring(0, cut) : data;
     }
 
-    static String esc(String s) {
+    /** HTML-escapes text for an element or an attribute. */
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;"
+    /** The house style every Graft HTML page shares. */
+    public static final String CSS = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1100px;"
             + "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}h1{margin-bottom:.2em}"
             + ".lead{color:#444}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.8em}"
             + "ul.reading li{margin:.35em 0}table{border-collapse:collapse;margin:1em 0 1.4em}"

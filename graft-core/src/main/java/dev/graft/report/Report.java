@@ -1,6 +1,10 @@
 package dev.graft.report;
 
 import dev.graft.data.ImageSource;
+import dev.graft.data.Preprocess;
+import dev.graft.data.Transforms;
+import dev.graft.explain.HeatMap;
+import dev.graft.explain.Overlay;
 import dev.graft.eval.Evaluation;
 import dev.graft.study.Cell;
 import dev.graft.study.CellMetrics;
@@ -103,6 +107,48 @@ public final class Report {
                             + "true label (green) and the prediction (red) and their probabilities.",
                     out.toByteArray());
         }
+        trust(r, best, bestName, test, plots, figures, files);
+    }
+
+    /** The best cell's reliability diagram and where it looked on its worst misses, when the cell has them. */
+    private static void trust(StudyRecord r, CellResult best, String bestName, ImageSource test, Path plots,
+            List<HtmlReport.Figure> figures, List<Path> files) throws IOException {
+        CellResult.CellCalibration c = best.calibration();
+        if (c != null) {
+            add(figures, files, plots.resolve("reliability.png"), "Calibration of the best cell",
+                    String.format(Locale.ROOT, "Accuracy against confidence on the test images, in %d bins, for %s. "
+                            + "Points below the diagonal are over-confident, above it under-confident. Temperature "
+                            + "scaling (T = %.2f, fitted on the validation images) moves the expected calibration "
+                            + "error from %.3f to %.3f; graft predict applies it.", c.before().bins().size(), bestName,
+                            c.temperature(), c.eceBefore(), c.ece()),
+                    ReliabilityPlot.png("Reliability: " + bestName, c.before(), c.after(), c.temperature()));
+        }
+        Preprocess pre = r.provenance().preprocess();
+        List<CellResult.Miss> mapped = best.worst().stream().filter(m -> m.heatmap() != null).limit(8).toList();
+        if (test == null || pre == null || mapped.isEmpty()) {
+            return;
+        }
+        List<BufferedImage> tiles = new ArrayList<>();
+        List<String> labels = r.provenance().labels();
+        for (CellResult.Miss m : mapped) {
+            float[] x = Transforms.eval(test.image(m.index()), pre);
+            tiles.add(Overlay.render(x, pre, heatMap(m.heatmap()), String.format(Locale.ROOT, "%s %.0f%% (true: %s)",
+                    labels.get(m.predicted()), 100 * m.confidence(), labels.get(m.truth()))));
+        }
+        add(figures, files, plots.resolve("gradcam.png"), "Where the best cell looked on its worst misses",
+                "Grad-CAM of " + bestName + " for the class it predicted, over the image as the network saw it: red "
+                        + "is where it found the most evidence for that class. The titles give the prediction with "
+                        + "its probability and the true label.", Overlay.png(Overlay.grid(tiles, 4)));
+    }
+
+    private static HeatMap heatMap(double[][] grid) {
+        float[] v = new float[grid.length * grid[0].length];
+        for (int i = 0; i < grid.length; i++) {
+            for (int j = 0; j < grid[i].length; j++) {
+                v[i * grid[0].length + j] = (float) grid[i][j];
+            }
+        }
+        return new HeatMap(grid.length, grid[0].length, v);
     }
 
     private static String markdown(StudyRecord r, Summary s, List<String> reading) {

@@ -71,15 +71,26 @@ public final class RunDir {
     /**
      * What Graft writes into a run folder, classifier or generator ({@code dev.graft.gen.GenRun}
      * adds {@code discriminator.safetensors}, the samples and scores; {@code graft evaluate} adds
-     * {@code confusion.png}): what {@code --force} may replace.
+     * {@code confusion.png}, {@code reliability.png} and Grad-CAM overlays in {@code gradcam/}):
+     * what {@code --force} may replace.
      */
     /** The request of a self-supervised pretraining run ({@code graft pretrain --ssl}). */
     public static final String SSL_REQUEST = "ssl-request.json";
 
     public static final FolderKind KIND = new FolderKind("run", List.of(INFO, REQUEST, SSL_REQUEST),
-            Set.of(INFO, REQUEST, SSL_REQUEST, METRICS, CHECKPOINT, "confusion.png", "samples.png", "score_curve.png", "score.json",
-                    "grid.png"),
-            Set.of(MODEL, ADAPTERS, "discriminator.safetensors"), Map.of());
+            Set.of(INFO, REQUEST, SSL_REQUEST, METRICS, CHECKPOINT, "confusion.png", "reliability.png", "samples.png",
+                    "score_curve.png", "score.json", "grid.png"),
+            Set.of(MODEL, ADAPTERS, "discriminator.safetensors"), Map.of("gradcam", evaluateOverlays()));
+
+    /** The overlays {@code graft evaluate} may draw: {@code hit-N.png} and {@code miss-N.png}, N up to 64. */
+    private static Set<String> evaluateOverlays() {
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 1; i <= 64; i++) {
+            names.add("hit-" + i + ".png");
+            names.add("miss-" + i + ".png");
+        }
+        return names;
+    }
 
     /**
      * Opens an interrupted run to continue it: it needs its saved request and a checkpoint. When a

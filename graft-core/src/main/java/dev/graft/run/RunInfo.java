@@ -1,5 +1,6 @@
 package dev.graft.run;
 
+import dev.graft.calibration.Calibration;
 import dev.graft.check.Checks;
 import dev.graft.data.Preprocess;
 import dev.graft.model.HeadSpec;
@@ -33,10 +34,14 @@ import java.util.Map;
  * @param script the TorchScript program a {@code torchscript:} architecture was cut from, by
  *     absolute path and sha256, or null for a registered architecture; loading the run runs that
  *     program, so it is loaded only from a file the user names again, with this sha256
+ * @param calibration the temperature and rejection threshold fitted on the validation images at
+ *     the end of training, or null (runs made before Graft calibrated: read it through
+ *     {@link #calibrationOrNone}, which gives T = 1)
  */
 public record RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head,
         Base base, List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
-        DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped, FileRef script) {
+        DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped, FileRef script,
+        Calibration calibration) {
     /** The most classes a run may have: a head that size is already 100k rows. */
     public static final int MAX_CLASSES = 100_000;
 
@@ -56,12 +61,31 @@ public record RunInfo(int format, String created, Map<String, String> versions, 
         labels = List.copyOf(labels);
     }
 
+    /** A run without calibration. */
+    public RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head, Base base,
+            List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
+            DataInfo data, Map<String, Double> result, FileRef model, PeftInfo peft, String stopped, FileRef script) {
+        this(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed, data, result,
+                model, peft, stopped, script, null);
+    }
+
     /** A run without parameter-efficient structure that finished normally. */
     public RunInfo(int format, String created, Map<String, String> versions, String arch, HeadSpec head, Base base,
             List<String> labels, Preprocess preprocess, String strategy, Map<String, String> config, long seed,
             DataInfo data, Map<String, Double> result, FileRef model) {
         this(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed, data, result,
                 model, null, null, null);
+    }
+
+    /** The stored calibration, or {@link Calibration#NONE} (T = 1, no threshold) for a run without one. */
+    public Calibration calibrationOrNone() {
+        return Calibration.orNone(calibration);
+    }
+
+    /** The same record with another calibration. */
+    public RunInfo withCalibration(Calibration c) {
+        return new RunInfo(format, created, versions, arch, head, base, labels, preprocess, strategy, config, seed,
+                data, result, model, peft, stopped, script, c);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.graft.serve;
 
+import dev.graft.calibration.Calibration;
 import dev.graft.data.DataException;
 import dev.graft.data.ImageDecoder;
 import dev.graft.data.RawImage;
@@ -39,6 +40,14 @@ import java.util.function.Function;
  * returns, so native memory stays flat however many predictions are made ({@code graft bench
  * --serve --soak N} measures it). Close the classifier to free the weights.
  *
+ * <p><b>Trust.</b> The probabilities are calibrated: {@code softmax(logits / T)} with the temperature
+ * {@code graft train} fitted on the run's validation images ({@link #calibration}; T = 1 for runs
+ * made before Graft calibrated). {@link #isUnknown} says when a prediction falls below the
+ * rejection threshold the run suggests, and {@link #explain} shows where the model looked: a
+ * Grad-CAM heat map and an overlay image. An explanation needs the network to itself (it hooks an
+ * inner layer and runs a backward pass), so it waits for the predictions in flight and holds the
+ * others back while it runs.
+ *
  * <p>Parameter-efficient runs load with their base weights; a LoRA run's updates are folded into
  * the base weights on load (exactly, up to float rounding), so serving it costs what the plain
  * network costs.
@@ -56,12 +65,14 @@ public final class Classifier implements AutoCloseable {
     private final int maxConcurrent;
     private final Semaphore passes;
     private volatile boolean closed;
+    private final HeatMaps heatMaps;
 
     private Classifier(Builder b) {
         this.topK = b.topK;
         this.maxConcurrent = b.maxConcurrent;
         this.passes = new Semaphore(b.maxConcurrent, true);
         this.run = LoadedRun.open(b.runDir, b.threads, new Trusted(b.baseWeights, b.torchscript));
+        this.heatMaps = new HeatMaps(run);
         try {
             RunInfo.PeftInfo peft = run.info().peft();
             if (peft != null && Method.parse(peft.method()) == Method.LORA) {
@@ -203,6 +214,119 @@ public final class Classifier implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Where the model looked in an image file, for the class it predicts: a Grad-CAM heat map at
+     * the top of the network's last stage with a spatial map (the feature grid; a ViT's patch-token
+     * grid), that class's calibrated probability, and the image with the heat map over it.
+     *
+     * @param file the image (JPEG, PNG, BMP or GIF)
+     * @return the explanation
+     * @throws DataException naming the file when it cannot be read or decoded
+     */
+    public HeatMapPrediction explain(Path file) {
+        return explain(file, null);
+    }
+
+    /**
+     * Where the model looked in an image file for evidence of one class (say, the class a user
+     * expected instead of the one predicted).
+     *
+     * @param file the image
+     * @param label one of {@link #labels()}, or null for the predicted class
+     * @return the explanation
+     * @throws DataException naming the file when it cannot be read or decoded
+     * @throws IllegalArgumentException when {@code label} is not one of the model's classes
+     */
+    public HeatMapPrediction explain(Path file, String label) {
+        return explainRaw(decode(List.of(file), f -> {
+            try {
+                return ImageDecoder.decode(f);
+            } catch (IOException | RuntimeException e) {
+                throw new DataException(f + ": " + e.getMessage(), e);
+            }
+        }).get(0), label);
+    }
+
+    /**
+     * Where the model looked in a decoded image, for the class it predicts.
+     *
+     * @param image the image, in any colour model
+     * @return the explanation
+     */
+    public HeatMapPrediction explain(BufferedImage image) {
+        return explain(image, null);
+    }
+
+    /**
+     * Where the model looked in a decoded image for evidence of one class.
+     *
+     * @param image the image, in any colour model
+     * @param label one of {@link #labels()}, or null for the predicted class
+     * @return the explanation
+     * @throws IllegalArgumentException when {@code label} is not one of the model's classes
+     */
+    public HeatMapPrediction explain(BufferedImage image, String label) {
+        return explainRaw(ImageDecoder.toRgb(Objects.requireNonNull(image, "image")), label);
+    }
+
+    /**
+     * Where the model looked in an encoded image (the bytes of a JPEG, PNG, BMP or GIF file), for
+     * the class it predicts.
+     *
+     * @param encoded the bytes
+     * @return the explanation
+     * @throws DataException when the bytes are not a readable image
+     */
+    public HeatMapPrediction explain(byte[] encoded) {
+        RawImage img;
+        try {
+            img = ImageDecoder.decode(Objects.requireNonNull(encoded, "image"));
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("image bytes: " + e.getMessage(), e);
+        }
+        return explainRaw(img, null);
+    }
+
+    private HeatMapPrediction explainRaw(RawImage img, String label) {
+        checkOpen();
+        HeatMaps.Input in = heatMaps.prepare(img, label);
+        // Grad-CAM hooks an inner module and runs a backward pass: no other pass may run meanwhile
+        passes.acquireUninterruptibly(maxConcurrent);
+        try {
+            checkOpen();
+            return heatMaps.explain(in);
+        } finally {
+            passes.release(maxConcurrent);
+        }
+    }
+
+    /**
+     * How far to trust the probabilities: the temperature they are calibrated with, what it did on
+     * the run's validation images (ECE and NLL before and after), and the suggested rejection
+     * threshold with its curve.
+     *
+     * @return the run's calibration, or {@link Calibration#NONE} (T = 1, no threshold) for a run
+     *     made before Graft calibrated
+     */
+    public Calibration calibration() {
+        return run.info().calibrationOrNone();
+    }
+
+    /**
+     * Whether a prediction should be answered "unknown": its top probability is below the rejection
+     * threshold {@code graft train} suggested, the one that still accepts 95% of the run's
+     * validation images ({@code graft predict --reject-below auto}). Always false for a run without
+     * a threshold. For another acceptance rate, compare {@link Prediction#probability()} with
+     * {@code calibration().thresholdFor(rate)}.
+     *
+     * @param prediction a prediction of this classifier
+     * @return true when the answer should be "unknown"
+     */
+    public boolean isUnknown(Prediction prediction) {
+        var rejection = calibration().rejection();
+        return rejection != null && prediction.probability() < rejection.threshold();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.graft.study;
 
+import dev.graft.calibration.Reliability;
 import dev.graft.check.Checks;
 import java.util.List;
 
@@ -31,12 +32,37 @@ import java.util.List;
  * @param confusion test confusion matrix, {@code [true][predicted]}
  * @param worst the test images given the lowest probability for their true class
  * @param finished ISO-8601 time the cell finished
+ * @param calibration the temperature fitted on the validation images and the test set's reliability
+ *     before and after it, or null (cells of studies made before Graft calibrated)
  */
 public record CellResult(String key, String strategy, int perClass, int trainImages, long seed,
         double testAccuracy, double testMacroF1, double testLoss, double trainSeconds, double secondsToTarget,
         double finalValAccuracy, long trainableParams, long totalParams, int bestEpoch, int epochsRun,
         double trainValGap, boolean featuresCached, String stopReason, List<EpochPoint> epochs,
-        long[][] confusion, List<Miss> worst, String finished) {
+        long[][] confusion, List<Miss> worst, String finished, CellCalibration calibration) {
+
+    /** A cell without calibration. */
+    public CellResult(String key, String strategy, int perClass, int trainImages, long seed, double testAccuracy,
+            double testMacroF1, double testLoss, double trainSeconds, double secondsToTarget, double finalValAccuracy,
+            long trainableParams, long totalParams, int bestEpoch, int epochsRun, double trainValGap,
+            boolean featuresCached, String stopReason, List<EpochPoint> epochs, long[][] confusion, List<Miss> worst,
+            String finished) {
+        this(key, strategy, perClass, trainImages, seed, testAccuracy, testMacroF1, testLoss, trainSeconds,
+                secondsToTarget, finalValAccuracy, trainableParams, totalParams, bestEpoch, epochsRun, trainValGap,
+                featuresCached, stopReason, epochs, confusion, worst, finished, null);
+    }
+
+    /**
+     * How well a cell's probabilities can be trusted on the test set.
+     *
+     * @param temperature T fitted on the validation images (1 when no interior minimum was found)
+     * @param eceBefore test ECE at T = 1
+     * @param ece test ECE at T
+     * @param before the test set's reliability bins at T = 1
+     * @param after at T
+     */
+    public record CellCalibration(double temperature, double eceBefore, double ece, Reliability before,
+            Reliability after) {}
 
     /**
      * Checks what a stored cell must satisfy for the summary and the report to mean anything:
@@ -112,6 +138,13 @@ public record CellResult(String key, String strategy, int perClass, int trainIma
      * @param predicted predicted class index
      * @param confidence probability of the predicted class
      * @param truthProb probability given to the true class
+     * @param heatmap where the network found evidence for the predicted class (Grad-CAM at its default
+     *     layer, rows of columns summing to 1), or null
      */
-    public record Miss(int index, String image, int truth, int predicted, double confidence, double truthProb) {}
+    public record Miss(int index, String image, int truth, int predicted, double confidence, double truthProb,
+            double[][] heatmap) {
+        public Miss(int index, String image, int truth, int predicted, double confidence, double truthProb) {
+            this(index, image, truth, predicted, confidence, truthProb, null);
+        }
+    }
 }

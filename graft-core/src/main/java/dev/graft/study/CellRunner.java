@@ -4,8 +4,15 @@ import ai.djl.ndarray.NDManager;
 import dev.graft.data.Augment;
 import dev.graft.data.ImageSource;
 import dev.graft.data.Preprocess;
+import dev.graft.calibration.Calibration;
+import dev.graft.calibration.Rejection;
+import dev.graft.calibration.Reliability;
 import dev.graft.engine.Engines;
 import dev.graft.eval.Evaluator;
+import dev.graft.eval.Outputs;
+import dev.graft.explain.Explainer;
+import dev.graft.explain.Explanation;
+import dev.graft.explain.GradCam;
 import dev.graft.model.Architectures;
 import dev.graft.model.ClassifierHead;
 import dev.graft.model.HeadSpec;
@@ -64,9 +71,42 @@ final class CellRunner {
             listeners.add(clock);
             RecipeResult r = Recipes.run(s, new RecipeSetup(net, train, data.val(), preprocess, Augment.NONE, cfg,
                     headEpochs, config.lrMult(), config.threads(), listeners));
-            Evaluator.Detailed test = Evaluator.evaluateDetailed(net, data.test(), preprocess, config.threads());
-            return result(cell, train.size(), r, clock.points, test);
+            Outputs testOutputs = Evaluator.outputs(net, data.test(), preprocess, config.threads(), false);
+            Evaluator.Detailed test = Evaluator.detailed(testOutputs, 1);
+            CellResult.CellCalibration calibration = calibration(net, testOutputs);
+            return result(cell, train.size(), r, clock.points, test, calibration, heatMaps(net, test));
         }
+    }
+
+    /** The temperature from the validation images, and what it does to the test set's reliability. */
+    private CellResult.CellCalibration calibration(Network net, Outputs test) {
+        Outputs val = Evaluator.outputs(net, data.val(), preprocess, config.threads(), false);
+        double t = Calibration.fit(val, Rejection.DEFAULT_ACCEPT_RATE).temperature();
+        Reliability before = Reliability.of(test.probabilities(1), test.truth());
+        Reliability after = Reliability.of(test.probabilities(t), test.truth());
+        return new CellResult.CellCalibration(t, before.ece(), after.ece(), before, after);
+    }
+
+    /** Grad-CAM heat maps of the worst misses, for the predicted class, by test index. */
+    private java.util.Map<Integer, double[][]> heatMaps(Network net, Evaluator.Detailed test) {
+        int[] worst = worst(test).stream().mapToInt(Evaluator.Prediction::index).toArray();
+        java.util.Map<Integer, double[][]> out = new java.util.HashMap<>();
+        if (worst.length == 0) {
+            return out;
+        }
+        GradCam cam = GradCam.of(net, preprocess.size());
+        NDManager parent = net.namedParams().values().iterator().next().array().getManager();
+        List<Explanation> ex = Explainer.explain(cam, Explainer.inputs(data.test(), worst, preprocess),
+                preprocess.size(), null, parent);
+        for (int i = 0; i < worst.length; i++) {
+            out.put(worst[i], ex.get(i).heatMap().grid());
+        }
+        return out;
+    }
+
+    private static List<Evaluator.Prediction> worst(Evaluator.Detailed test) {
+        return test.predictions().stream().filter(p -> p.predicted() != p.truth())
+                .sorted(Comparator.comparingDouble(Evaluator.Prediction::truthProb)).limit(WORST).toList();
     }
 
     /** The architecture with a new head, materialised with the cell's seed. */
@@ -78,7 +118,7 @@ final class CellRunner {
     }
 
     private CellResult result(Cell cell, int trainImages, RecipeResult r, List<CellResult.EpochPoint> points,
-            Evaluator.Detailed test) {
+            Evaluator.Detailed test, CellResult.CellCalibration calibration, java.util.Map<Integer, double[][]> maps) {
         double finalVal = r.last().bestValAcc();
         int best = 0;
         int offset = 0;
@@ -88,17 +128,16 @@ final class CellRunner {
             }
             offset += phase.history().size();
         }
-        List<CellResult.Miss> worst = test.predictions().stream().filter(p -> p.predicted() != p.truth())
-                .sorted(Comparator.comparingDouble(Evaluator.Prediction::truthProb)).limit(WORST)
+        List<CellResult.Miss> worst = worst(test).stream()
                 .map(p -> new CellResult.Miss(p.index(), data.test().describe(p.index()), p.truth(), p.predicted(),
-                        p.confidence(), p.truthProb()))
+                        p.confidence(), p.truthProb(), maps.get(p.index())))
                 .toList();
         var e = test.evaluation();
         return new CellResult(cell.key(), cell.strategy(), cell.perClass(), trainImages, cell.seed(), e.accuracy(),
                 e.macroF1(), e.loss(), r.seconds(),
                 CellMetrics.secondsToFraction(points, finalVal, CellMetrics.TARGET, r.seconds()), finalVal,
                 r.trainableParams(), r.totalParams(), best, offset, CellMetrics.lastGap(points), r.featuresCached(),
-                r.last().stopReason(), points, e.confusion(), worst, Instant.now().toString());
+                r.last().stopReason(), points, e.confusion(), worst, Instant.now().toString(), calibration);
     }
 
     /** Records every epoch with the time since training started. */

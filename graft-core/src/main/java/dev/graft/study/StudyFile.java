@@ -25,7 +25,8 @@ public final class StudyFile {
     /** What Graft writes into a study folder (the report's names are {@code dev.graft.report.Report}'s): what {@code --force} may replace. */
     public static final FolderKind KIND = new FolderKind("study", List.of(NAME),
             Set.of(NAME, "report.html", "summary.md"),
-            Set.of(), Map.of("plots", Set.of("accuracy.png", "speed.png", "losses.png", "confusion.png", "worst.png")));
+            Set.of(), Map.of("plots", Set.of("accuracy.png", "speed.png", "losses.png", "confusion.png", "worst.png",
+                    "reliability.png", "gradcam.png")));
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 

@@ -34,6 +34,11 @@ class RunCompatTest {
                 float[] logits = run.net().forward(run.manager().create(in.data(), new Shape(in.shape())), Ctx.EVAL)
                         .toFloatArray();
                 assertAllClose(logits, io.get("logits").data(), 1e-6, 1e-6, dir.getFileName() + " logits");
+                if (!Files.readString(dir.resolve("graft.json")).contains("\"calibration\"")) {
+                    // made before Graft calibrated runs: probabilities stay the plain softmax
+                    assertEquals(1.0, run.info().calibrationOrNone().temperature(), dir.toString());
+                    assertEquals(null, run.info().calibrationOrNone().rejection(), dir.toString());
+                }
             }
         }
     }

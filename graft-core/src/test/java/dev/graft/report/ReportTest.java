@@ -65,6 +65,27 @@ class ReportTest {
     }
 
     @Test
+    void cellsWithCalibrationAndHeatMapsAddAReliabilityDiagramAndOverlays(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws IOException {
+        StudyRecord full = record();
+        StudyRecord trusted = new StudyRecord(full.format(), full.created(), full.updated(), full.versions(),
+                full.settings(), full.plan(), full.provenance(), full.calibration(),
+                full.cells().stream().map(StudyFixtures::withTrust).toList());
+        Report.Written w = Report.write(tmp, trusted, TinyData.bars(3, 8, 16, 3));
+        List<String> names = w.images().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("accuracy.png", "speed.png", "losses.png", "confusion.png", "worst.png",
+                "reliability.png", "gradcam.png"), names);
+        for (Path png : w.images().subList(5, 7)) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertTrue(colours(img) >= 8, png + " looks blank");
+        }
+        String html = Files.readString(w.html());
+        assertTrue(html.contains("Calibration of the best cell") && html.contains("from 0.200 to 0.050"), "caption");
+        assertTrue(html.contains("Where the best cell looked on its worst misses"));
+        assertEquals(7, html.split("src=\"data:image/png;base64,").length - 1, "all seven inlined");
+    }
+
+    @Test
     void partialStudyStillReportsWhatFinished(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         StudyRecord full = record();
         StudyRecord part = new StudyRecord(full.format(), full.created(), full.updated(), full.versions(),

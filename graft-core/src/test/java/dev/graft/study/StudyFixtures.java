@@ -41,6 +41,31 @@ public final class StudyFixtures {
                 epochs, confusion, worst, "2026-11-30T00:00:00Z");
     }
 
+    /**
+     * The same cell with calibration (T = 2: ECE .20 before, .05 after, on four bins) and a 2×2
+     * Grad-CAM map on every miss, all mass in the top-left cell.
+     */
+    public static CellResult withTrust(CellResult c) {
+        List<dev.graft.calibration.Reliability.Bin> before = List.of(
+                new dev.graft.calibration.Reliability.Bin(0, 0.25, 0, 0, 0),
+                new dev.graft.calibration.Reliability.Bin(0.25, 0.5, 10, 0.4, 0.3),
+                new dev.graft.calibration.Reliability.Bin(0.5, 0.75, 20, 0.7, 0.5),
+                new dev.graft.calibration.Reliability.Bin(0.75, 1, 70, 0.95, 0.75));
+        List<dev.graft.calibration.Reliability.Bin> after = List.of(
+                new dev.graft.calibration.Reliability.Bin(0, 0.25, 0, 0, 0),
+                new dev.graft.calibration.Reliability.Bin(0.25, 0.5, 20, 0.35, 0.3),
+                new dev.graft.calibration.Reliability.Bin(0.5, 0.75, 40, 0.6, 0.55),
+                new dev.graft.calibration.Reliability.Bin(0.75, 1, 40, 0.8, 0.75));
+        CellResult.CellCalibration cal = new CellResult.CellCalibration(2, 0.2, 0.05,
+                new dev.graft.calibration.Reliability(before, 0.2), new dev.graft.calibration.Reliability(after, 0.05));
+        List<CellResult.Miss> worst = c.worst().stream().map(m -> new CellResult.Miss(m.index(), m.image(), m.truth(),
+                m.predicted(), m.confidence(), m.truthProb(), new double[][] {{1, 0}, {0, 0}})).toList();
+        return new CellResult(c.key(), c.strategy(), c.perClass(), c.trainImages(), c.seed(), c.testAccuracy(),
+                c.testMacroF1(), c.testLoss(), c.trainSeconds(), c.secondsToTarget(), c.finalValAccuracy(),
+                c.trainableParams(), c.totalParams(), c.bestEpoch(), c.epochsRun(), c.trainValGap(), c.featuresCached(),
+                c.stopReason(), c.epochs(), c.confusion(), worst, c.finished(), cal);
+    }
+
     /** A record holding the given cells, planned over their strategies, sizes and seed count. */
     public static StudyRecord record(List<String> strategies, List<Integer> sizes, int seeds, List<CellResult> cells,
             List<String> labels) {

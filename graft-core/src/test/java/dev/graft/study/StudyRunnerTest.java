@@ -139,7 +139,14 @@ class StudyRunnerTest {
         assertEquals(CellMetrics.lastGap(ft.epochs()), ft.trainValGap());
         for (CellResult.Miss m : ft.worst()) {
             assertTrue(m.truth() != m.predicted());
+            double mass = java.util.Arrays.stream(m.heatmap()).flatMapToDouble(java.util.Arrays::stream).sum();
+            assertEquals(1.0, mass, 1e-5, "each miss carries its Grad-CAM map");
         }
+        CellResult.CellCalibration cal = ft.calibration();
+        assertTrue(cal.temperature() > 0);
+        assertEquals(24, cal.before().bins().stream().mapToInt(dev.graft.calibration.Reliability.Bin::count).sum(),
+                "reliability over the whole test set");
+        assertEquals(cal.ece(), cal.after().ece());
     }
 
     @Test

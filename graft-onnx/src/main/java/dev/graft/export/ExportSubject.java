@@ -1,16 +1,11 @@
 package dev.graft.export;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.graft.data.ImageSource;
 import dev.graft.data.Preprocess;
 import dev.graft.job.LoadedRun;
 import dev.graft.job.RunImages;
 import dev.graft.model.Network;
 import dev.graft.run.RunDir;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -21,19 +16,7 @@ record ExportSubject(Network net, Preprocess preprocess, List<String> labels, St
 
     /** The temperature the run's calibration stored in graft.json, or 1 when it has none. */
     float temperature() {
-        if (run == null || run.dir() == null) {
-            return 1f;
-        }
-        try {
-            JsonObject o = JsonParser.parseString(Files.readString(run.dir().info())).getAsJsonObject();
-            // issue 14 stores the fitted temperature in graft.json; accept it at the top level or under calibration
-            JsonElement t = o.has("temperature") ? o.get("temperature")
-                    : o.has("calibration") && o.get("calibration").isJsonObject()
-                            ? o.getAsJsonObject("calibration").get("temperature") : null;
-            return t == null || t.isJsonNull() ? 1f : t.getAsFloat();
-        } catch (IOException | RuntimeException e) {
-            return 1f;
-        }
+        return run == null ? 1f : (float) run.info().calibrationOrNone().temperature();
     }
 
     /** The run's validation images, or null with the reason in {@code why[0]}. */

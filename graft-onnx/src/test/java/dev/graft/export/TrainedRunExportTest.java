@@ -71,6 +71,7 @@ class TrainedRunExportTest {
         Preprocess pre = info.preprocess();
         List<String> labels = info.labels();
         int s = pre.size();
+        float temperature = (float) info.calibrationOrNone().temperature();
         int agreed = 0;
         try (OrtRunner a = new OrtRunner(plain, 1); OrtRunner b = new OrtRunner(pixels, 1)) {
             assertEquals(new Gson().toJson(labels), b.metadata().get("graft.labels"));
@@ -82,7 +83,11 @@ class TrainedRunExportTest {
                 RawImage img = ImageDecoder.decode(held.get(i));
                 float[] logits = a.runFloat("input", Transforms.eval(img, pre), new long[] {1, 3, s, s},
                         List.of("logits")).get("logits");
-                float[] viaPlain = softmax(logits);
+                float[] scaled = logits.clone();
+                for (int j = 0; j < scaled.length; j++) {
+                    scaled[j] /= temperature; // predict gives the run's calibrated probabilities, softmax(logits / T)
+                }
+                float[] viaPlain = softmax(scaled);
                 Map<String, float[]> out = b.runUint8("pixels", new CheckImage(img, "").rgb(),
                         new long[] {1, img.height(), img.width(), 3}, List.of("probabilities"));
                 float[] viaPixels = out.get("probabilities");
@@ -116,7 +121,9 @@ class TrainedRunExportTest {
         }
         Path info = calibrated.resolve("graft.json");
         JsonObject json = new Gson().fromJson(Files.readString(info), JsonObject.class);
-        json.addProperty("temperature", 2.5);
+        JsonObject calibration = new JsonObject();
+        calibration.addProperty("temperature", 2.5); // as graft train stores it (RunInfo.calibration)
+        json.add("calibration", calibration);
         Files.writeString(info, new Gson().toJson(json));
         Path file = tmp.resolve("calibrated.onnx");
         ExportResult r = OnnxExport.builder().setRun(calibrated).setOutput(file).optWithPreprocessing(true)

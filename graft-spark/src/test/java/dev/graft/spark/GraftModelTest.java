@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.graft.calibration.Calibration;
 import dev.graft.data.Preprocess;
 import dev.graft.eval.Scored;
 import dev.graft.job.LoadedRun;
@@ -35,14 +36,16 @@ public class GraftModelTest {
     static Path run;
     static List<Path> files;
 
-    /** A run folder as graft train writes it, with synthetic weights and a 3-class head. */
+    /** A run folder as graft train writes it, with synthetic weights, a 3-class head and a temperature. */
     public static Path writeRun(Path dir) {
         try {
             RunDir rd = new RunDir(Files.createDirectories(dir));
             Fixtures.writeSyntheticWeights("resnet18_small", 3, rd.model());
             rd.writeInfo(new RunInfo(1, "2026-11-30T00:00:00Z", Map.of(), "resnet18_small", HeadSpec.LINEAR, null,
                     LABELS, Preprocess.fashionMnist(), "linear-probe", Map.of(), 42, null, Map.of(),
-                    new RunInfo.FileRef(RunDir.MODEL, dev.graft.io.Hashing.sha256(rd.model()))));
+                    new RunInfo.FileRef(RunDir.MODEL, dev.graft.io.Hashing.sha256(rd.model())))
+                    // a temperature far from 1, so probabilities that ignored it would differ from predict's
+                    .withCalibration(new Calibration(2.5, 30, 1.2, 0.9, 0.2, 0.05, null, null)));
             return dir;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

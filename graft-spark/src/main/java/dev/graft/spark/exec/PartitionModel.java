@@ -3,6 +3,7 @@ package dev.graft.spark.exec;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.graft.calibration.Calibration;
 import dev.graft.engine.Engines;
 import dev.graft.job.LoadedRun;
 import dev.graft.model.Architectures;
@@ -20,11 +21,13 @@ import org.apache.spark.util.TaskCompletionListener;
 public final class PartitionModel implements AutoCloseable {
     private final Network net;
     private final AutoCloseable resources;
+    private final Calibration calibration;
     private boolean closed;
 
-    private PartitionModel(Network net, AutoCloseable resources) {
+    private PartitionModel(Network net, AutoCloseable resources, Calibration calibration) {
         this.net = net;
         this.resources = resources;
+        this.calibration = calibration;
     }
 
     /**
@@ -37,7 +40,7 @@ public final class PartitionModel implements AutoCloseable {
         PartitionModel pm;
         if (isRun) {
             LoadedRun run = LoadedRun.open(bundle.localDir(), threads);
-            pm = new PartitionModel(run.net(), run);
+            pm = new PartitionModel(run.net(), run, run.info().calibrationOrNone());
         } else {
             NDManager manager = Engines.newManager();
             try {
@@ -45,7 +48,7 @@ public final class PartitionModel implements AutoCloseable {
                 net.materialize(manager, 0);
                 String file = bundle.localDir().resolve(ModelSource.WEIGHTS).toString();
                 WeightLoader.load(net, Safetensors.read(bundle.localDir().resolve(ModelSource.WEIGHTS)), file, false);
-                pm = new PartitionModel(net, manager);
+                pm = new PartitionModel(net, manager, Calibration.NONE);
             } catch (RuntimeException e) {
                 manager.close();
                 throw e;
@@ -69,11 +72,15 @@ public final class PartitionModel implements AutoCloseable {
         }
     }
 
-    /** Class probabilities of {@code n} preprocessed images, row-major [n, classes]. */
+    /**
+     * Class probabilities of {@code n} preprocessed images, row-major [n, classes]: for a run
+     * folder, calibrated with the temperature its {@code graft.json} stores, as {@code graft predict}
+     * gives them.
+     */
     public float[] probabilities(float[] x, int n, int size) {
         try (NDManager sm = manager().newSubManager()) {
             NDArray logits = net.forward(sm.create(x, new Shape(n, 3, size, size)), Ctx.EVAL);
-            return logits.softmax(1).toFloatArray();
+            return calibration.probabilities(logits).toFloatArray();
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.graft.studio.results;
 
-import dev.graft.job.LoadedRun;
+import dev.graft.data.DataException;
 import dev.graft.eval.Scored;
-import dev.graft.job.PredictJob;
 import dev.graft.run.RunDir;
+import dev.graft.serve.Classifier;
 import dev.graft.studio.StudioException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "Try it": a run's top labels for one image. The last two runs tried stay loaded, so trying a
- * second image costs one forward pass; a run trained further since (resumed) is reloaded.
+ * "Try it": a run's top labels for one image, from the library's serving {@link Classifier}. The
+ * last two runs tried stay loaded, so trying a second image costs one forward pass; a run trained
+ * further since (resumed) is reloaded.
  */
 public final class Predictor {
     /** Labels shown per image. */
@@ -23,7 +24,7 @@ public final class Predictor {
     private final int threads;
     private final Map<String, Loaded> loaded = new LinkedHashMap<>(4, 0.75f, true);
 
-    private record Loaded(LoadedRun run, long stamp) {}
+    private record Loaded(Classifier classifier, long stamp) {}
 
     public Predictor(int threads) {
         this.threads = threads;
@@ -37,28 +38,29 @@ public final class Predictor {
      * @return up to {@link #TOP} labels with probabilities, most probable first
      */
     public List<Scored> top(RunFolder r, Path image) {
-        LoadedRun run = load(r);
-        PredictJob.Prediction p;
-        synchronized (run) { // one forward pass at a time per loaded network
-            p = PredictJob.run(run, List.of(image), TOP).get(0);
+        Classifier c = load(r);
+        try {
+            return c.predict(image).top(); // the classifier admits one forward pass at a time
+        } catch (DataException e) {
+            throw StudioException.badInput("cannot read the image (" + e.getMessage() + ")");
+        } catch (IllegalStateException closed) {
+            // forgotten (resumed or deleted) between load and predict: the next try reloads it
+            throw StudioException.conflict("the run changed while predicting; try again");
         }
-        if (p.error() != null) {
-            throw StudioException.badInput("cannot read the image (" + p.error() + ")");
-        }
-        return p.top();
     }
 
-    private synchronized LoadedRun load(RunFolder r) {
+    private synchronized Classifier load(RunFolder r) {
         String key = r.model().toAbsolutePath().toString();
         long stamp = stamp(r);
         Loaded l = loaded.get(key);
         if (l != null && l.stamp() == stamp) {
-            return l.run();
+            return l.classifier();
         }
         if (l != null) {
             close(loaded.remove(key));
         }
-        LoadedRun run = LoadedRun.open(r.model(), threads);
+        Classifier run = Classifier.builder().setRun(r.model()).optTopK(TOP).optThreads(threads)
+                .optBaseWeights(baseWeights(r)).build();
         loaded.put(key, new Loaded(run, stamp));
         while (loaded.size() > KEEP) {
             String eldest = loaded.keySet().iterator().next();
@@ -81,9 +83,12 @@ public final class Predictor {
     }
 
     private static void close(Loaded l) {
-        synchronized (l.run()) {
-            l.run().close();
-        }
+        l.classifier().close(); // waits for a forward pass in flight
+    }
+
+    /** A LoRA, BitFit or adapter run started from a weights file needs that file named to load. */
+    private static String baseWeights(RunFolder r) {
+        return TrainTask.trusted(StudioMeta.read(r).settings()).base();
     }
 
     private static long stamp(RunFolder r) {

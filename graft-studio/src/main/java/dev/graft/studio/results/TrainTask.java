@@ -1,26 +1,24 @@
 package dev.graft.studio.results;
 
-import dev.graft.data.DataConfig;
-import dev.graft.train.GracefulStop;
-import dev.graft.job.TrainJob;
-import dev.graft.job.TrainRequest;
-import dev.graft.model.HeadSpec;
+import dev.graft.Graft;
+import dev.graft.TrainedModel;
+import dev.graft.job.Trusted;
 import dev.graft.run.MetricsLog;
 import dev.graft.run.RunDir;
+import dev.graft.source.ImageFolder;
 import dev.graft.studio.jobs.Job;
 import dev.graft.studio.jobs.Task;
 import dev.graft.studio.project.Dataset;
 import dev.graft.studio.project.Workspace;
-import dev.graft.train.TrainConfig;
-import dev.graft.train.TrainListener;
+import dev.graft.train.GracefulStop;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * Trains one run, or resumes an interrupted one, through graft-core, then reviews its validation
- * images. Stopping goes through the library's own stop ({@link GracefulStop}): training ends after
- * its current step, the best weights are restored and saved, the checkpoint stays, and the run can
- * be resumed. The same stop runs when the Studio itself is stopped with Ctrl-C.
+ * Trains one run through graft-core's public API ({@link Graft#fineTune}), or resumes an
+ * interrupted one ({@link Graft#resume}), then reviews its validation images. Stopping goes
+ * through the library's own stop ({@link GracefulStop}): training ends after its current step,
+ * the best weights are restored and saved, the checkpoint stays, and the run can be resumed. The
+ * same stop runs when the Studio itself is stopped with Ctrl-C.
  */
 final class TrainTask implements Task {
     /** The seed of the split and of training; fixed, so the same images and settings give the same run. */
@@ -53,19 +51,27 @@ final class TrainTask implements Task {
             s.request();
         }
         try {
-            List<TrainListener> listeners = List.of(new LiveCurves(job), s);
+            TrainedModel model;
             if (settings == null) {
                 job.say("resuming from the last checkpoint");
                 job.history(MetricsLog.read(new RunDir(run.model())));
-                TrainJob.resume(run.model(), 0, listeners);
+                model = Graft.resume(run.model(), trusted(StudioMeta.read(run).settings()), new LiveCurves(job), s);
             } else {
                 job.say("preparing the images");
                 int[] n = Snapshot.make(workspace, data, run.data(), SEED, threads);
                 job.say("training on " + n[0] + " images, validating on " + n[1]);
-                TrainJob.run(request(), listeners);
+                // the library's defaults (head epochs, layer-wise rates, head) but for the form's few options
+                model = Graft.fineTune(ImageFolder.builder().setRoot(run.data()).optValFraction(Snapshot.VAL_FRACTION)
+                                .build())
+                        .setModel(settings.arch()).setWeights(settings.weights()).optStrategy(settings.parsedStrategy())
+                        .optEpochs(settings.epochs()).optLr(settings.lr()).optAugment(settings.parsedAugment())
+                        .optSeed(SEED).optThreads(threads).optOut(run.model()).optListener(new LiveCurves(job))
+                        .optListener(s).fit();
             }
-            job.say("scoring the validation images");
-            ValReview.compute(run, threads);
+            try (model) {
+                job.say("scoring the validation images");
+                ValReview.compute(run, model, threads);
+            }
         } catch (RuntimeException e) {
             StudioMeta.read(run).withError(e.getMessage()).write(run);
             throw e;
@@ -74,12 +80,14 @@ final class TrainTask implements Task {
         }
     }
 
-    private TrainRequest request() {
-        DataConfig dc = new DataConfig(run.data().toString(), null, 0, 0, Snapshot.VAL_FRACTION, SEED, threads);
-        TrainConfig cfg = TrainConfig.builder().epochs(settings.epochs()).lr(settings.lr()).seed(SEED).build();
-        return new TrainRequest(dc, settings.arch(), settings.weights(), settings.parsedStrategy(), cfg,
-                HeadSpec.parse("linear", 0.2f), settings.parsedAugment(), 3, 0.1f, run.model(), false, false, threads,
-                null);
+    /**
+     * The weights file a run started from, which resuming may read only when named (a run folder
+     * never makes Graft open a file outside it by itself); a registry tag needs nothing.
+     */
+    static Trusted trusted(java.util.Map<String, Object> form) {
+        Object file = form == null ? null : form.get("weightsFile");
+        return Options.FILE.equals(form == null ? null : form.get("backbone")) && file != null
+                ? Trusted.base(file.toString()) : Trusted.NONE;
     }
 
     @Override

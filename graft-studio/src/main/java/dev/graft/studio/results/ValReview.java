@@ -3,23 +3,26 @@ package dev.graft.studio.results;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
-import dev.graft.data.FolderImages;
+import dev.graft.Graft;
+import dev.graft.TrainedModel;
 import dev.graft.eval.Evaluation;
-import dev.graft.eval.Evaluator;
-import dev.graft.job.LoadedRun;
+import dev.graft.eval.Scored;
 import dev.graft.io.AtomicFiles;
+import dev.graft.serve.Classifier;
+import dev.graft.serve.Prediction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How a run does on its validation images, image by image: written once when training ends (the
  * images are the run's frozen {@code val/} folder, so it never goes stale) and read by the Review
- * tab. The metrics come from the library's evaluation; the Studio only keeps which image fell
- * where.
+ * tab. Every image is scored by the trained model's {@link Classifier}, all classes' probabilities
+ * at once; the metrics over the confusion matrix are the library's {@link Evaluation}.
  *
  * @param labels class names, in the model's order
  * @param confusion {@code [true][predicted]} counts
@@ -59,23 +62,56 @@ public record ValReview(List<String> labels, long[][] confusion, double loss, Li
     /**
      * Scores the run's model on its validation images and writes the review beside the run.
      *
-     * @param r the run, with a model
-     * @param threads decoding and libtorch threads
+     * @param r the run
+     * @param model the run's trained model
+     * @param threads libtorch threads
      * @return the review
      */
-    static ValReview compute(RunFolder r, int threads) {
-        try (LoadedRun run = LoadedRun.open(r.model(), threads)) {
-            List<String> labels = run.info().labels();
-            FolderImages val = FolderImages.open(r.data().resolve("val"), labels, threads);
-            Evaluator.Detailed d = Evaluator.evaluateDetailed(run.net(), val, run.info().preprocess(), threads);
-            List<Item> items = new ArrayList<>();
-            for (Evaluator.Prediction p : d.predictions()) {
-                items.add(new Item(labels.get(p.truth()), labels.get(p.predicted()), p.confidence(),
-                        -Math.log(Math.max(p.truthProb(), 1e-12)), val.file(p.index()).getFileName().toString()));
+    static ValReview compute(RunFolder r, TrainedModel model, int threads) {
+        List<String> labels = model.labels();
+        long[][] confusion = new long[labels.size()][labels.size()];
+        List<Item> items = new ArrayList<>();
+        double lossSum = 0;
+        try (Classifier c = Classifier.builder().setRun(model.runDir()).optBaseWeights(model.trusted().base())
+                .optTopK(labels.size()).optThreads(threads).build()) {
+            for (int t = 0; t < labels.size(); t++) {
+                List<Path> files = files(r.data().resolve("val").resolve(labels.get(t)));
+                // every class's probability: the truth's gives the loss, the first the prediction
+                List<Prediction> ps = files.isEmpty() ? List.of() : c.predictFiles(files);
+                for (int i = 0; i < files.size(); i++) {
+                    List<Scored> top = ps.get(i).top();
+                    String truth = labels.get(t);
+                    double pTruth = top.stream().filter(x -> x.label().equals(truth)).findFirst().orElseThrow()
+                            .probability();
+                    double loss = -Math.log(Math.max(pTruth, 1e-12));
+                    confusion[t][labels.indexOf(top.get(0).label())]++;
+                    lossSum += loss;
+                    items.add(new Item(truth, top.get(0).label(), top.get(0).probability(), loss,
+                            files.get(i).getFileName().toString()));
+                }
             }
-            ValReview v = new ValReview(labels, d.evaluation().confusion(), d.evaluation().loss(), items);
-            AtomicFiles.writeString(r.dir().resolve(FILE), GSON.toJson(v));
-            return v;
+        }
+        ValReview v = new ValReview(labels, confusion, items.isEmpty() ? 0 : lossSum / items.size(), items);
+        AtomicFiles.writeString(r.dir().resolve(FILE), GSON.toJson(v));
+        return v;
+    }
+
+    /** As {@link #compute(RunFolder, TrainedModel, int)}, loading the run's model. */
+    static ValReview compute(RunFolder r, int threads) {
+        try (TrainedModel m = Graft.load(r.model(), TrainTask.trusted(StudioMeta.read(r).settings()))) {
+            return compute(r, m, threads);
+        }
+    }
+
+    /** A class folder's images, in name order. */
+    private static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir + " (" + e.getMessage() + ")", e);
         }
     }
 
