@@ -99,7 +99,9 @@ final class NnOps {
         if ((Boolean) a[8]) {
             throw new TraceException("ONNX export traces evaluation passes; a batch norm used batch statistics");
         }
-        if ((Integer) a[5] != 1) {
+        // DJL's PyTorch engine reads axis -1 as "call batch_norm as it is", channels on dim 1 (what
+        // BatchNorm2d passes, to avoid DJL's transposes); any other axis but 1 is unsupported
+        if ((Integer) a[5] != 1 && (Integer) a[5] != -1) {
             throw new TraceException("ONNX export supports batch norm over axis 1, not " + a[5]);
         }
         Value x = s.value(a[0]);
