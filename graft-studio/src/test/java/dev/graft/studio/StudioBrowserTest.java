@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The Studio in a real browser, as a person uses it: make a project and three classes, upload 20
  * real Fashion-MNIST PNGs per class, train a short fine-tune from the default bundled backbone while the
- * curve updates, open the confusion matrix, relabel an image, try the model on a new image, and
+ * curve updates, open the confusion matrix, relabel an image, find the ankle boot planted among
+ * the sandals with the label review, try the model on a new image and see its heat map, and
  * download the run, which {@code graft predict} then loads. Screenshots of each screen go to
  * {@code target/studio-browser/} and must not be blank. Skipped, saying so, only where Chromium
  * or its driver is missing (CI's {@code .ci/run} installs both).
@@ -51,6 +52,8 @@ class StudioBrowserTest {
         for (int c = 0; c < CLASSES.length; c++) {
             images.add(FashionPngs.write(CLASSES[c], 0, 20, tmp.resolve("images").resolve("c" + c), "fm" + CLASSES[c]));
         }
+        // one label error on purpose: an ankle boot among the sandals, in place of the 20th sandal
+        images.get(0).set(19, FashionPngs.write(9, 300, 1, tmp.resolve("images").resolve("planted"), "planted").get(0));
         Path unseen = FashionPngs.write(7, 500, 1, tmp.resolve("unseen"), "new_sneaker").get(0);
         Path ws = tmp.resolve("workspace");
         try (Studio studio = Studio.builder().optWorkspace(ws).optPort(0).optThreads(1).start();
@@ -133,7 +136,16 @@ class StudioBrowserTest {
                     .equals("moved to " + target) ? true : null);
             assertEquals(1, find(before, target, name), name + " is now in " + target);
             assertEquals(0, find(before, truth, name), name + " left " + truth);
-            assertNotBlank(b, "review");
+            // the training images whose labels look wrong: the planted ankle boot among them
+            b.find("#find-issues").click();
+            b.waitFor(Duration.ofSeconds(180), d -> d.findElements(By.cssSelector("#label-issues .review-img")).size() > 0
+                    || d.findElement(By.id("label-issues")).getText().contains("No label looks wrong") ? true : null);
+            List<String> flagged = b.driver.findElements(By.cssSelector("#label-issues .review-img")).stream()
+                    .map(e -> e.getAttribute("data-name") + " as " + e.getAttribute("data-predicted")).toList();
+            assertTrue(flagged.stream().anyMatch(f -> f.startsWith("planted") && f.endsWith("as ankle boot")),
+                    "the ankle boot labeled sandal is flagged: " + flagged);
+            assertNotBlank(b, "review-issues", "#label-issues");
+            assertNotBlank(b, "review"); // and back at the top, where the tabs are
 
             // try it on an image the model never saw
             b.find("#tab-try").click();
@@ -142,6 +154,10 @@ class StudioBrowserTest {
             b.find("#try-file").sendKeys(unseen.toString());
             b.waitFor("#try-bars");
             long predicted = System.nanoTime();
+            // and where it looked: the Grad-CAM overlay beside the bars
+            b.waitFor(Duration.ofSeconds(10), d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "const i = document.getElementById('try-heatmap'); return i && i.complete && i.naturalWidth >= 224")
+                    ? true : null);
             List<WebElement> bars = b.driver.findElements(By.cssSelector("#try-bars .bar"));
             assertEquals(3, bars.size(), "top-3");
             double sum = 0;
@@ -186,9 +202,14 @@ class StudioBrowserTest {
     }
 
     private static void assertNotBlank(Browser b, String screen) throws Exception {
-        // the top of the screen, without a passing notification over it
-        ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
-                "window.scrollTo(0, 0); document.getElementById('toast').hidden = true;");
+        assertNotBlank(b, screen, null);
+    }
+
+    /** A screenshot of the top of the screen, or of the part showing {@code selector}, without a passing notification. */
+    private static void assertNotBlank(Browser b, String screen, String selector) throws Exception {
+        ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript("const s = arguments[0]; "
+                + "if (s) document.querySelector(s).closest('.card').scrollIntoView(); else window.scrollTo(0, 0); "
+                + "document.getElementById('toast').hidden = true;", selector);
         int colours = b.screenshot(SHOTS.resolve(screen + ".png"));
         assertTrue(colours > 20, screen + " screenshot looks blank: " + colours + " colours");
     }

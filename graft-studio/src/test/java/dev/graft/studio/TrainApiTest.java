@@ -208,6 +208,12 @@ class TrainApiTest {
             sum += t.getAsJsonObject().get("probability").getAsDouble();
         }
         assertEquals(1.0, sum, 1e-4);
+        // where the model looked: the library's Grad-CAM overlay, as an image the page can show
+        String heat = r.json().getAsJsonObject().get("heatmap").getAsString();
+        assertTrue(heat.startsWith("data:image/png;base64,"), heat.substring(0, Math.min(40, heat.length())));
+        java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode(heat.substring(heat.indexOf(',') + 1))));
+        assertTrue(overlay.getWidth() >= 224, "drawn large enough to see: " + overlay.getWidth());
         Client.Res text = c.upload(base + "/runs/run-1/predict", List.of(new Client.Part("file", "x.png",
                 Hostile.script())));
         assertEquals(415, text.status(), text.text());
@@ -219,6 +225,31 @@ class TrainApiTest {
 
     @Test
     @Order(5)
+    void likelyLabelErrorsAreFoundByAJobOverTheTrainingImages() throws Exception {
+        JsonObject before = c.get(base + "/runs/run-1/review").json().getAsJsonObject().getAsJsonObject("issues");
+        assertEquals("idle", before.get("state").getAsString(), before.toString());
+        String id = submit(base + "/runs/run-1/review", Map.of());
+        JsonObject j = await(id, Set.of("done", "failed"));
+        assertEquals("done", j.get("state").getAsString(), j.toString());
+        JsonObject issues = c.get(base + "/runs/run-1/review").json().getAsJsonObject().getAsJsonObject("issues");
+        assertEquals("ready", issues.get("state").getAsString(), issues.toString());
+        assertTrue(issues.get("message").getAsString().contains("training images"), issues.toString());
+        Path train = dir.resolve("ws/projects").resolve(base.substring(base.lastIndexOf('/') + 1))
+                .resolve("runs/run-1/data/train");
+        for (JsonElement e : issues.getAsJsonArray("items")) {
+            JsonObject it = e.getAsJsonObject();
+            String given = it.get("truth").getAsString();
+            assertTrue(Files.isRegularFile(train.resolve(given).resolve(it.get("name").getAsString())),
+                    "a flagged image is a training image of its given class: " + it);
+            assertFalse(given.equals(it.get("predicted").getAsString()), it.toString());
+            assertEquals(200, c.get(base + "/runs/run-1/images/" + given + "/" + it.get("name").getAsString()
+                    + "/thumb").status());
+        }
+        assertEquals(404, c.post(base + "/runs/run-9/review", Map.of()).status());
+    }
+
+    @Test
+    @Order(6)
     void theRunZipHoldsWhatGraftPredictNeeds() throws Exception {
         Client.Res r = c.get(base + "/runs/run-1/download.zip");
         assertEquals(200, r.status());
@@ -235,7 +266,7 @@ class TrainApiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopSavesTheRunAndResumeContinuesIt() throws Exception {
         // early stopping (the library's patience of 5 epochs) ends a run of these few images within seconds,
         // so the stop goes in at the first optimizer step
@@ -280,7 +311,7 @@ class TrainApiTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void onnxExportRunsAsAJobAndServesTheFile() throws Exception {
         JsonObject state = c.get(base + "/runs/run-1/exports").json().getAsJsonObject();
         assertTrue(state.get("onnxAvailable").getAsBoolean(), "graft-onnx is on the test classpath");
@@ -297,7 +328,7 @@ class TrainApiTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aComparisonStudyShowsItsReportSandboxed() throws Exception {
         assertEquals(400, c.post(base + "/studies", Map.of("strategies", List.of())).status());
         assertEquals(400, c.post(base + "/studies", Map.of("strategies", List.of("linear-probe"), "sizes", "x"))

@@ -49,6 +49,25 @@ public final class Predictor {
         }
     }
 
+    /**
+     * Where the run's network looked for its top label: the library's Grad-CAM overlay of the
+     * image (the heat map over the image the network saw, label and probability in the title).
+     *
+     * @param r a run with a model
+     * @param image a checked image file
+     * @return the overlay, a PNG
+     */
+    public byte[] explain(RunFolder r, Path image) {
+        Classifier c = load(r);
+        try {
+            return c.explain(image).overlayPng();
+        } catch (DataException e) {
+            throw StudioException.badInput("cannot read the image (" + e.getMessage() + ")");
+        } catch (IllegalStateException closed) {
+            throw StudioException.conflict("the run changed while explaining; try again");
+        }
+    }
+
     private synchronized Classifier load(RunFolder r) {
         String key = r.model().toAbsolutePath().toString();
         long stamp = stamp(r);

@@ -22,9 +22,10 @@ public final class Reviews {
      *
      * @param r a run with a model
      * @param threads for computing it when missing
+     * @param busy whether a job of the run is queued or running
      * @return a JSON-ready map
      */
-    public static Map<String, Object> of(RunFolder r, int threads) {
+    public static Map<String, Object> of(RunFolder r, int threads, boolean busy) {
         ValReview v = ValReview.read(r);
         if (v == null) {
             v = ValReview.compute(r, threads);
@@ -51,8 +52,7 @@ public final class Reviews {
         m.put("topLosses", v.topLosses(TOP_LOSSES));
         m.put("note", "on the " + e.total() + " validation images held out when " + r.id()
                 + " started (it never trained on them)");
-        m.put("issues", Map.of("state", "unavailable", "message",
-                "Finding likely label errors needs Graft's review module, which this build does not have."));
+        m.put("issues", LabelReview.issues(r, busy));
         return m;
     }
 }

@@ -148,6 +148,20 @@ public final class Runs {
                 Exports.onnxTask(projects.workspace(), r, threads));
     }
 
+    /**
+     * Queues the search for mislabeled training images of a run ({@link LabelReview}).
+     *
+     * @throws StudioException CONFLICT when the run has no model or is busy
+     */
+    public Job reviewLabels(Project p, String id) {
+        RunFolder r = withModel(p, id);
+        if (jobs.busy(p.id(), id)) {
+            throw StudioException.conflict("run '" + id + "' has a job queued or running; wait for it");
+        }
+        return jobs.submit(p.id(), "review", "Find label errors in " + id, id,
+                LabelReview.task(projects.workspace(), r));
+    }
+
     /** The epochs a run has recorded so far, for its curves. */
     public List<EpochMetrics> history(RunFolder r) {
         return MetricsLog.read(new RunDir(r.model()));

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +51,10 @@ final class RunRoutes {
             ctx.status(204);
         });
         r.post(run + "/resume", ctx -> ctx.status(202).json(s.runs().resume(project(ctx), ctx.pathParam("r")).json(-1)));
-        r.get(run + "/review", ctx -> ctx.json(Reviews.of(withModel(ctx), s.runs().threads())));
+        r.get(run + "/review", ctx -> ctx.json(Reviews.of(withModel(ctx), s.runs().threads(),
+                s.runs().jobs().busy(project(ctx).id(), ctx.pathParam("r")))));
+        r.post(run + "/review", ctx -> ctx.status(202).json(s.runs().reviewLabels(project(ctx), ctx.pathParam("r"))
+                .json(-1)));
         r.get(run + "/images/{c}/{img}/thumb", this::runThumb);
         r.post(run + "/predict", this::predict);
         r.get(run + "/download.zip", ctx -> {
@@ -109,7 +113,9 @@ final class RunRoutes {
         try {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("top", s.predictor().top(f, staged));
-            m.put("heatmap", null);
+            // where the model looked for its top label, as an image the page shows beside the bars
+            m.put("heatmap", "data:image/png;base64," + Base64.getEncoder().encodeToString(
+                    s.predictor().explain(f, staged)));
             ctx.json(m);
         } finally {
             Files.deleteIfExists(staged);

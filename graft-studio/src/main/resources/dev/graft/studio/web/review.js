@@ -35,7 +35,7 @@ export async function reviewTab(root, project, runArg) {
   // ---- one image, with relabel and delete ----
   const card = (i) => {
     const it = items[i];
-    const cap = h('div', { class: 'cap' }, `${it.truth} → ${it.predicted} (${pct(it.probability)})`);
+    const cap = h('div', { class: 'cap' }, it.caption || `${it.truth} → ${it.predicted} (${pct(it.probability)})`);
     const relabel = h('select', { class: 'relabel', title: 'Move the image to another class' },
       h('option', { value: '' }, 'relabel as...'), classes.filter(c => c !== it.truth).map(c => h('option', { value: c }, c)));
     relabel.addEventListener('change', async () => {
