@@ -1,5 +1,6 @@
 package dev.graft.export;
 
+import dev.graft.cli.InProcessCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ class ExportCliTest {
     @Test
     void aMissingRunIsOneLineNamingTheFolder() {
         Path missing = tmp.resolve("no-such-run");
-        Cli.Result r = Cli.run("export", "--run", missing.toString(), "--out", tmp.resolve("m.onnx").toString());
+        InProcessCli.Result r = InProcessCli.run("export", "--run", missing.toString(), "--out", tmp.resolve("m.onnx").toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains(missing.toString()), r.err());
         assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("graft: error")).count(), r.err());
@@ -23,7 +24,7 @@ class ExportCliTest {
 
     @Test
     void anotherFormatIsRefusedWithTheFix() {
-        Cli.Result r = Cli.run("export", "--run", tmp.toString(), "--format", "tflite", "--out",
+        InProcessCli.Result r = InProcessCli.run("export", "--run", tmp.toString(), "--format", "tflite", "--out",
                 tmp.resolve("m.onnx").toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("--format tflite is not supported; use --format onnx"), r.err());
@@ -31,14 +32,14 @@ class ExportCliTest {
 
     @Test
     void theOutputIsRequired() {
-        Cli.Result r = Cli.run("export", "--run", tmp.toString());
+        InProcessCli.Result r = InProcessCli.run("export", "--run", tmp.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--out"), r.err());
     }
 
     @Test
     void anUnsupportedOpsetIsRefused() {
-        Cli.Result r = Cli.run("export", "--run", tmp.toString(), "--opset", "12", "--out",
+        InProcessCli.Result r = InProcessCli.run("export", "--run", tmp.toString(), "--opset", "12", "--out",
                 tmp.resolve("m.onnx").toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains("opset 12 is not supported; give one from 17 to 21"), r.err());

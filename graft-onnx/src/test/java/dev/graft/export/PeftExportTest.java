@@ -1,5 +1,6 @@
 package dev.graft.export;
 
+import dev.graft.cli.InProcessCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class PeftExportTest {
                 "resnet18_small", "--weights", "resnet18_small.fmnist_src", "--strategy", strategy, "--epochs", "1",
                 "--batch-size", "10", "--threads", "1", "--out", run.toString()));
         args.addAll(List.of(extra));
-        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        InProcessCli.Result r = InProcessCli.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return run;
     }

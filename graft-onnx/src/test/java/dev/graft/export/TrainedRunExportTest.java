@@ -1,5 +1,6 @@
 package dev.graft.export;
 
+import dev.graft.cli.InProcessCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class TrainedRunExportTest {
         Path data = tmp.resolve("data");
         held = FashionFolder.write(data, tmp.resolve("held"), 10, 4, 3);
         run = tmp.resolve("run");
-        Cli.Result r = Cli.run("train", "--data", data.toString(), "--model", "resnet18_small", "--weights",
+        InProcessCli.Result r = InProcessCli.run("train", "--data", data.toString(), "--model", "resnet18_small", "--weights",
                 "resnet18_small.fmnist_src", "--strategy", "fine-tune", "--head-epochs", "1", "--epochs", "1",
                 "--batch-size", "10", "--threads", "1", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
@@ -50,11 +51,11 @@ class TrainedRunExportTest {
     void bothExportsAgreeWithGraftPredictOnEveryHeldOutImage() throws Exception {
         Path plain = tmp.resolve("plain.onnx");
         Path pixels = tmp.resolve("pixels.onnx");
-        Cli.Result e1 = Cli.run("export", "--run", run.toString(), "--format", "onnx", "--out", plain.toString(),
+        InProcessCli.Result e1 = InProcessCli.run("export", "--run", run.toString(), "--format", "onnx", "--out", plain.toString(),
                 "--threads", "1");
         assertEquals(0, e1.code(), e1.err());
         assertTrue(e1.out().contains("logits         max relative error"), e1.out());
-        Cli.Result e2 = Cli.run("export", "--run", run.toString(), "--out", pixels.toString(), "--with-preprocessing",
+        InProcessCli.Result e2 = InProcessCli.run("export", "--run", run.toString(), "--out", pixels.toString(), "--with-preprocessing",
                 "--threads", "1");
         assertEquals(0, e2.code(), e2.err());
         assertTrue(e2.out().contains("probabilities  max relative error"), e2.out());
@@ -62,7 +63,7 @@ class TrainedRunExportTest {
         List<String> args = new java.util.ArrayList<>(List.of("predict", "--run", run.toString(), "--top", "5",
                 "--json", "--threads", "1"));
         held.forEach(f -> args.add(f.toString()));
-        Cli.Result p = Cli.run(args.toArray(String[]::new));
+        InProcessCli.Result p = InProcessCli.run(args.toArray(String[]::new));
         assertEquals(0, p.code(), p.err());
         JsonArray predictions = new Gson().fromJson(p.out(), JsonArray.class);
         assertEquals(held.size(), predictions.size());

@@ -1,5 +1,6 @@
 package dev.graft.studio;
 
+import dev.graft.cli.InProcessCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -236,7 +237,7 @@ class StudioBrowserTest {
 
     /** {@code graft predict --run RUN image}, in this JVM, returning what it printed. */
     private static String predict(Path run, Path image) {
-        GraftCli.Result r = GraftCli.run("predict", "--run", run.toString(), image.toString());
+        InProcessCli.Result r = InProcessCli.run("predict", "--run", run.toString(), image.toString());
         assertEquals(0, r.code(), "graft predict exit code; output: " + r.out() + r.err());
         return r.out();
     }

@@ -1,5 +1,6 @@
 package dev.graft.studio;
 
+import dev.graft.cli.InProcessCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,13 +15,13 @@ class StudioCommandTest {
     @TempDir
     Path dir;
 
-    private static GraftCli.Result graft(String... args) {
-        return GraftCli.run(args);
+    private static InProcessCli.Result graft(String... args) {
+        return InProcessCli.run(args);
     }
 
     @Test
     void helpNamesTheFlags() {
-        GraftCli.Result r = graft("studio", "--help");
+        InProcessCli.Result r = graft("studio", "--help");
         assertEquals(0, r.code(), r.err());
         for (String flag : new String[] {"--port", "--workspace", "--host", "--threads"}) {
             assertTrue(r.out().contains(flag), flag + " in " + r.out());
@@ -31,14 +32,14 @@ class StudioCommandTest {
     @Test
     void aPortInUseIsOneLineAndExitCodeOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            GraftCli.Result r = graft("studio", "--port", String.valueOf(taken.getLocalPort()), "--workspace",
+            InProcessCli.Result r = graft("studio", "--port", String.valueOf(taken.getLocalPort()), "--workspace",
                     dir.resolve("ws").toString());
             assertEquals(1, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     && r.err().contains("--port"), r.err());
         }
-        GraftCli.Result bad = graft("studio", "--port", "70000");
+        InProcessCli.Result bad = graft("studio", "--port", "70000");
         assertEquals(1, bad.code(), bad.err());
         assertTrue(bad.err().contains("port must be 0-65535"), bad.err());
     }
@@ -46,7 +47,7 @@ class StudioCommandTest {
     @Test
     void anUnusableWorkspaceIsNamed() throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
-        GraftCli.Result r = graft("studio", "--port", "0", "--workspace", file.resolve("ws").toString());
+        InProcessCli.Result r = graft("studio", "--port", "0", "--workspace", file.resolve("ws").toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.err().contains(file.resolve("ws").toString()) && r.err().contains("--workspace"), r.err());
     }

@@ -1,17 +1,21 @@
-package dev.graft.export;
+package dev.graft.cli;
 
-import dev.graft.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** The real {@code graft} command line, run in-process (export included through its plugin list). */
-final class Cli {
-    record Result(int code, String out, String err) {}
+/**
+ * The real {@code graft} command line, run in this JVM with its output captured; commands of other
+ * modules join it through their plugin lists, so graft-onnx's and graft-studio's tests use it too.
+ */
+public final class InProcessCli {
+    /** Exit code and captured output of one command. */
+    public record Result(int code, String out, String err) {}
 
-    private Cli() {}
+    private InProcessCli() {}
 
-    static synchronized Result run(String... args) {
+    /** Runs {@code graft args...}; one command at a time, since System.out and System.err are swapped. */
+    public static synchronized Result run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
